@@ -1,0 +1,124 @@
+/**
+ * Test-data factories for the live view types: one place, sensible Kulob defaults, override what a
+ * test is about. Used by unit tests; not imported by app code.
+ */
+import type {
+	HazardView,
+	IncidentView,
+	SensorView,
+	ShelterView,
+	Snapshot,
+	TeamView
+} from './types';
+
+export const T0 = '2025-05-07T09:00:00.000Z';
+
+export function makeTeam(over: Partial<TeamView> = {}): TeamView {
+	return {
+		id: 'kr-2',
+		callsign: 'KR-2',
+		kind: 'rescue',
+		status: 'available',
+		statusTs: T0,
+		incidentId: null,
+		personnel: 6,
+		lat: 37.9123,
+		lon: 69.7811,
+		positionTs: T0,
+		headingDeg: null,
+		speedMps: null,
+		batteryPct: 80,
+		exercise: null,
+		demo: false,
+		...over
+	};
+}
+
+export function makeIncident(over: Partial<IncidentView> = {}): IncidentView {
+	return {
+		id: 'inc-1',
+		type: 'mudflow',
+		severity: 4,
+		status: 'open',
+		title: 'Mudflow · Charmgaron st.',
+		description: null,
+		lat: 37.915,
+		lon: 69.79,
+		casualties: { dead: 0, injured: 0, missing: 0, trapped: 0 },
+		affected: { people: 0, households: 0 },
+		needs: [],
+		reporter: null,
+		reportedAt: T0,
+		updatedAt: T0,
+		exercise: null,
+		demo: false,
+		...over
+	};
+}
+
+export function makeSensor(over: Partial<SensorView> = {}): SensorView {
+	return {
+		id: 'tebalay-level',
+		kind: 'water_level_cm',
+		name: 'Tebalay level',
+		unit: 'cm',
+		lat: 37.92,
+		lon: 69.77,
+		warning: 150,
+		danger: 200,
+		lastValue: 120,
+		lastTs: T0,
+		exercise: null,
+		demo: false,
+		...over
+	};
+}
+
+export function makeHazard(over: Partial<HazardView> = {}): HazardView {
+	return {
+		id: 'hz-1',
+		kind: 'mudflow',
+		geometry: {
+			type: 'Polygon',
+			coordinates: [
+				[
+					[69.78, 37.93],
+					[69.79, 37.93],
+					[69.79, 37.92],
+					[69.78, 37.93]
+				]
+			]
+		},
+		depthM: 1.5,
+		volumeM3: 50000,
+		ts: T0,
+		exercise: null,
+		demo: false,
+		...over
+	};
+}
+
+export function makeShelter(over: Partial<ShelterView> = {}): ShelterView {
+	return {
+		id: 'school-53',
+		name: 'School No. 53',
+		lat: 37.908,
+		lon: 69.776,
+		capacity: 400,
+		occupancy: 120,
+		demo: false,
+		...over
+	};
+}
+
+export function makeSnapshot(over: Partial<Snapshot> = {}): Snapshot {
+	return {
+		teams: [makeTeam()],
+		incidents: [makeIncident()],
+		sensors: [makeSensor()],
+		hazards: [makeHazard()],
+		shelters: [makeShelter()],
+		asOf: T0,
+		...over
+	};
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+
+/**
+ * Configuration from the environment, validated once at start-up. Every bad value gets a message
+ * that names the variable, what was given and what is expected; the process does not start with a
+ * half-understood configuration.
+ */
+const port = (name: string, dflt: number) =>
+	z.coerce
+		.number({ message: `${name} must be a port number (1–65535)` })
+		.int(`${name} must be a whole number`)
+		.min(1, `${name} must be between 1 and 65535`)
+		.max(65535, `${name} must be between 1 and 65535`)
+		.default(dflt);
+
+const url = (name: string, protocols: string[]) =>
+	z
+		.string()
+		.trim()
+		.refine(
+			(v) => {
+				try {
+					return protocols.includes(new URL(v).protocol);
+				} catch {
+					return false;
+				}
+			},
+			`${name} must be a URL starting with ${protocols.map((p) => p + '//').join(' or ')}`
+		);
+
+const positiveInt = (name: string, dflt: number) =>
+	z.coerce
+		.number({ message: `${name} must be a number` })
+		.int(`${name} must be a whole number`)
+		.positive(`${name} must be greater than 0`)
+		.default(dflt);
+
+const empty = (v: unknown) => (v === '' ? undefined : v);
+
+export const configSchema = z.object({
+	DATABASE_URL: z.preprocess(empty, url('DATABASE_URL', ['postgres:', 'postgresql:']).optional()),
+	PGLITE_DIR: z.preprocess(empty, z.string().default('./data/pglite')),
+	MQTT_URL: z.preprocess(
+		empty,
+		url('MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']).optional()
+	),
+	MQTT_PORT: z.preprocess(empty, port('MQTT_PORT', 1883)),
+	MQTT_WS_PORT: z.preprocess(empty, port('MQTT_WS_PORT', 9001)),
+	MQTT_HOST: z.preprocess(empty, z.string().default('127.0.0.1')),
+	MQTT_CLIENT_ID: z.preprocess(
+		empty,
+		z
+			.string()
+			.regex(/^[A-Za-z0-9_-]{1,64}$/, 'MQTT_CLIENT_ID may hold only letters, digits, _ and -')
+			.default('eocwall-ingest')
+	),
+	MQTT_SHARE_GROUP: z.preprocess(
+		empty,
+		z
+			.string()
+			.regex(/^[A-Za-z0-9_-]{1,64}$/, 'MQTT_SHARE_GROUP may hold only letters, digits, _ and -')
+			.optional()
+	),
+	PORT: z.preprocess(empty, port('PORT', 3000)),
+	ORIGIN: z.preprocess(empty, url('ORIGIN', ['http:', 'https:']).optional()),
+	LOG_LEVEL: z.preprocess(
+		empty,
+		z
+			.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+				message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'
+			})
+			.default('info')
+	),
+	RETENTION_DAYS: z.preprocess(empty, positiveInt('RETENTION_DAYS', 90)),
+	EOC_SEED: z.preprocess(
+		empty,
+		z.enum(['demo', 'none'], { message: 'EOC_SEED must be demo or none' }).default('demo')
+	),
+	INGEST_MAX_BATCH: z.preprocess(empty, positiveInt('INGEST_MAX_BATCH', 2000)),
+	INGEST_MAX_PENDING: z.preprocess(empty, positiveInt('INGEST_MAX_PENDING', 20000))
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+	constructor(readonly problems: string[]) {
+		super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+		this.name = 'ConfigError';
+	}
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+	const parsed = configSchema.safeParse(env);
+	if (parsed.success) return parsed.data;
+	const problems = parsed.error.issues.map((i) => {
+		const name = String(i.path[0] ?? '');
+		const given = env[name];
+		return `${i.message}${given === undefined ? '' : ` (got "${given}")`}`;
+	});
+	throw new ConfigError(problems);
+}

@@ -1,0 +1,53 @@
+import postgres from 'postgres';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import * as schema from './schema';
+import type { Database, Queryable } from './types';
+
+// Any fixed number: every instance takes the same lock so migrations run one at a time.
+const MIGRATION_LOCK = 0x0e0c_0a11;
+
+export async function openPostgres(url: string, onError?: (e: unknown) => void): Promise<Database> {
+	const options = { onnotice: () => {}, connect_timeout: 10 } as const;
+	// Two clients: drizzle changes the serializers of a client it wraps (STACK.md), and the
+	// ingest hot path wants plain postgres.js.
+	const raw = postgres(url, { ...options, max: 8 });
+	const ormClient = postgres(url, { ...options, max: 4 });
+	const orm = drizzle(ormClient, { schema });
+	const asQueryable = (q: postgres.Sql | postgres.TransactionSql): Queryable => ({
+		async query<T>(text: string, params: unknown[] = []) {
+			const rows = await q.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+			return rows as unknown as T[];
+		}
+	});
+	await raw`select 1`; // fail fast with the driver's message if the server is not there
+	const db: Database = {
+		kind: 'postgres',
+		orm: orm as unknown as Database['orm'],
+		...asQueryable(raw),
+		transaction: async (fn) => (await raw.begin((tx) => fn(asQueryable(tx)))) as never,
+		listen: async (channel, onPayload) => {
+			const sub = await raw
+				.listen(channel, onPayload, () => {})
+				.catch((e) => {
+					onError?.(e);
+					throw e;
+				});
+			return () => sub.unlisten();
+		},
+		migrate: async (folder) => {
+			const one = postgres(url, { ...options, max: 1 });
+			try {
+				await one`select pg_advisory_lock(${MIGRATION_LOCK})`;
+				await migrate(drizzle(one), { migrationsFolder: folder });
+				await one`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+			} finally {
+				await one.end({ timeout: 5 });
+			}
+		},
+		close: async () => {
+			await Promise.all([raw.end({ timeout: 5 }), ormClient.end({ timeout: 5 })]);
+		}
+	};
+	return db;
+}

@@ -1,0 +1,6 @@
+export * from './schema/teams';
+export * from './schema/incidents';
+export * from './schema/sensors';
+export * from './schema/hazards';
+export * from './schema/exercises';
+export * from './schema/ingest';

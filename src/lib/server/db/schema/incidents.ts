@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import {
+	bigserial,
+	boolean,
+	doublePrecision,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	text,
+	timestamp
+} from 'drizzle-orm/pg-core';
+import type { Affected, Casualties } from '$lib/live/types';
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const incident = pgTable(
+	'incident',
+	{
+		id: text('id').primaryKey(),
+		type: text('type').notNull(),
+		severity: integer('severity').notNull(),
+		// reported (a field report awaiting an operator) | open | contained | closed
+		status: text('status').notNull().default('reported'),
+		title: text('title').notNull(),
+		description: text('description'),
+		lat: doublePrecision('lat').notNull(),
+		lon: doublePrecision('lon').notNull(),
+		area: jsonb('area').$type<GeoJSON.Polygon | GeoJSON.MultiPolygon>(),
+		casualties: jsonb('casualties')
+			.$type<Casualties>()
+			.notNull()
+			.default({ dead: 0, injured: 0, missing: 0, trapped: 0 }),
+		affected: jsonb('affected').$type<Affected>().notNull().default({ people: 0, households: 0 }),
+		needs: jsonb('needs').$type<string[]>().notNull().default([]),
+		reporter: text('reporter'),
+		reportedAt: tz('reported_at').notNull(),
+		// ts of the newest update applied: an older update arriving late does not overwrite it
+		updatedTs: tz('updated_ts').notNull(),
+		exercise: text('exercise'),
+		demo: boolean('demo').notNull().default(false),
+		createdAt: tz('created_at')
+			.notNull()
+			.default(sql`now()`)
+	},
+	(t) => [
+		index('incident_open_idx')
+			.on(t.status, t.severity)
+			.where(sql`status <> 'closed'`)
+	]
+);
+export type Incident = typeof incident.$inferSelect;
+
+/** An incident's history and log: reports, updates, notes, assignments. Append-only. */
+export const incidentEvent = pgTable(
+	'incident_event',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		incidentId: text('incident_id').notNull(),
+		ts: tz('ts').notNull(),
+		kind: text('kind').notNull(),
+		actor: text('actor'),
+		data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+		exercise: text('exercise'),
+		createdAt: tz('created_at')
+			.notNull()
+			.default(sql`now()`)
+	},
+	(t) => [index('incident_event_incident_ts_idx').on(t.incidentId, t.ts)]
+);
+export type IncidentEvent = typeof incidentEvent.$inferSelect;

@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import {
+	bigserial,
+	boolean,
+	doublePrecision,
+	index,
+	integer,
+	pgTable,
+	text,
+	timestamp
+} from 'drizzle-orm/pg-core';
+
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** A field unit the EOC tracks and tasks: rescue team, vehicle, heavy equipment. */
+export const team = pgTable('team', {
+	id: text('id').primaryKey(),
+	callsign: text('callsign').notNull(),
+	kind: text('kind').notNull().default('rescue'),
+	homeBase: text('home_base'),
+	// Current status and position, each placed by its own ts: a late message never moves them back.
+	status: text('status'),
+	statusTs: tz('status_ts'),
+	incidentId: text('incident_id'),
+	personnel: integer('personnel'),
+	note: text('note'),
+	lat: doublePrecision('lat'),
+	lon: doublePrecision('lon'),
+	positionTs: tz('position_ts'),
+	headingDeg: doublePrecision('heading_deg'),
+	speedMps: doublePrecision('speed_mps'),
+	batteryPct: doublePrecision('battery_pct'),
+	exercise: text('exercise'),
+	demo: boolean('demo').notNull().default(false),
+	createdAt: tz('created_at')
+		.notNull()
+		.default(sql`now()`),
+	updatedAt: tz('updated_at')
+		.notNull()
+		.default(sql`now()`)
+});
+export type Team = typeof team.$inferSelect;
+
+/** Every position a team reported (time series; trimmed by the retention job). */
+export const teamPosition = pgTable(
+	'team_position',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		teamId: text('team_id').notNull(),
+		ts: tz('ts').notNull(),
+		lat: doublePrecision('lat').notNull(),
+		lon: doublePrecision('lon').notNull(),
+		accuracyM: doublePrecision('accuracy_m'),
+		speedMps: doublePrecision('speed_mps'),
+		headingDeg: doublePrecision('heading_deg'),
+		altitudeM: doublePrecision('altitude_m'),
+		batteryPct: doublePrecision('battery_pct'),
+		exercise: text('exercise'),
+		receivedAt: tz('received_at')
+			.notNull()
+			.default(sql`now()`)
+	},
+	(t) => [
+		// The wall asks "latest position of every team" and "trail of the last 30 minutes".
+		index('team_position_team_ts_idx').on(t.teamId, t.ts.desc()),
+		index('team_position_ts_idx').on(t.ts)
+	]
+);
+export type TeamPosition = typeof teamPosition.$inferSelect;

@@ -1,0 +1,151 @@
+import type { ParsedMessage, ParseResult } from '$lib/contracts';
+import { bulk } from '../db/bulk';
+import type { Queryable } from '../db/types';
+import { recordChanges, type ChangeSet } from '../live/changes';
+import { extents } from './handlers/hazards';
+import { missingIncidents, reports, updates } from './handlers/incidents';
+import { readings } from './handlers/sensors';
+import { positions, statuses } from './handlers/teams';
+import type { Handler } from './handlers/types';
+
+/** One received message with its validation result (computed once, before any write). */
+export interface BatchItem {
+	topic: string;
+	payload: Buffer;
+	receivedAt: Date;
+	parsed: ParseResult;
+}
+
+export type Outcome = 'stored' | 'duplicate' | 'rejected' | 'ignored';
+
+export interface BatchResult {
+	outcomes: { family: string; outcome: Outcome; reason?: string }[];
+	changes: number;
+}
+
+type Family = ParsedMessage['family'];
+const handlers: { [F in Family]?: Handler<F> } = {
+	position: positions,
+	status: statuses,
+	incident_report: reports,
+	incident_update: updates,
+	sensor_reading: readings,
+	hazard_extent: extents
+};
+
+interface Rejected {
+	item: BatchItem;
+	reason: string;
+	detail: string;
+	sender: string | null;
+	msgId: string | null;
+}
+
+/**
+ * Writes one batch inside the caller's transaction: dead letters for the invalid, the dedup keys
+ * for the valid, then each family's rows through its handler, then the change log. Returns one
+ * outcome per item, in order. Throws only on a database error (the caller retries the batch).
+ */
+export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<BatchResult> {
+	const outcomes: BatchResult['outcomes'] = new Array(items.length);
+	const rejected: Rejected[] = [];
+	const valid: { index: number; message: ParsedMessage }[] = [];
+
+	items.forEach((item, index) => {
+		const p = item.parsed;
+		if (!p.ok) {
+			rejected.push({ item, reason: p.reason, detail: p.detail, sender: p.sender, msgId: p.msgId });
+			outcomes[index] = { family: p.family, outcome: 'rejected', reason: p.reason };
+		} else if (p.message.family === 'tasking') {
+			// Our own outgoing taskings echo back on the wildcard subscription.
+			outcomes[index] = { family: 'tasking', outcome: 'ignored' };
+		} else valid.push({ index, message: p.message });
+	});
+
+	// Updates to incidents that do not exist are set aside with a reason, like invalid payloads.
+	const updateIds = valid.flatMap((v) =>
+		v.message.family === 'incident_update' ? [v.message.incidentId] : []
+	);
+	const missing = await missingIncidents(tx, [...new Set(updateIds)]);
+	const accepted = valid.filter((v) => {
+		const m = v.message;
+		if (m.family !== 'incident_update' || !missing.has(m.incidentId)) return true;
+		const detail = `incident ${m.incidentId} does not exist`;
+		rejected.push({
+			item: items[v.index],
+			reason: 'unknown_incident',
+			detail,
+			sender: m.sender,
+			msgId: m.msgId
+		});
+		outcomes[v.index] = { family: m.family, outcome: 'rejected', reason: 'unknown_incident' };
+		return false;
+	});
+
+	await bulk(
+		tx,
+		(r) => `insert into dead_letter (topic, payload, reason, detail, sender, msg_id, received_at)
+		select topic, decode(payload, 'base64'), reason, detail, sender, "msgId", "receivedAt"
+		from ${r} as x(topic text, payload text, reason text, detail text, sender text, "msgId" text,
+			"receivedAt" timestamptz)`,
+		rejected.map((r) => ({
+			topic: r.item.topic,
+			payload: r.item.payload.toString('base64'),
+			reason: r.reason,
+			detail: r.detail,
+			sender: r.sender,
+			msgId: r.msgId,
+			receivedAt: r.item.receivedAt
+		}))
+	);
+
+	// Idempotence: the first (sender, msgId) in this batch or ever is stored; the rest are dups.
+	const seen = new Set<string>();
+	const firsts = accepted.filter((v) => {
+		const key = `${v.message.sender}\n${v.message.msgId}`;
+		if (seen.has(key)) {
+			outcomes[v.index] = { family: v.message.family, outcome: 'duplicate' };
+			return false;
+		}
+		seen.add(key);
+		return true;
+	});
+	const inserted = await bulk<{ sender: string; msg_id: string }>(
+		tx,
+		(r) => `insert into ingested_message (sender, msg_id, topic, family, ts, received_at, outcome,
+			exercise)
+		select sender, "msgId", topic, family, ts, "receivedAt", 'stored', exercise
+		from ${r} as x(sender text, "msgId" text, topic text, family text, ts timestamptz,
+			"receivedAt" timestamptz, exercise text)
+		on conflict (sender, msg_id) do nothing
+		returning sender, msg_id`,
+		firsts.map((v) => ({
+			sender: v.message.sender,
+			msgId: v.message.msgId,
+			topic: v.message.topic,
+			family: v.message.family,
+			ts: v.message.ts,
+			receivedAt: items[v.index].receivedAt,
+			exercise: v.message.exercise
+		}))
+	);
+	const fresh = new Set(inserted.map((r) => `${r.sender}\n${r.msg_id}`));
+
+	const byFamily = new Map<Family, ParsedMessage[]>();
+	for (const v of firsts) {
+		const m = v.message;
+		const isNew = fresh.has(`${m.sender}\n${m.msgId}`);
+		outcomes[v.index] = { family: m.family, outcome: isNew ? 'stored' : 'duplicate' };
+		if (!isNew) continue;
+		const list = byFamily.get(m.family);
+		if (list) list.push(m);
+		else byFamily.set(m.family, [m]);
+	}
+
+	const changes: ChangeSet = new Map();
+	for (const [family, messages] of byFamily) {
+		const handler = handlers[family] as Handler<Family> | undefined;
+		await handler?.(tx, messages as never, changes);
+	}
+	return { outcomes, changes: await recordChanges(tx, changes) };
+}

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { bulk } from '../../db/bulk';
+import type { Queryable } from '../../db/types';
+import { addChange } from '../../live/changes';
+import type { Handler, Of } from './types';
+
+const ZERO_CASUALTIES = { dead: 0, injured: 0, missing: 0, trapped: 0 };
+const ZERO_AFFECTED = { people: 0, households: 0 };
+
+/** A report's incident id is derived from its dedup key, so even a replay makes the same id. */
+export function reportIncidentId(sender: string, msgId: string): string {
+	return 'r-' + createHash('sha256').update(`${sender}\n${msgId}`).digest('hex').slice(0, 20);
+}
+
+/** Field reports become incidents in status `reported`, waiting for an operator. */
+export const reports: Handler<'incident_report'> = async (tx, messages, changes) => {
+	const rows = messages.map((m) => ({
+		id: reportIncidentId(m.sender, m.msgId),
+		ts: m.ts,
+		type: m.body.type,
+		severity: m.body.severity,
+		title: m.body.title,
+		description: m.body.description ?? null,
+		lat: m.body.lat,
+		lon: m.body.lon,
+		area: m.body.area ?? null,
+		casualties: { ...ZERO_CASUALTIES, ...m.body.casualties },
+		affected: { ...ZERO_AFFECTED, ...m.body.affected },
+		needs: m.body.needs ?? [],
+		reporter: m.body.reporter,
+		exercise: m.exercise
+	}));
+	await bulk(
+		tx,
+		(r) => `insert into incident (id, type, severity, status, title, description, lat, lon, area,
+			casualties, affected, needs, reporter, reported_at, updated_ts, exercise)
+		select id, type, severity, 'reported', title, description, lat, lon, area, casualties,
+			affected, needs, reporter, ts, ts, exercise
+		from ${r} as x(id text, ts timestamptz, type text, severity int, title text, description text,
+			lat float8, lon float8, area jsonb, casualties jsonb, affected jsonb, needs jsonb,
+			reporter text, exercise text)
+		on conflict (id) do nothing`,
+		rows
+	);
+	await bulk(
+		tx,
+		(r) => `insert into incident_event (incident_id, ts, kind, actor, data, exercise)
+		select id, ts, 'reported', reporter, data, exercise
+		from ${r} as x(id text, ts timestamptz, reporter text, data jsonb, exercise text)`,
+		rows.map((row, i) => ({ ...row, data: { msgId: messages[i].msgId, title: row.title } }))
+	);
+	for (const row of rows) addChange(changes, 'incident', row.id);
+};
+
+/** Ids among `ids` that name no incident: updates to them are dead-lettered, not dropped. */
+export async function missingIncidents(tx: Queryable, ids: string[]): Promise<Set<string>> {
+	if (ids.length === 0) return new Set();
+	const found = await tx.query<{ id: string }>(
+		'select id from incident where id = any($1::text[])',
+		[ids]
+	);
+	const known = new Set(found.map((r) => r.id));
+	return new Set(ids.filter((id) => !known.has(id)));
+}
+
+type Update = Of<'incident_update'>;
+
+/**
+ * Every update goes into the incident's history; the current fields take the newest by ts, so an
+ * update arriving late is logged but does not overwrite a newer one.
+ */
+export const updates: Handler<'incident_update'> = async (tx, messages, changes) => {
+	await bulk(
+		tx,
+		(r) => `insert into incident_event (incident_id, ts, kind, actor, data, exercise)
+		select "incidentId", ts, 'update', sender, data, exercise
+		from ${r} as x("incidentId" text, ts timestamptz, sender text, data jsonb, exercise text)`,
+		messages.map((m) => ({
+			incidentId: m.incidentId,
+			ts: m.ts,
+			sender: m.sender,
+			data: { ...m.body, msgId: m.msgId },
+			exercise: m.exercise
+		}))
+	);
+	// Fold each incident's updates in ts order into one row, then apply it if it is newer.
+	const byIncident = new Map<string, Update[]>();
+	for (const m of messages) {
+		const list = byIncident.get(m.incidentId);
+		if (list) list.push(m);
+		else byIncident.set(m.incidentId, [m]);
+	}
+	const folded = [...byIncident.entries()].map(([incidentId, list]) => {
+		list.sort((a, b) => a.ts.getTime() - b.ts.getTime());
+		const merged = Object.assign({}, ...list.map((m) => m.body)) as Update['body'];
+		return {
+			incidentId,
+			ts: list[list.length - 1].ts,
+			status: merged.status ?? null,
+			severity: merged.severity ?? null,
+			casualties: merged.casualties ?? null,
+			affected: merged.affected ?? null
+		};
+	});
+	await bulk(
+		tx,
+		(r) => `update incident i set status = coalesce(x.status, i.status),
+			severity = coalesce(x.severity, i.severity),
+			casualties = coalesce(i.casualties || x.casualties, i.casualties),
+			affected = coalesce(i.affected || x.affected, i.affected),
+			updated_ts = x.ts
+		from ${r} as x("incidentId" text, ts timestamptz, status text, severity int,
+			casualties jsonb, affected jsonb)
+		where i.id = x."incidentId" and i.updated_ts < x.ts`,
+		folded
+	);
+	for (const m of messages) addChange(changes, 'incident', m.incidentId);
+};

@@ -1,0 +1,23 @@
+import type { ParsedMessage } from '$lib/contracts';
+import type { Queryable } from '../../db/types';
+import type { ChangeSet } from '../../live/changes';
+
+export type Of<F extends ParsedMessage['family']> = Extract<ParsedMessage, { family: F }>;
+
+/** One handler per topic family: writes its (new, valid) messages and names what changed. */
+export type Handler<F extends ParsedMessage['family']> = (
+	tx: Queryable,
+	messages: Of<F>[],
+	changes: ChangeSet
+) => Promise<void>;
+
+/** The newest message per key, by its own ts (ties: the later one in the batch). */
+export function newestBy<T extends { ts: Date }>(items: T[], key: (t: T) => string): T[] {
+	const best = new Map<string, T>();
+	for (const item of items) {
+		const k = key(item);
+		const held = best.get(k);
+		if (!held || held.ts.getTime() <= item.ts.getTime()) best.set(k, item);
+	}
+	return [...best.values()];
+}

@@ -1,0 +1,150 @@
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { Logger } from '../log';
+
+/** A message as it came off the wire, with the means to acknowledge it once it is safe. */
+export interface Incoming {
+	topic: string;
+	payload: Buffer;
+	receivedAt: Date;
+	/** Sends the PUBACK, if the connection it came on is still the current one. */
+	ack(): void;
+}
+
+export interface SourceOptions {
+	url: string;
+	clientId: string;
+	/** e.g. 'eoc/v1/#', or '$share/eocwall/eoc/v1/#' for several instances (MQTT 5 brokers). */
+	filter: string;
+	log: Logger;
+	onMessage(msg: Incoming): void;
+	/** True while the writer holds too much: stop reading from the socket until it drains. */
+	isFull(): boolean;
+	onStateChange?(connected: boolean): void;
+}
+
+export interface Source {
+	readonly connected: boolean;
+	/** Called by the writer when it has room again: resumes reading. */
+	drained(): void;
+	close(): Promise<void>;
+}
+
+type PacketLike = { cmd: string; messageId?: number; qos?: number; topic: string; payload: Buffer };
+type Internals = {
+	_sendPacket(
+		packet: { cmd: string; messageId?: number },
+		cb?: () => void,
+		...rest: unknown[]
+	): void;
+};
+
+/**
+ * Subscribes with QoS 1 on a persistent session and acknowledges each message only when told to
+ * (after the commit that stored it): a crash means redelivery, and redelivery is harmless.
+ *
+ * mqtt.js sends the PUBACK as soon as `handleMessage` calls back, and reads the next packet only
+ * then. Holding the callback until the commit would make ingest one-message-per-commit, so instead
+ * the automatic PUBACK is suppressed and ours is sent after the commit on the same connection.
+ * Packet ids are per connection: an ack whose connection has gone is dropped, never sent on the
+ * next one (where the id may name another message); the broker redelivers those.
+ */
+export function createMqttSource(opts: SourceOptions): Source {
+	const shared = opts.filter.startsWith('$share/');
+	const options: IClientOptions = {
+		clientId: opts.clientId,
+		clean: false, // persistent session: messages queue at the broker while we are away
+		reconnectPeriod: 1000,
+		connectTimeout: 10_000,
+		keepalive: 30,
+		resubscribe: false, // we subscribe on every connect ourselves
+		// $share needs MQTT 5; v5 also needs a session expiry or the session ends at disconnect.
+		...(shared
+			? { protocolVersion: 5 as const, properties: { sessionExpiryInterval: 7 * 24 * 3600 } }
+			: { protocolVersion: 4 as const })
+	};
+	const client: MqttClient = mqtt.connect(opts.url, options);
+	const internals = client as unknown as Internals;
+	const sendPacket = internals._sendPacket.bind(client);
+	const suppressed = new Set<number>();
+	let generation = 0;
+	let paused: (() => void) | null = null;
+
+	internals._sendPacket = (packet, cb, ...rest) => {
+		// PUBACK only after commit: swallow the automatic one for messages we took over.
+		if (
+			packet.cmd === 'puback' &&
+			packet.messageId !== undefined &&
+			suppressed.delete(packet.messageId)
+		) {
+			cb?.();
+			return;
+		}
+		sendPacket(packet, cb, ...rest);
+	};
+
+	client.handleMessage = (raw, callback) => {
+		const packet = raw as unknown as PacketLike;
+		const gen = generation;
+		const messageId = packet.messageId;
+		if (packet.qos && packet.qos > 0 && messageId !== undefined) suppressed.add(messageId);
+		opts.onMessage({
+			topic: packet.topic,
+			payload: packet.payload,
+			receivedAt: new Date(),
+			ack: () => {
+				if (!packet.qos || messageId === undefined) return;
+				if (gen !== generation || !client.connected) return; // redelivered on the next session
+				sendPacket({ cmd: 'puback', messageId });
+			}
+		});
+		if (opts.isFull()) paused = () => callback();
+		else callback();
+	};
+
+	client.on('connect', (connack) => {
+		opts.log.info(
+			{ url: redact(opts.url), sessionPresent: connack.sessionPresent },
+			'mqtt connected'
+		);
+		// A resumed session keeps the subscription, but subscribing again is idempotent and covers
+		// a broker that lost it.
+		client.subscribe(opts.filter, { qos: 1 }, (err) => {
+			if (err) opts.log.error({ err }, 'mqtt subscribe failed');
+		});
+		opts.onStateChange?.(true);
+	});
+	client.on('close', () => {
+		generation++;
+		suppressed.clear();
+		opts.onStateChange?.(false);
+	});
+	client.on('offline', () =>
+		opts.log.warn({ url: redact(opts.url) }, 'mqtt offline, reconnecting')
+	);
+	client.on('error', (err) => opts.log.warn({ err: err.message }, 'mqtt error'));
+
+	return {
+		get connected() {
+			return client.connected;
+		},
+		drained() {
+			const resume = paused;
+			paused = null;
+			resume?.();
+		},
+		close: () =>
+			new Promise<void>((resolve) => {
+				client.end(false, {}, () => resolve());
+			})
+	};
+}
+
+export function redact(url: string): string {
+	try {
+		const u = new URL(url);
+		if (u.password) u.password = '***';
+		return u.toString();
+	} catch {
+		return url;
+	}
+}

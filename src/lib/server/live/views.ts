@@ -1,0 +1,51 @@
+import { iso } from '../db/bulk';
+
+/**
+ * The JSON views of src/lib/live/types.ts, built in SQL so that the snapshot, the JSON reads and
+ * the change log all send exactly the same shape. Each takes the table alias it reads from.
+ */
+export const teamView = (t = 't') => `json_build_object(
+	'id', ${t}.id, 'callsign', ${t}.callsign, 'kind', ${t}.kind,
+	'status', ${t}.status, 'statusTs', ${iso(`${t}.status_ts`)}, 'incidentId', ${t}.incident_id,
+	'personnel', ${t}.personnel, 'lat', ${t}.lat, 'lon', ${t}.lon,
+	'positionTs', ${iso(`${t}.position_ts`)}, 'headingDeg', ${t}.heading_deg,
+	'speedMps', ${t}.speed_mps, 'batteryPct', ${t}.battery_pct,
+	'exercise', ${t}.exercise, 'demo', ${t}.demo)`;
+
+export const incidentView = (i = 'i') => `json_build_object(
+	'id', ${i}.id, 'type', ${i}.type, 'severity', ${i}.severity, 'status', ${i}.status,
+	'title', ${i}.title, 'description', ${i}.description, 'lat', ${i}.lat, 'lon', ${i}.lon,
+	'casualties', ${i}.casualties, 'affected', ${i}.affected, 'needs', ${i}.needs,
+	'reporter', ${i}.reporter, 'reportedAt', ${iso(`${i}.reported_at`)},
+	'updatedAt', ${iso(`${i}.updated_ts`)}, 'exercise', ${i}.exercise, 'demo', ${i}.demo)`;
+
+export const sensorView = (s = 's') => `json_build_object(
+	'id', ${s}.id, 'kind', ${s}.kind, 'name', ${s}.name, 'unit', ${s}.unit,
+	'lat', ${s}.lat, 'lon', ${s}.lon, 'warning', ${s}.warning, 'danger', ${s}.danger,
+	'lastValue', ${s}.last_value, 'lastTs', ${iso(`${s}.last_ts`)},
+	'exercise', ${s}.exercise, 'demo', ${s}.demo)`;
+
+export const hazardView = (h = 'h') => `json_build_object(
+	'id', ${h}.hazard_id, 'kind', ${h}.kind, 'geometry', ${h}.geometry,
+	'depthM', ${h}.depth_m, 'volumeM3', ${h}.volume_m3, 'ts', ${iso(`${h}.ts`)},
+	'exercise', ${h}.exercise, 'demo', ${h}.demo)`;
+
+export const shelterView = (s = 's') => `json_build_object(
+	'id', ${s}.id, 'name', ${s}.name, 'lat', ${s}.lat, 'lon', ${s}.lon,
+	'capacity', ${s}.capacity, 'occupancy', ${s}.occupancy, 'demo', ${s}.demo)`;
+
+/** The newest extent of each hazard. */
+export const latestHazards = `select distinct on (hazard_id) * from hazard_extent
+	order by hazard_id, ts desc, id desc`;
+
+export type ViewKind = 'team' | 'incident' | 'sensor' | 'hazard' | 'shelter';
+
+/** SQL selecting (entity_id, data) for the given ids ($1 is a text[] of ids). */
+export const viewsById: Record<ViewKind, string> = {
+	team: `select t.id as entity_id, ${teamView()} as data from team t where t.id = any($1::text[])`,
+	incident: `select i.id as entity_id, ${incidentView()} as data from incident i where i.id = any($1::text[])`,
+	sensor: `select s.id as entity_id, ${sensorView()} as data from sensor s where s.id = any($1::text[])`,
+	hazard: `select h.hazard_id as entity_id, ${hazardView()} as data from (${latestHazards}) h
+		where h.hazard_id = any($1::text[])`,
+	shelter: `select s.id as entity_id, ${shelterView()} as data from shelter s where s.id = any($1::text[])`
+};

@@ -1,0 +1,67 @@
+import { error } from '@sveltejs/kit';
+import { ConfigError, loadConfig } from './config';
+import { PortInUseError } from './broker/embedded';
+import { log } from './log';
+import { startServices, type Readiness, type Services } from './services';
+
+// Kept on globalThis so that a module reload under `vite dev` does not start a second broker.
+const KEY = Symbol.for('eocwall.runtime');
+type Holder = { [KEY]?: Readiness };
+const holder = globalThis as Holder;
+
+export function readiness(): Readiness {
+	return (holder[KEY] ??= {
+		phase: 'starting',
+		error: null,
+		startedAt: new Date(),
+		services: null
+	});
+}
+
+/**
+ * Validates the configuration (a bad one stops the process with a message per variable) and
+ * starts the services in the background: HTTP answers at once, /api/health says 503 until ready.
+ */
+export function startRuntime(): void {
+	const state = readiness();
+	if (state.services || holder[KEY]?.phase === 'ready') return;
+	let config;
+	try {
+		config = loadConfig();
+	} catch (e) {
+		if (e instanceof ConfigError) {
+			log.fatal({ problems: e.problems }, e.message);
+			console.error(`\neocwall cannot start.\n${e.message}\nSee .env.example for every setting.\n`);
+			process.exit(1);
+		}
+		throw e;
+	}
+	startServices(config, log).then(
+		(services) => {
+			state.services = services;
+			state.phase = 'ready';
+			log.info({ port: config.PORT, mqtt: services.mqttUrl }, 'eocwall ready');
+		},
+		(err: unknown) => {
+			state.phase = 'failed';
+			state.error = err instanceof Error ? err.message : String(err);
+			log.fatal({ err: state.error }, 'eocwall failed to start');
+			console.error(`\neocwall cannot start: ${state.error}\n`);
+			if (err instanceof PortInUseError || !import.meta.env?.DEV) process.exit(1);
+		}
+	);
+	const shutdown = async () => {
+		if (state.phase === 'stopping') return;
+		state.phase = 'stopping';
+		await state.services?.stop().catch(() => {});
+	};
+	process.once('sveltekit:shutdown', shutdown);
+}
+
+/** For routes that need the data: a 503 a person can act on while starting or after a failure. */
+export function services(): Services {
+	const state = readiness();
+	if (state.services && state.phase === 'ready') return state.services;
+	if (state.phase === 'failed') error(503, `The server failed to start: ${state.error}`);
+	error(503, 'The server is starting; try again in a few seconds.');
+}

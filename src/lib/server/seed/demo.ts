@@ -1,0 +1,175 @@
+import type { Database } from '../db/types';
+import { incident, incidentEvent, meta, sensor, shelter, team } from '../db/schema';
+import { sql } from 'drizzle-orm';
+
+/**
+ * The Kulob demo region (../shared/KULOB.md): the Kulob rescue unit, gauges on the Yakhsu and the
+ * Tebalay, shelters, a few incidents. Every row is marked demo so that no one takes it for real.
+ */
+const at = (minutesAgo: number, now: Date) => new Date(now.getTime() - minutesAgo * 60_000);
+
+export function demoData(now = new Date()) {
+	const teams = [
+		['kulob-rescue-1', 'Rescue 1', 'rescue', 'available', 37.9112, 69.7795, 92],
+		['kulob-rescue-2', 'Rescue 2', 'rescue', 'en_route', 37.9203, 69.7718, 77],
+		['kulob-rescue-3', 'Rescue 3', 'rescue', 'on_scene', 37.9301, 69.7912, 64],
+		['kulob-medical-1', 'Medical 1', 'medical', 'available', 37.9065, 69.7842, 88],
+		['kulob-excavator-1', 'Excavator 1', 'excavator', 'on_scene', 37.9288, 69.7935, 55],
+		['kulob-truck-1', 'Truck 1', 'truck', 'returning', 37.8987, 69.7706, 81],
+		['kulob-pump-1', 'Pump 1', 'pump', 'out_of_service', 37.9049, 69.7761, 23]
+	] as const;
+	return {
+		teams: teams.map(([id, callsign, kind, status, lat, lon, batteryPct], i) => ({
+			id,
+			callsign,
+			kind,
+			homeBase: 'Kulob rescue unit',
+			status,
+			statusTs: at(3 + i, now),
+			lat,
+			lon,
+			positionTs: at(1 + i, now),
+			headingDeg: (i * 47) % 360,
+			speedMps: status === 'en_route' ? 8 : 0,
+			batteryPct,
+			incidentId: status === 'on_scene' ? 'demo-landslide-1' : null,
+			personnel: kind === 'rescue' ? 6 : 2,
+			demo: true
+		})),
+		sensors: [
+			{
+				id: 'yakhsu-kulob-wl',
+				kind: 'water_level_cm',
+				name: 'Yakhsu at Kulob',
+				unit: 'cm',
+				lat: 37.9035,
+				lon: 69.7682,
+				warning: 250,
+				danger: 320,
+				lastValue: 182,
+				lastTs: at(4, now),
+				demo: true
+			},
+			{
+				id: 'tebalay-kulob-wl',
+				kind: 'water_level_cm',
+				name: 'Tebalay, town bridge',
+				unit: 'cm',
+				lat: 37.9156,
+				lon: 69.7874,
+				warning: 120,
+				danger: 160,
+				lastValue: 64,
+				lastTs: at(6, now),
+				demo: true
+			},
+			{
+				id: 'kulob-rain',
+				kind: 'rain_mm',
+				name: 'Kulob rain gauge (1 h)',
+				unit: 'mm',
+				lat: 37.9121,
+				lon: 69.7801,
+				warning: 15,
+				danger: 30,
+				lastValue: 4.2,
+				lastTs: at(2, now),
+				demo: true
+			}
+		],
+		shelters: [
+			['school-53', 'School No. 53', 37.9187, 69.7739, 400, 35],
+			['kulob-sports', 'Kulob sports complex', 37.9072, 69.7883, 650, 0],
+			['kulob-university', 'Kulob State University hall', 37.9139, 69.7697, 300, 12]
+		].map(([id, name, lat, lon, capacity, occupancy]) => ({
+			id: id as string,
+			name: name as string,
+			lat: lat as number,
+			lon: lon as number,
+			capacity: capacity as number,
+			occupancy: occupancy as number,
+			demo: true
+		})),
+		incidents: [
+			{
+				id: 'demo-landslide-1',
+				type: 'landslide',
+				severity: 3,
+				status: 'open',
+				title: 'Landslide blocks the road to Muminobod',
+				description: 'Debris across both lanes; no vehicles trapped.',
+				lat: 37.9315,
+				lon: 69.7921,
+				casualties: { dead: 0, injured: 1, missing: 0, trapped: 0 },
+				affected: { people: 40, households: 9 },
+				needs: ['excavator'],
+				reporter: 'kulob-rescue-3',
+				reportedAt: at(95, now),
+				updatedTs: at(20, now),
+				demo: true
+			},
+			{
+				id: 'demo-flood-1',
+				type: 'flood',
+				severity: 2,
+				status: 'open',
+				title: 'Water in basements on Charmgaron street',
+				description: null,
+				lat: 37.9168,
+				lon: 69.7851,
+				casualties: { dead: 0, injured: 0, missing: 0, trapped: 0 },
+				affected: { people: 60, households: 14 },
+				needs: ['pump'],
+				reporter: 'public',
+				reportedAt: at(40, now),
+				updatedTs: at(40, now),
+				demo: true
+			},
+			{
+				id: 'demo-road-1',
+				type: 'road_blocked',
+				severity: 1,
+				status: 'reported',
+				title: 'Fallen tree on Nonboi Poyon street',
+				description: null,
+				lat: 37.9093,
+				lon: 69.7758,
+				casualties: { dead: 0, injured: 0, missing: 0, trapped: 0 },
+				affected: { people: 0, households: 0 },
+				needs: [],
+				reporter: 'public',
+				reportedAt: at(12, now),
+				updatedTs: at(12, now),
+				demo: true
+			}
+		]
+	};
+}
+
+export async function seedDemo(db: Database, now = new Date()): Promise<boolean> {
+	return db.orm.transaction(async (tx) => {
+		const done = await tx
+			.select()
+			.from(meta)
+			.where(sql`key = 'seed'`);
+		if (done.length) return false;
+		const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(team);
+		if (n > 0) return false; // a database with data of its own is never seeded
+		const d = demoData(now);
+		await tx.insert(team).values(d.teams);
+		await tx.insert(sensor).values(d.sensors);
+		await tx.insert(shelter).values(d.shelters);
+		await tx.insert(incident).values(d.incidents);
+		await tx.insert(incidentEvent).values(
+			d.incidents.map((i) => ({
+				incidentId: i.id,
+				ts: i.reportedAt,
+				kind: 'reported',
+				actor: i.reporter,
+				data: { title: i.title, demo: true }
+			}))
+		);
+		await tx.insert(meta).values({ key: 'seed', value: { kind: 'demo', at: now.toISOString() } });
+		return true;
+	});
+}

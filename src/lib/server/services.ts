@@ -1,0 +1,96 @@
+import { resolve } from 'node:path';
+import { INGEST_FILTER } from '$lib/contracts';
+import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded';
+import type { Config } from './config';
+import { openDatabase, type Database } from './db';
+import { createMqttSource, type Source } from './ingest/source';
+import { IngestWriter } from './ingest/writer';
+import { LiveHub } from './live/hub';
+import type { Logger } from './log';
+import { scheduleRetention } from './retention';
+import { seedDemo } from './seed/demo';
+
+export interface Services {
+	config: Config;
+	db: Database;
+	broker: EmbeddedBroker | null;
+	mqttUrl: string;
+	source: Source;
+	writer: IngestWriter;
+	hub: LiveHub;
+	stop(): Promise<void>;
+}
+
+/** What /api/health reports while services start, run and fail. */
+export interface Readiness {
+	phase: 'starting' | 'ready' | 'failed' | 'stopping';
+	error: string | null;
+	startedAt: Date;
+	services: Services | null;
+}
+
+/**
+ * Starts everything the app runs besides HTTP, in order: database (migrated), demo data, broker
+ * (embedded unless MQTT_URL), live hub, then ingest. Stops in reverse, finishing the batch in
+ * flight so its PUBACKs go out.
+ */
+export async function startServices(config: Config, log: Logger): Promise<Services> {
+	const db = await openDatabase(config);
+	const stops: (() => Promise<void> | void)[] = [() => db.close()];
+	const stopAll = async () => {
+		for (const stop of [...stops].reverse()) await Promise.resolve(stop()).catch(() => {});
+	};
+	try {
+		await db.migrate(resolve('drizzle'));
+		log.info({ backend: db.kind }, 'database ready and migrated');
+		if (config.EOC_SEED === 'demo' && (await seedDemo(db))) log.info('demo data loaded (Kulob)');
+
+		let broker: EmbeddedBroker | null = null;
+		let mqttUrl = config.MQTT_URL;
+		if (!mqttUrl) {
+			broker = await startEmbeddedBroker({
+				host: config.MQTT_HOST,
+				port: config.MQTT_PORT,
+				wsPort: config.MQTT_WS_PORT,
+				log
+			});
+			stops.push(() => broker?.close());
+			mqttUrl = `mqtt://${config.MQTT_HOST}:${broker.port}`;
+		}
+
+		const hub = new LiveHub(db, log);
+		await hub.start();
+		stops.push(() => hub.stop());
+
+		let source: Source | null = null;
+		const writer = new IngestWriter({
+			db,
+			log,
+			maxBatch: config.INGEST_MAX_BATCH,
+			maxPending: config.INGEST_MAX_PENDING,
+			onCommit: (r) => r.changes > 0 && hub.poke(),
+			onDrain: () => source?.drained()
+		});
+		source = createMqttSource({
+			url: mqttUrl,
+			clientId: config.MQTT_CLIENT_ID,
+			filter: config.MQTT_SHARE_GROUP
+				? `$share/${config.MQTT_SHARE_GROUP}/${INGEST_FILTER}`
+				: INGEST_FILTER,
+			log,
+			onMessage: (m) => writer.enqueue(m),
+			isFull: () => writer.isFull()
+		});
+		const src = source;
+		// Stop order: stop reading, finish and ack the batch in flight, then disconnect.
+		stops.push(async () => {
+			await writer.stop();
+			await src.close();
+		});
+		stops.push(scheduleRetention(db, config.RETENTION_DAYS, log));
+		return { config, db, broker, mqttUrl, source, writer, hub, stop: stopAll };
+	} catch (err) {
+		await stopAll();
+		throw err;
+	}
+}

@@ -1,0 +1,76 @@
+import { error } from '@sveltejs/kit';
+import { requireReader } from '$lib/server/access';
+import type { LiveMessage } from '$lib/server/live/hub';
+import { log } from '$lib/server/log';
+import { services } from '$lib/server/runtime';
+import type { RequestHandler } from './$types';
+
+const HEARTBEAT_MS = 15_000;
+
+function lastEventId(request: Request, url: URL): number | null {
+	const raw = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
+	if (raw === null || raw === '') return null;
+	if (!/^\d{1,15}$/.test(raw)) error(400, 'Last-Event-ID must be a whole number');
+	return Number(raw);
+}
+
+/**
+ * Server-Sent Events: a snapshot (or, with Last-Event-ID, the changes missed since), then one
+ * event per changed entity. Event ids are change-log ids, the same on every instance.
+ */
+export const GET: RequestHandler = async (event) => {
+	requireReader(event);
+	const { hub } = services();
+	const resumeFrom = lastEventId(event.request, event.url);
+	const encoder = new TextEncoder();
+	let cleanup = () => {};
+
+	const stream = new ReadableStream<Uint8Array>({
+		async start(controller) {
+			let open = true;
+			const write = (text: string) => {
+				if (!open) return;
+				try {
+					controller.enqueue(encoder.encode(text));
+				} catch {
+					open = false;
+					cleanup();
+				}
+			};
+			write('retry: 2000\n\n');
+			const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
+			let unsubscribe = () => {};
+			cleanup = () => {
+				open = false;
+				clearInterval(heartbeat);
+				unsubscribe();
+			};
+			try {
+				unsubscribe = await hub.subscribe(
+					{
+						send: (m: LiveMessage) =>
+							write(`id: ${m.id}\nevent: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`)
+					},
+					resumeFrom
+				);
+				if (!open) unsubscribe();
+			} catch (err) {
+				log.warn({ err: String(err) }, 'stream subscribe failed');
+				cleanup();
+				controller.error(err);
+			}
+		},
+		cancel() {
+			cleanup();
+		}
+	});
+
+	return new Response(stream, {
+		headers: {
+			'content-type': 'text/event-stream; charset=utf-8',
+			'cache-control': 'no-cache, no-transform',
+			'x-accel-buffering': 'no',
+			connection: 'keep-alive'
+		}
+	});
+};
