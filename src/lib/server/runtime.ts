@@ -41,6 +41,8 @@ export function startRuntime(): void {
 			state.services = services;
 			state.phase = 'ready';
 			log.info({ port: config.PORT, mqtt: services.mqttUrl }, 'eocwall ready');
+			const base = config.ORIGIN ?? `http://localhost:${config.PORT}`;
+			console.log(`\neocwall is ready: ${base}/wall  (MQTT: ${services.mqttUrl})\n`);
 		},
 		(err: unknown) => {
 			state.phase = 'failed';
