@@ -1,0 +1,8 @@
+/** The MQTT v1 contract (DESIGN.md "MQTT interface (v1)", docs/mqtt.asyncapi.yaml). */
+export * from './common';
+export * from './teams';
+export * from './incidents';
+export * from './sensors';
+export * from './hazards';
+export * from './topics';
+export * from './parse';

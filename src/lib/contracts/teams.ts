@@ -1,0 +1,60 @@
+/**
+ * Team topics (DESIGN.md "MQTT interface (v1)"):
+ * `eoc/v1/teams/{teamId}/position`, `.../status` (from the field) and `.../tasking` (from the EOC).
+ */
+import { z } from 'zod';
+import { envelopeShape, idSchema, latSchema, lonSchema, nonNegativeSchema } from './common';
+
+export const positionPayloadSchema = z.object({
+	...envelopeShape,
+	lat: latSchema,
+	lon: lonSchema,
+	accuracyM: nonNegativeSchema.optional(),
+	speedMps: nonNegativeSchema.optional(),
+	headingDeg: z.number().min(0).lt(360).optional(),
+	altitudeM: z.number().optional(),
+	batteryPct: z.number().min(0).max(100).optional()
+});
+
+export const TEAM_STATUSES = [
+	'available',
+	'en_route',
+	'on_scene',
+	'returning',
+	'out_of_service'
+] as const;
+export type TeamStatus = (typeof TEAM_STATUSES)[number];
+
+export const statusPayloadSchema = z
+	.object({
+		...envelopeShape,
+		status: z.enum(TEAM_STATUSES),
+		incidentId: idSchema.optional(),
+		lat: latSchema.optional(),
+		lon: lonSchema.optional(),
+		personnel: z.int().min(0).optional(),
+		note: z.string().max(1000).optional()
+	})
+	.superRefine((s, ctx) => {
+		// Half a coordinate is no place: both or neither.
+		if ((s.lat === undefined) !== (s.lon === undefined)) {
+			const missing = s.lat === undefined ? 'lat' : 'lon';
+			ctx.addIssue({
+				code: 'custom',
+				path: [missing],
+				message: `lat and lon go together: ${missing} is missing`
+			});
+		}
+	});
+
+/** Published by the EOC to one team: an assignment to an incident, with a message. */
+export const taskingPayloadSchema = z.object({
+	...envelopeShape,
+	incidentId: idSchema,
+	message: z.string().max(1000),
+	priority: z.int().min(1).max(5).optional()
+});
+
+export type PositionPayload = z.output<typeof positionPayloadSchema>;
+export type StatusPayload = z.output<typeof statusPayloadSchema>;
+export type TaskingPayload = z.output<typeof taskingPayloadSchema>;

@@ -1,0 +1,91 @@
+/**
+ * The topic table of the MQTT v1 interface (DESIGN.md "MQTT interface (v1)"). Topic strings are
+ * built and matched here only, so no other module spells them out.
+ */
+import { ID_PATTERN } from './common';
+
+export const TOPIC_FAMILIES = [
+	'position',
+	'status',
+	'tasking',
+	'incident_report',
+	'incident_update',
+	'sensor_reading',
+	'hazard_extent'
+] as const;
+export type TopicFamily = (typeof TOPIC_FAMILIES)[number];
+
+/** Address templates, spelled as the AsyncAPI channel addresses (`{param}` is one id segment). */
+export const TOPIC_TEMPLATES = {
+	position: 'eoc/v1/teams/{teamId}/position',
+	status: 'eoc/v1/teams/{teamId}/status',
+	tasking: 'eoc/v1/teams/{teamId}/tasking',
+	incident_report: 'eoc/v1/incidents/report',
+	incident_update: 'eoc/v1/incidents/{incidentId}/update',
+	sensor_reading: 'eoc/v1/sensors/{sensorId}/reading',
+	hazard_extent: 'eoc/v1/hazards/{hazardId}/extent'
+} as const satisfies Record<TopicFamily, string>;
+
+/** What the ingest subscribes to (behind `$share/eocwall/` on a clustered broker). */
+export const INGEST_FILTER = 'eoc/v1/#';
+
+/** MQTT subscription filter of one family: the id segment becomes `+` [MQTT-4.7.1.3]. */
+export function topicFilter(family: TopicFamily): string {
+	return TOPIC_TEMPLATES[family].replace(/\{[A-Za-z]+\}/g, '+');
+}
+
+function fill(family: TopicFamily, id: string): string {
+	// A bad id is a programming error in a publisher: fail loudly rather than publish to a
+	// topic the ingest will dead-letter.
+	if (!ID_PATTERN.test(id)) throw new RangeError(`invalid topic id for ${family}: "${id}"`);
+	return TOPIC_TEMPLATES[family].replace(/\{[A-Za-z]+\}/, id);
+}
+
+/** Topic builders for simulators, tests and the tasking publisher. */
+export const topics = {
+	position: (teamId: string) => fill('position', teamId),
+	status: (teamId: string) => fill('status', teamId),
+	tasking: (teamId: string) => fill('tasking', teamId),
+	incidentReport: () => TOPIC_TEMPLATES.incident_report,
+	incidentUpdate: (incidentId: string) => fill('incident_update', incidentId),
+	sensorReading: (sensorId: string) => fill('sensor_reading', sensorId),
+	hazardExtent: (hazardId: string) => fill('hazard_extent', hazardId)
+};
+
+export type TopicMatch =
+	| { family: Exclude<TopicFamily, 'incident_report'>; id: string }
+	| { family: 'incident_report'; id: null };
+
+const SPLIT_TEMPLATES = TOPIC_FAMILIES.map((family) => ({
+	family,
+	segments: TOPIC_TEMPLATES[family].split('/')
+}));
+
+/**
+ * The family and id of a concrete topic, or null when it is not a v1 topic. Matching is exact:
+ * same number of levels, literal levels equal, the id level matching ID_PATTERN (so `+`, `#`,
+ * empty levels and stray characters never match).
+ */
+export function matchTopic(topic: string): TopicMatch | null {
+	const levels = topic.split('/');
+	for (const { family, segments } of SPLIT_TEMPLATES) {
+		if (levels.length !== segments.length) continue;
+		let id: string | null = null;
+		let ok = true;
+		for (let i = 0; i < segments.length && ok; i++) {
+			if (segments[i].startsWith('{')) {
+				ok = ID_PATTERN.test(levels[i]);
+				id = levels[i];
+			} else {
+				ok = levels[i] === segments[i];
+			}
+		}
+		if (ok) return { family, id } as TopicMatch;
+	}
+	return null;
+}
+
+/** A low-cardinality metrics label for a topic: its family, or `unknown`. */
+export function topicFamilyLabel(topic: string): TopicFamily | 'unknown' {
+	return matchTopic(topic)?.family ?? 'unknown';
+}
