@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { freePort } from './ports';
+
+/**
+ * Which servers the integration suite runs on: the embedded defaults (PGlite + aedes, always), or
+ * the real PostgreSQL and MQTT broker named by DATABASE_URL and MQTT_URL.
+ */
+export const REAL = Boolean(process.env.DATABASE_URL && process.env.MQTT_URL);
+export const BACKEND = REAL ? 'postgres+mqtt' : 'pglite+aedes';
+
+export interface TestDatabase {
+	/** Environment for the app: DATABASE_URL, or PGLITE_DIR. */
+	env: Record<string, string>;
+	url: string | null;
+	drop(): Promise<void>;
+}
+
+/** A fresh, empty database per test: a new PostgreSQL database, or a new PGlite directory. */
+export async function freshDatabase(): Promise<TestDatabase> {
+	if (REAL) {
+		const base = process.env.DATABASE_URL as string;
+		const name = `eocwall_t_${randomBytes(5).toString('hex')}`;
+		const admin = postgres(base, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`create database ${name}`);
+		await admin.end();
+		const u = new URL(base);
+		u.pathname = `/${name}`;
+		const url = u.toString();
+		return {
+			env: { DATABASE_URL: url },
+			url,
+			drop: async () => {
+				const a = postgres(base, { max: 1, onnotice: () => {} });
+				await a.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+				await a.end();
+			}
+		};
+	}
+	const dir = mkdtempSync(join(tmpdir(), 'eocwall-pglite-'));
+	return {
+		env: { PGLITE_DIR: dir },
+		url: null,
+		drop: async () => rmSync(dir, { recursive: true, force: true })
+	};
+}
+
+/** MQTT for one app: the given broker with a unique client id, or an embedded one on free ports. */
+export async function mqttEnv(): Promise<Record<string, string>> {
+	const clientId = `eocwall-t-${randomBytes(4).toString('hex')}`;
+	if (REAL) return { MQTT_URL: process.env.MQTT_URL as string, MQTT_CLIENT_ID: clientId };
+	return {
+		MQTT_PORT: String(await freePort()),
+		MQTT_WS_PORT: String(await freePort()),
+		MQTT_CLIENT_ID: clientId
+	};
+}

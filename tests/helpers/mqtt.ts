@@ -1,0 +1,30 @@
+import mqtt, { type MqttClient } from 'mqtt';
+
+export async function connect(url: string, clientId?: string): Promise<MqttClient> {
+	const client = mqtt.connect(url, { clientId, reconnectPeriod: 500, connectTimeout: 5000 });
+	await new Promise<void>((resolve, reject) => {
+		client.once('connect', () => resolve());
+		client.once('error', reject);
+	});
+	return client;
+}
+
+/** Publishes QoS 1 and resolves when the broker has acknowledged every message. */
+export async function publishAll(
+	client: MqttClient,
+	messages: { topic: string; payload: string | Buffer }[],
+	window = 500
+): Promise<void> {
+	let next = 0;
+	const worker = async () => {
+		while (next < messages.length) {
+			const m = messages[next++];
+			await client.publishAsync(m.topic, m.payload, { qos: 1 });
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(window, messages.length) }, worker));
+}
+
+export function end(client: MqttClient): Promise<void> {
+	return new Promise((r) => client.end(false, {}, () => r()));
+}
