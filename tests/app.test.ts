@@ -1,0 +1,142 @@
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topics } from '$lib/contracts';
+import { validPosition } from '$lib/contracts/testing';
+import type { Snapshot, TeamView } from '$lib/live/types';
+import { ROOT, getJson, startApp, type RunningApp } from './helpers/app';
+import { BACKEND, REAL, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
+import { connect, end, publishAll } from './helpers/mqtt';
+import { freePort } from './helpers/ports';
+import { SseClient } from './helpers/sse';
+
+const START = join(ROOT, 'scripts', 'start.js');
+
+/** What `npm start` runs, with the given environment, to its exit (for start-up failures). */
+function startToExit(env: Record<string, string>) {
+	return spawnSync(process.execPath, [START], {
+		cwd: ROOT,
+		env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+		encoding: 'utf8',
+		timeout: 60_000
+	});
+}
+
+describe(`the app as npm start runs it, on ${BACKEND}`, () => {
+	let db: TestDatabase;
+	let app: RunningApp;
+	let mqttUrl: string;
+
+	beforeAll(async () => {
+		db = await freshDatabase();
+		const mqtt = await mqttEnv();
+		mqttUrl = mqtt.MQTT_URL ?? `mqtt://127.0.0.1:${mqtt.MQTT_PORT}`;
+		// Default seed (demo), as a newcomer gets it.
+		app = await startApp(
+			{ ...db.env, ...mqtt, EOC_SEED: '' },
+			{ entry: START, healthTimeoutMs: 120_000 }
+		);
+	});
+	afterAll(async () => {
+		await app?.kill('SIGTERM');
+		await db?.drop();
+	});
+
+	it('answers with the Kulob demo region, marked as demo', async () => {
+		const teams = await getJson<TeamView[]>(`${app.url}/api/v1/teams`);
+		expect(teams.length).toBeGreaterThanOrEqual(5);
+		expect(teams.every((t) => t.demo)).toBe(true);
+		expect(teams.map((t) => t.id)).toContain('kulob-rescue-1');
+		const health = await getJson<{ status: string; database: { backend: string } }>(
+			`${app.url}/api/health`
+		);
+		expect(health).toMatchObject({
+			status: 'ok',
+			database: { backend: REAL ? 'postgres' : 'pglite' }
+		});
+	});
+
+	it('shows a published position on /api/v1/teams and on the stream, and resumes by Last-Event-ID', async () => {
+		const sse = new SseClient(`${app.url}/api/v1/stream`);
+		const snap = await sse.waitFor((e) => e.event === 'snapshot');
+		expect((JSON.parse(snap.data) as Snapshot).teams.length).toBeGreaterThan(0);
+		const pub = await connect(mqttUrl);
+		await publishAll(pub, [
+			{
+				topic: topics.position('kulob-rescue-1'),
+				payload: JSON.stringify(validPosition({ lat: 37.9444, lon: 69.8111 }))
+			}
+		]);
+		const ev = await sse.waitFor((e) => e.event === 'team' && JSON.parse(e.data).lat === 37.9444);
+		expect(JSON.parse(ev.data)).toMatchObject({ id: 'kulob-rescue-1', lon: 69.8111 });
+		const teams = await getJson<TeamView[]>(`${app.url}/api/v1/teams`);
+		expect(teams.find((t) => t.id === 'kulob-rescue-1')).toMatchObject({ lat: 37.9444 });
+		await sse.close();
+
+		// A browser that was away gets what it missed, and no snapshot.
+		await publishAll(pub, [
+			{
+				topic: topics.position('kulob-rescue-2'),
+				payload: JSON.stringify(validPosition({ lat: 37.9555, lon: 69.8222 }))
+			}
+		]);
+		await end(pub);
+		const resumed = new SseClient(`${app.url}/api/v1/stream`, ev.id ?? undefined);
+		const next = await resumed.waitFor((e) => e.event === 'team');
+		expect(JSON.parse(next.data)).toMatchObject({ id: 'kulob-rescue-2', lat: 37.9555 });
+		expect(resumed.events.some((e) => e.event === 'snapshot')).toBe(false);
+		await resumed.close();
+	});
+
+	it('refuses a bad Last-Event-ID and bad query strings with a 400 and a reason', async () => {
+		const r = await fetch(`${app.url}/api/v1/stream`, { headers: { 'last-event-id': 'abc' } });
+		expect(r.status).toBe(400);
+		expect(await r.text()).toContain('Last-Event-ID');
+		const d = await fetch(`${app.url}/api/v1/dead-letters?limit=0`);
+		expect(d.status).toBe(400);
+		const i = await fetch(`${app.url}/api/v1/incidents?closed=maybe`);
+		expect(i.status).toBe(400);
+	});
+
+	it('serves Prometheus metrics', async () => {
+		const text = await (await fetch(`${app.url}/metrics`)).text();
+		expect(text).toMatch(
+			/eocwall_ingest_messages_total\{family="position",outcome="stored"\} [1-9]/
+		);
+		expect(text).toContain('eocwall_ingest_commit_seconds_bucket');
+		expect(text).toContain('eocwall_stream_clients');
+	});
+});
+
+describe('start-up refuses a bad configuration with a message per variable', () => {
+	it('names each bad variable and exits non-zero', async () => {
+		const r = startToExit({ PORT: '99999', MQTT_URL: 'http://nope', LOG_LEVEL: 'loud' });
+		expect(r.status).toBe(1);
+		expect(r.stderr).toContain('PORT must be between 1 and 65535');
+		expect(r.stderr).toContain('MQTT_URL must be a URL starting with mqtt://');
+		expect(r.stderr).toContain('LOG_LEVEL must be one of');
+	});
+
+	it('says what to do when the embedded broker port is taken', async () => {
+		const busy = createServer();
+		const port = await freePort();
+		await new Promise<void>((r) => busy.listen(port, '127.0.0.1', r));
+		const db = await freshDatabase();
+		try {
+			const r = startToExit({
+				...(REAL ? { DATABASE_URL: db.url as string } : db.env),
+				PORT: String(await freePort()),
+				MQTT_PORT: String(port),
+				MQTT_WS_PORT: String(await freePort()),
+				EOC_SEED: 'none'
+			});
+			expect(r.status).toBe(1);
+			expect(r.stderr).toContain(`MQTT port ${port} is already in use`);
+			expect(r.stderr).toContain('set MQTT_URL');
+		} finally {
+			busy.close();
+			await db.drop();
+		}
+	});
+});
