@@ -1,0 +1,50 @@
+/** Formatting shared by the wall's boards and map labels. Pure; no locale surprises. */
+
+/** Age of a datum, short: "now", "45 s", "3 min", "2 h 05", "3 d". */
+export function formatAge(ms: number): string {
+	if (!Number.isFinite(ms)) return '—';
+	const s = Math.max(0, Math.floor(ms / 1000));
+	if (s < 10) return 'now';
+	if (s < 60) return `${s} s`;
+	const min = Math.floor(s / 60);
+	if (min < 60) return `${min} min`;
+	const h = Math.floor(min / 60);
+	if (h < 48) return `${h} h ${String(min % 60).padStart(2, '0')}`;
+	return `${Math.floor(h / 24)} d`;
+}
+
+/** Milliseconds since the epoch, or null when absent or unparseable. */
+export function parseTs(ts: string | null | undefined): number | null {
+	if (!ts) return null;
+	const t = Date.parse(ts);
+	return Number.isNaN(t) ? null : t;
+}
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** "14:32" or "14:32:05" in a time zone (Asia/Dushanbe, UTC), 24-hour. */
+export function formatClock(at: number | Date, timeZone: string, seconds = false): string {
+	const key = `${timeZone}|${seconds}`;
+	let f = clocks.get(key);
+	if (!f) {
+		f = new Intl.DateTimeFormat('en-GB', {
+			timeZone,
+			hour: '2-digit',
+			minute: '2-digit',
+			second: seconds ? '2-digit' : undefined,
+			hourCycle: 'h23'
+		});
+		clocks.set(key, f);
+	}
+	return f.format(at);
+}
+
+/** "37.9123, 69.7811" */
+export function formatLatLon(lat: number, lon: number): string {
+	return `${lat.toFixed(4)}, ${lon.toFixed(4)}`;
+}
+
+/** 1514 → "1,514" */
+export function formatCount(n: number): string {
+	return n.toLocaleString('en-US');
+}

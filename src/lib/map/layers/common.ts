@@ -1,0 +1,51 @@
+/** What every layer builder shares: the UI inputs and the label font. */
+
+export interface MapUi {
+	/**
+	 * Wall clock for ages and staleness (ms). The page rounds it (e.g. to 15 s) so that layers are
+	 * not rebuilt every second for a label that only shows minutes.
+	 */
+	now: number;
+	/** Map zoom, for label decluttering (the page rounds it to quarter steps). */
+	zoom: number;
+}
+
+/** The CSS font of every map label; the page loads it before the first draw (STACK.md). */
+export const LABEL_FONT_FAMILY = '"Noto Sans", sans-serif';
+/** What `document.fonts.load` must fetch: both subsets, so Cyrillic is ready too. */
+export const LABEL_FONT_LOAD = ['400 16px "Noto Sans"', '600 16px "Noto Sans"'] as const;
+export const LABEL_FONT_SAMPLE = 'Kulob Кӯлоб ҷӯҳқғӣ';
+
+function range(from: number, to: number): string {
+	let s = '';
+	for (let c = from; c <= to; c++) s += String.fromCharCode(c);
+	return s;
+}
+
+/**
+ * Printable ASCII, the Cyrillic block (Tajik ғ ӣ қ ӯ ҳ ҷ and Russian) and the punctuation the
+ * labels use. TextLayer's default is ASCII only: anything else would draw as nothing.
+ */
+export const LABEL_CHARACTER_SET = range(0x20, 0x7e) + range(0x400, 0x4ff) + '·—–…°№«»’“”×';
+
+/** SDF atlas so labels can have a dark halo that keeps them legible over any fill. */
+export const LABEL_FONT_SETTINGS = { sdf: true, fontSize: 64, buffer: 8, radius: 12 };
+
+/** Dark halo around map labels. */
+export const LABEL_OUTLINE = { outlineWidth: 0.25, outlineColor: [10, 16, 28, 230] } as const;
+
+/**
+ * Remember a derived array per input array: the rows only change identity when live data changes,
+ * and deck.gl recomputes a layer's attributes whenever its `data` changes identity.
+ */
+export function memoByRef<A extends object, R>(fn: (input: A) => R): (input: A) => R {
+	const cache = new WeakMap<A, R>();
+	return (input) => {
+		let out = cache.get(input);
+		if (out === undefined) {
+			out = fn(input);
+			cache.set(input, out);
+		}
+		return out;
+	};
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { makeTeam, T0 } from '$lib/live/fixtures';
+import { rgba, STALE_HEX, STATUS_HEX } from '../palette';
+import { LABEL_CHARACTER_SET } from './common';
+import {
+	isStale,
+	lastReportMs,
+	placedTeams,
+	STALE_AFTER_MS,
+	teamColour,
+	teamLabel,
+	teamLabelCandidates,
+	teamLabelsLayer,
+	teamsLayer
+} from './teams';
+
+const t0 = Date.parse(T0);
+const min = 60_000;
+
+describe('team colour', () => {
+	it('follows the status (DESIGN.md)', () => {
+		const now = t0 + min;
+		expect(teamColour(makeTeam({ status: 'available' }), now)).toEqual(rgba('#009E73'));
+		expect(teamColour(makeTeam({ status: 'en_route' }), now)).toEqual(rgba('#56B4E9'));
+		expect(teamColour(makeTeam({ status: 'on_scene' }), now)).toEqual(rgba('#E69F00'));
+		expect(teamColour(makeTeam({ status: 'returning' }), now)).toEqual(rgba(STATUS_HEX.returning));
+	});
+
+	it('turns grey when the last report is older than 10 minutes', () => {
+		const team = makeTeam({ status: 'on_scene' });
+		expect(isStale(team, t0 + STALE_AFTER_MS)).toBe(false);
+		expect(isStale(team, t0 + STALE_AFTER_MS + 1)).toBe(true);
+		expect(teamColour(team, t0 + 11 * min)).toEqual(rgba(STALE_HEX));
+	});
+
+	it('counts the newest of position and status as the last report', () => {
+		const team = makeTeam({ positionTs: T0, statusTs: new Date(t0 + 8 * min).toISOString() });
+		expect(lastReportMs(team)).toBe(t0 + 8 * min);
+		expect(isStale(team, t0 + 15 * min)).toBe(false);
+	});
+
+	it('a team that never reported is stale and grey', () => {
+		const team = makeTeam({ positionTs: null, statusTs: null });
+		expect(isStale(team, t0)).toBe(true);
+		expect(teamLabel(team, t0)).toBe('KR-2 · stale never');
+	});
+});
+
+describe('team label', () => {
+	it('says callsign and age', () => {
+		expect(teamLabel(makeTeam({ status: 'on_scene' }), t0 + 60_000)).toBe('KR-2 · 1 min');
+	});
+	it('says stale and how long', () => {
+		expect(teamLabel(makeTeam({ callsign: 'KR-5' }), t0 + 14 * min)).toBe('KR-5 · stale 14 min');
+	});
+});
+
+describe('team layers', () => {
+	const rows = placedTeams([
+		makeTeam({ id: 'a' }),
+		makeTeam({ id: 'nowhere', lat: null, lon: null })
+	]);
+
+	it('draw only teams with a position', () => {
+		expect(rows.map((t) => t.id)).toEqual(['a']);
+	});
+
+	it('have stable ids and recompute colours only when staleness changes', () => {
+		const fresh = teamsLayer(rows, { now: t0 + min, zoom: 11 });
+		const later = teamsLayer(rows, { now: t0 + 2 * min, zoom: 11 });
+		const stale = teamsLayer(rows, { now: t0 + 20 * min, zoom: 11 });
+		expect(fresh.id).toBe('teams');
+		expect(fresh.props.updateTriggers.getFillColor).toBe(later.props.updateTriggers.getFillColor);
+		expect(stale.props.updateTriggers.getFillColor).not.toBe(
+			fresh.props.updateTriggers.getFillColor
+		);
+	});
+
+	it('label in Noto Sans with Cyrillic in the character set', () => {
+		const labels = teamLabelsLayer(teamLabelCandidates(rows, t0), { now: t0, zoom: 11 });
+		expect(labels.id).toBe('team-labels');
+		expect(labels.props.fontFamily).toContain('Noto Sans');
+		for (const ch of 'Кӯлобҷҳқғӣ') expect(LABEL_CHARACTER_SET).toContain(ch);
+		expect(labels.props.characterSet).toBe(LABEL_CHARACTER_SET);
+	});
+});
+
+describe('team label candidates', () => {
+	it('put teams at work and stale teams before idle ones', () => {
+		const old = new Date(t0 - 30 * min).toISOString();
+		const rows = placedTeams([
+			makeTeam({ id: 'idle', callsign: 'A-1', status: 'available' }),
+			makeTeam({ id: 'quiet', callsign: 'B-1', positionTs: old, statusTs: old }),
+			makeTeam({ id: 'busy', callsign: 'Z-9', status: 'on_scene' })
+		]);
+		const labels = teamLabelCandidates(rows, t0);
+		expect(labels.map((l) => l.team.id)).toEqual(['busy', 'quiet', 'idle']);
+		expect(labels[1]).toMatchObject({ stale: true, text: 'B-1 · stale 30 min', anchor: 'start' });
+	});
+});

@@ -1,0 +1,142 @@
+/**
+ * The wall's offline basemap: a MapLibre style with inline GeoJSON only, so no request leaves the
+ * app. Countries come from world-atlas (Natural Earth 1:50m, public domain) through Vite's JSON
+ * import; Tajikistan (ISO 3166 numeric 762) is lighter than its neighbours.
+ *
+ * No symbol layers, so no glyphs: every label is drawn by deck.gl's TextLayer in the app's font.
+ * A regional PMTiles basemap can replace this later without touching the layer builders.
+ */
+import type { LngLatBoundsLike, StyleSpecification } from 'maplibre-gl';
+import { feature, mesh } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import countries50m from 'world-atlas/countries-50m.json';
+
+export const TAJIKISTAN_ISO = '762';
+
+/** Kulob city centre (KULOB.md). */
+export const KULOB_CENTER: [lon: number, lat: number] = [69.78, 37.91];
+/** Kulob District (geoBoundaries ADM2): 69.694–69.930 E, 37.816–38.137 N. */
+export const KULOB_DISTRICT_BBOX = { west: 69.694, south: 37.816, east: 69.93, north: 38.137 };
+
+/**
+ * Bounds centred on Kulob city that still hold the whole district: the district reaches much
+ * further north of the city than south, so the box is mirrored around the centre.
+ */
+export function kulobBounds(): LngLatBoundsLike {
+	const [lon, lat] = KULOB_CENTER;
+	const { west, south, east, north } = KULOB_DISTRICT_BBOX;
+	const dx = Math.max(east - lon, lon - west);
+	const dy = Math.max(north - lat, lat - south);
+	return [
+		[lon - dx, lat - dy],
+		[lon + dx, lat + dy]
+	];
+}
+
+export const MAP_HEX = {
+	background: '#0A101C',
+	land: '#111A29',
+	home: '#16223A',
+	borders: '#34435C',
+	homeOutline: '#7F95B8',
+	graticule: '#1D2A40'
+} as const;
+
+type CountryProps = { iso: string; name: string };
+
+/** Countries as GeoJSON, with the ISO numeric code as a property (feature ids are not reliable). */
+export function countriesGeoJson(): GeoJSON.FeatureCollection<GeoJSON.Geometry, CountryProps> {
+	const topology = countries50m as unknown as Topology<{ countries: GeometryCollection }>;
+	const fc = feature(topology, topology.objects.countries) as GeoJSON.FeatureCollection;
+	return {
+		type: 'FeatureCollection',
+		features: fc.features.map((f) => ({
+			type: 'Feature',
+			geometry: f.geometry,
+			properties: {
+				iso: String(f.id ?? ''),
+				name: String((f.properties as { name?: string } | null)?.name ?? '')
+			}
+		}))
+	};
+}
+
+/** Borders between two countries (each drawn once), not coastlines. */
+export function bordersGeoJson(): GeoJSON.MultiLineString {
+	const topology = countries50m as unknown as Topology<{ countries: GeometryCollection }>;
+	return mesh(topology, topology.objects.countries, (a, b) => a !== b);
+}
+
+/** Lines every `step` degrees over a box: gives scale and bearing to an otherwise empty map. */
+export function graticule(
+	[west, south, east, north]: [number, number, number, number],
+	step: number
+): GeoJSON.MultiLineString {
+	const lines: GeoJSON.Position[][] = [];
+	const eps = step / 1000;
+	for (let x = Math.ceil(west / step) * step; x <= east + eps; x += step) {
+		lines.push([
+			[x, south],
+			[x, north]
+		]);
+	}
+	for (let y = Math.ceil(south / step) * step; y <= north + eps; y += step) {
+		lines.push([
+			[west, y],
+			[east, y]
+		]);
+	}
+	return { type: 'MultiLineString', coordinates: lines };
+}
+
+/** Expression: this feature is Tajikistan. */
+const isHome: ['==', ['get', string], string] = ['==', ['get', 'iso'], TAJIKISTAN_ISO];
+
+export function offlineStyle(): StyleSpecification {
+	return {
+		version: 8,
+		name: 'eocwall offline dark',
+		sources: {
+			countries: { type: 'geojson', data: countriesGeoJson() },
+			borders: { type: 'geojson', data: bordersGeoJson() },
+			graticule: { type: 'geojson', data: graticule([66, 35, 76, 42], 0.1) }
+		},
+		layers: [
+			{ id: 'background', type: 'background', paint: { 'background-color': MAP_HEX.background } },
+			{
+				id: 'land',
+				type: 'fill',
+				source: 'countries',
+				filter: ['!', isHome],
+				paint: { 'fill-color': MAP_HEX.land }
+			},
+			{
+				id: 'home',
+				type: 'fill',
+				source: 'countries',
+				filter: isHome,
+				paint: { 'fill-color': MAP_HEX.home }
+			},
+			{
+				id: 'graticule',
+				type: 'line',
+				source: 'graticule',
+				minzoom: 7,
+				paint: { 'line-color': MAP_HEX.graticule, 'line-width': 1 }
+			},
+			{
+				id: 'borders',
+				type: 'line',
+				source: 'borders',
+				paint: { 'line-color': MAP_HEX.borders, 'line-width': 1.2 }
+			},
+			{
+				id: 'home-outline',
+				type: 'line',
+				source: 'countries',
+				filter: isHome,
+				paint: { 'line-color': MAP_HEX.homeOutline, 'line-width': 2 }
+			}
+		]
+	};
+}

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import {
+	makeHazard,
+	makeIncident,
+	makeSensor,
+	makeShelter,
+	makeSnapshot,
+	makeTeam
+} from '$lib/live/fixtures';
+import { applyEvent, emptyData, fromSnapshot, mergeTeam } from './reduce';
+
+const LATER = '2025-05-07T09:05:00.000Z';
+const EARLIER = '2025-05-07T08:55:00.000Z';
+
+describe('snapshot', () => {
+	it('replaces everything held', () => {
+		let data = applyEvent(emptyData(), {
+			type: 'team',
+			data: makeTeam({ id: 'old', callsign: 'OLD-1' })
+		});
+		data = applyEvent(data, { type: 'snapshot', data: makeSnapshot() });
+		expect([...data.teams.keys()]).toEqual(['kr-2']);
+		expect([...data.incidents.keys()]).toEqual(['inc-1']);
+		expect([...data.sensors.keys()]).toEqual(['tebalay-level']);
+		expect([...data.hazards.keys()]).toEqual(['hz-1']);
+		expect([...data.shelters.keys()]).toEqual(['school-53']);
+	});
+
+	it('leaves closed incidents out', () => {
+		const data = fromSnapshot(
+			makeSnapshot({
+				incidents: [
+					makeIncident({ id: 'a', status: 'open' }),
+					makeIncident({ id: 'b', status: 'closed' }),
+					makeIncident({ id: 'c', status: 'contained' })
+				]
+			})
+		);
+		expect([...data.incidents.keys()]).toEqual(['a', 'c']);
+	});
+});
+
+describe('deltas', () => {
+	it('replace one entity by id and keep the other collections as they were', () => {
+		const before = fromSnapshot(
+			makeSnapshot({ teams: [makeTeam({ id: 'a' }), makeTeam({ id: 'b', callsign: 'B' })] })
+		);
+		const after = applyEvent(before, {
+			type: 'team',
+			data: makeTeam({ id: 'b', callsign: 'B', status: 'en_route', statusTs: LATER })
+		});
+		expect(after.teams.get('b')?.status).toBe('en_route');
+		expect(after.teams.get('a')).toBe(before.teams.get('a'));
+		expect(after.teams).not.toBe(before.teams);
+		expect(after.incidents).toBe(before.incidents);
+		expect(before.teams.get('b')?.status).toBe('available');
+	});
+
+	it('add an entity that was not held', () => {
+		const data = applyEvent(emptyData(), { type: 'sensor', data: makeSensor({ id: 'rain' }) });
+		expect(data.sensors.get('rain')?.kind).toBe('water_level_cm');
+	});
+
+	it('replace sensors, hazards and shelters by id', () => {
+		let data = fromSnapshot(makeSnapshot());
+		data = applyEvent(data, { type: 'sensor', data: makeSensor({ lastValue: 212 }) });
+		data = applyEvent(data, { type: 'hazard', data: makeHazard({ depthM: 2.1 }) });
+		data = applyEvent(data, { type: 'shelter', data: makeShelter({ occupancy: 312 }) });
+		expect(data.sensors.get('tebalay-level')?.lastValue).toBe(212);
+		expect(data.hazards.get('hz-1')?.depthM).toBe(2.1);
+		expect(data.shelters.get('school-53')?.occupancy).toBe(312);
+		expect(data.sensors.size + data.hazards.size + data.shelters.size).toBe(3);
+	});
+});
+
+describe('team positions', () => {
+	const held = makeTeam({ lat: 37.9, lon: 69.8, positionTs: T(0), batteryPct: 70 });
+
+	function T(minutes: number): string {
+		return new Date(Date.parse('2025-05-07T09:00:00Z') + minutes * 60_000).toISOString();
+	}
+
+	it('a newer position moves the team', () => {
+		const next = mergeTeam(held, { ...held, lat: 37.95, lon: 69.85, positionTs: T(1) });
+		expect([next.lat, next.lon, next.positionTs]).toEqual([37.95, 69.85, T(1)]);
+	});
+
+	it('an older position never moves the team back, but other fields still update', () => {
+		const late = {
+			...held,
+			lat: 37.1,
+			lon: 69.1,
+			positionTs: T(-5),
+			batteryPct: 90,
+			status: 'on_scene' as const,
+			statusTs: T(2)
+		};
+		const next = mergeTeam(held, late);
+		expect([next.lat, next.lon, next.positionTs, next.batteryPct]).toEqual([37.9, 69.8, T(0), 70]);
+		expect(next.status).toBe('on_scene');
+	});
+
+	it('an older status does not replace a newer one', () => {
+		const onScene = { ...held, status: 'on_scene' as const, statusTs: T(3) };
+		const next = mergeTeam(onScene, { ...onScene, status: 'en_route', statusTs: T(1) });
+		expect(next.status).toBe('on_scene');
+		expect(next.statusTs).toBe(T(3));
+	});
+
+	it('compares instants, not strings (offsets are allowed)', () => {
+		// 14:01+05:00 is 09:01Z, which is newer than 09:00Z although it sorts after as a string.
+		const next = mergeTeam(held, { ...held, lat: 1, positionTs: '2025-05-07T14:01:00+05:00' });
+		expect(next.lat).toBe(1);
+	});
+
+	it('applies through applyEvent too', () => {
+		const data = fromSnapshot(makeSnapshot({ teams: [held] }));
+		const after = applyEvent(data, {
+			type: 'team',
+			data: { ...held, lat: 0, lon: 0, positionTs: EARLIER }
+		});
+		expect(after.teams.get(held.id)?.lat).toBe(37.9);
+	});
+
+	it('a position with no time, or a team never seen before, is taken as sent', () => {
+		expect(mergeTeam(undefined, { ...held, lat: 2 }).lat).toBe(2);
+		expect(mergeTeam(held, { ...held, lat: 3, positionTs: null }).lat).toBe(3);
+	});
+});
+
+describe('incidents', () => {
+	it('a closed incident is removed from the open list', () => {
+		const data = fromSnapshot(makeSnapshot());
+		const after = applyEvent(data, {
+			type: 'incident',
+			data: makeIncident({ status: 'closed', updatedAt: LATER })
+		});
+		expect(after.incidents.has('inc-1')).toBe(false);
+	});
+
+	it('closing an incident that is not held changes nothing', () => {
+		const data = fromSnapshot(makeSnapshot());
+		const after = applyEvent(data, {
+			type: 'incident',
+			data: makeIncident({ id: 'other', status: 'closed' })
+		});
+		expect(after).toBe(data);
+	});
+
+	it('an update replaces the incident', () => {
+		const data = applyEvent(fromSnapshot(makeSnapshot()), {
+			type: 'incident',
+			data: makeIncident({ severity: 5, status: 'contained', updatedAt: LATER })
+		});
+		expect(data.incidents.get('inc-1')).toMatchObject({ severity: 5, status: 'contained' });
+	});
+});
