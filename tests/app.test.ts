@@ -8,7 +8,7 @@ import type { Snapshot, TeamView } from '$lib/live/types';
 import { ROOT, getJson, startApp, type RunningApp } from './helpers/app';
 import { BACKEND, REAL, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
 import { connect, end, publishAll } from './helpers/mqtt';
-import { freePort } from './helpers/ports';
+import { freePort, waitFor } from './helpers/ports';
 import { SseClient } from './helpers/sse';
 
 const START = join(ROOT, 'scripts', 'start.js');
@@ -69,9 +69,9 @@ describe(`the app as npm start runs it, on ${BACKEND}`, () => {
 			}
 		]);
 		const ev = await sse.waitFor((e) => e.event === 'team' && JSON.parse(e.data).lat === 37.9444);
-		expect(JSON.parse(ev.data)).toMatchObject({ id: 'kulob-rescue-1', lon: 69.8111 });
+		expect(JSON.parse(ev.data)).toMatchObject({ id: 'kulob-test-1', lon: 69.8111 });
 		const teams = await getJson<TeamView[]>(`${app.url}/api/v1/teams`);
-		expect(teams.find((t) => t.id === 'kulob-rescue-1')).toMatchObject({ lat: 37.9444 });
+		expect(teams.find((t) => t.id === 'kulob-test-1')).toMatchObject({ lat: 37.9444 });
 		await sse.close();
 
 		// A browser that was away gets what it missed, and no snapshot.
@@ -83,8 +83,12 @@ describe(`the app as npm start runs it, on ${BACKEND}`, () => {
 		]);
 		await end(pub);
 		const resumed = new SseClient(`${app.url}/api/v1/stream`, ev.id ?? undefined);
-		const next = await resumed.waitFor((e) => e.event === 'team');
-		expect(JSON.parse(next.data)).toMatchObject({ id: 'kulob-rescue-2', lat: 37.9555 });
+		const next = await resumed.waitFor(
+			(e) => e.event === 'team' && JSON.parse(e.data).id === 'kulob-test-2'
+		);
+		expect(JSON.parse(next.data)).toMatchObject({ lat: 37.9555 });
+		// nothing from before the resume point is sent again
+		expect(resumed.events.every((e) => Number(e.id) > Number(ev.id))).toBe(true);
 		expect(resumed.events.some((e) => e.event === 'snapshot')).toBe(false);
 		await resumed.close();
 	});
@@ -97,6 +101,22 @@ describe(`the app as npm start runs it, on ${BACKEND}`, () => {
 		expect(d.status).toBe(400);
 		const i = await fetch(`${app.url}/api/v1/incidents?closed=maybe`);
 		expect(i.status).toBe(400);
+	});
+
+	it('keeps the demo alive: demo teams move over MQTT', async () => {
+		const before = await getJson<TeamView[]>(`${app.url}/api/v1/teams`);
+		const t0 = before.find((t) => t.id === 'kulob-rescue-2')?.positionTs;
+		const moved = await waitFor(
+			'a demo team to report again',
+			async () => {
+				const teams = await getJson<TeamView[]>(`${app.url}/api/v1/teams`);
+				const t = teams.find((x) => x.id === 'kulob-rescue-2');
+				return t && t.positionTs !== t0 ? t : null;
+			},
+			15_000,
+			500
+		);
+		expect(moved.demo).toBe(true);
 	});
 
 	it('serves Prometheus metrics', async () => {

@@ -76,6 +76,10 @@ export const configSchema = z.object({
 		empty,
 		z.enum(['demo', 'none'], { message: 'EOC_SEED must be demo or none' }).default('demo')
 	),
+	EOC_DEMO_FEED: z.preprocess(
+		empty,
+		z.enum(['on', 'off'], { message: 'EOC_DEMO_FEED must be on or off' }).default('on')
+	),
 	INGEST_MAX_BATCH: z.preprocess(empty, positiveInt('INGEST_MAX_BATCH', 2000)),
 	INGEST_MAX_PENDING: z.preprocess(empty, positiveInt('INGEST_MAX_PENDING', 20000))
 });

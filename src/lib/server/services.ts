@@ -9,6 +9,7 @@ import { LiveHub } from './live/hub';
 import type { Logger } from './log';
 import { scheduleRetention } from './retention';
 import { seedDemo } from './seed/demo';
+import { isDemoDatabase, startDemoFeed } from './seed/demo-feed';
 
 export interface Services {
 	config: Config;
@@ -88,6 +89,9 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			await src.close();
 		});
 		stops.push(scheduleRetention(db, config.RETENTION_DAYS, log));
+		if (config.EOC_DEMO_FEED === 'on' && (await isDemoDatabase(db))) {
+			stops.push(await startDemoFeed(db, mqttUrl, log));
+		}
 		return { config, db, broker, mqttUrl, source, writer, hub, stop: stopAll };
 	} catch (err) {
 		await stopAll();

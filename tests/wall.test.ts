@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topics } from '$lib/contracts';
+import { validPosition } from '$lib/contracts/testing';
+import { startApp, type RunningApp } from './helpers/app';
+import { BACKEND, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
+import { ARTIFACTS, launch, watch } from './helpers/browser';
+import { connect, end, publishAll } from './helpers/mqtt';
+
+describe(`the first /wall in Chromium, on ${BACKEND}`, () => {
+	let db: TestDatabase;
+	let app: RunningApp;
+	let mqttUrl: string;
+	let browser: Browser;
+
+	beforeAll(async () => {
+		db = await freshDatabase();
+		const mqtt = await mqttEnv();
+		mqttUrl = mqtt.MQTT_URL ?? `mqtt://127.0.0.1:${mqtt.MQTT_PORT}`;
+		app = await startApp({ ...db.env, ...mqtt, EOC_SEED: 'demo' });
+		browser = await launch();
+	});
+	afterAll(async () => {
+		await browser?.close();
+		await app?.kill('SIGTERM');
+		await db?.drop();
+	});
+
+	it('shows the demo teams and incidents, and a published position moves a team within 2 s', async () => {
+		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		const seen = watch(page, app.url);
+		await page.goto(`${app.url}/wall`);
+		await page.waitForSelector('[data-testid="connection"][data-state="live"]', {
+			timeout: 20_000
+		});
+		await page.waitForSelector('[data-testid="team-row"][data-team-id="kulob-rescue-1"]');
+		expect(await page.locator('[data-testid="incident-row"]').count()).toBeGreaterThan(0);
+		await expect(page.locator('[data-testid="demo-tag"]').textContent()).resolves.toContain('DEMO');
+		await page.waitForTimeout(1500); // let the map and layers draw before the screenshot
+		await page.screenshot({ path: join(ARTIFACTS, 'wall-1920x1080.png') });
+
+		const pub = await connect(mqttUrl);
+		const started = Date.now();
+		await publishAll(pub, [
+			{
+				topic: topics.position('kulob-wall-test'),
+				payload: JSON.stringify(validPosition({ lat: 37.9234, lon: 69.7756 }))
+			}
+		]);
+		const row = page.locator('[data-testid="team-row"][data-team-id="kulob-wall-test"]');
+		await row.waitFor({ timeout: 2_000 });
+		expect(Date.now() - started).toBeLessThan(2_000);
+		await expect(row.locator('[data-testid="team-position"]').textContent()).resolves.toContain(
+			'37.923'
+		);
+		await end(pub);
+
+		// The page is laid out for the wall: nothing scrolls.
+		const overflow = await page.evaluate(() => ({
+			w: document.documentElement.scrollWidth,
+			h: document.documentElement.scrollHeight
+		}));
+		expect(overflow).toEqual({ w: 1920, h: 1080 });
+		expect(seen.foreign).toEqual([]);
+		expect(seen.errors).toEqual([]);
+		await page.close();
+	});
+});
