@@ -7,7 +7,14 @@ import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const STAMP = join(root, 'build', '.built-at');
-const INPUTS = ['src', 'static', 'drizzle', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+const INPUTS = [
+	'src',
+	'static',
+	'drizzle',
+	'svelte.config.js',
+	'vite.config.ts',
+	'package-lock.json'
+];
 
 function newest(path) {
 	if (!existsSync(path)) return 0;
@@ -31,11 +38,15 @@ export function buildIfStale({ quiet = false } = {}) {
 	if (!buildIsStale()) return false;
 	if (!quiet) console.log('eocwall: building the app (first start or sources changed)...');
 	const started = Date.now();
-	const r = spawnSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
-		cwd: root,
-		stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
-		env: { ...process.env, NODE_ENV: 'production' }
-	});
+	const r = spawnSync(
+		process.execPath,
+		[join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'],
+		{
+			cwd: root,
+			stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit',
+			env: { ...process.env, NODE_ENV: 'production' }
+		}
+	);
 	if (r.status !== 0) {
 		throw new Error(`the build failed (exit ${r.status}); run "npm run build" to see why`);
 	}
