@@ -64,7 +64,7 @@ describe(`the app as npm start runs it, on ${BACKEND}`, () => {
 		const pub = await connect(mqttUrl);
 		await publishAll(pub, [
 			{
-				topic: topics.position('kulob-rescue-1'),
+				topic: topics.position('kulob-test-1'),
 				payload: JSON.stringify(validPosition({ lat: 37.9444, lon: 69.8111 }))
 			}
 		]);
@@ -77,7 +77,7 @@ describe(`the app as npm start runs it, on ${BACKEND}`, () => {
 		// A browser that was away gets what it missed, and no snapshot.
 		await publishAll(pub, [
 			{
-				topic: topics.position('kulob-rescue-2'),
+				topic: topics.position('kulob-test-2'),
 				payload: JSON.stringify(validPosition({ lat: 37.9555, lon: 69.8222 }))
 			}
 		]);

@@ -1,15 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { topics } from '$lib/contracts';
-import { ROOT, startApp, type RunningApp } from './helpers/app';
+import { startApp, type RunningApp } from './helpers/app';
 import { BACKEND, REAL, freshDatabase, type TestDatabase } from './helpers/backend';
-import { startMosquitto, type Mosquitto } from './helpers/mosquitto';
+import { startBroker, type Broker } from './helpers/broker';
 import { connect, end } from './helpers/mqtt';
 import { pgliteCounts } from './helpers/pglite-count';
-import { freePort, waitFor } from './helpers/ports';
+import { waitFor } from './helpers/ports';
 
 const TOTAL = 20_000;
 const SENSORS = 20;
@@ -19,28 +18,6 @@ const COUNTS = {
 	distinct: 'select count(distinct (sensor_id, ts))::int as n from sensor_reading',
 	dead: 'select count(*)::int as n from dead_letter'
 };
-
-/** Starts a broker that outlives the app: our own Mosquitto, or the embedded broker alone. */
-async function startBroker(): Promise<{ url: string; stop(): Promise<void> }> {
-	if (REAL) return startMosquitto();
-	const port = await freePort();
-	const proc: ChildProcess = spawn(
-		process.execPath,
-		['--import', 'tsx', join(ROOT, 'tests', 'helpers', 'broker-process.ts'), String(port)],
-		{ cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
-	);
-	await new Promise<void>((resolve, reject) => {
-		proc.stdout?.on('data', (b: Buffer) => b.toString().includes('ready') && resolve());
-		proc.once('exit', (c) => reject(new Error(`broker exited ${c}`)));
-	});
-	return {
-		url: `mqtt://127.0.0.1:${port}`,
-		stop: async () => {
-			proc.kill('SIGTERM');
-			await new Promise((r) => proc.once('exit', r));
-		}
-	};
-}
 
 function pgCluster(action: 'stop' | 'start') {
 	return new Promise<void>((resolve, reject) => {
@@ -58,7 +35,7 @@ function pgCluster(action: 'stop' | 'start') {
 }
 
 describe(`kill test on ${BACKEND}`, () => {
-	let broker: Mosquitto | { url: string; stop(): Promise<void> } | null = null;
+	let broker: Broker | null = null;
 	let db: TestDatabase | null = null;
 	let app: RunningApp | null = null;
 	let pgStopped = false;

@@ -9,6 +9,10 @@ import { connect, end } from './mqtt';
 export interface Mosquitto {
 	url: string;
 	port: number;
+	/** Stops the broker but keeps its persistence directory, for restart(). */
+	halt(): Promise<void>;
+	/** Starts it again on the same port with the same persisted sessions. */
+	restart(): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -26,23 +30,37 @@ export async function startMosquitto(): Promise<Mosquitto> {
 		.replace(/^persistence_location .*$/m, `persistence_location ${dir}/`);
 	const file = join(dir, 'mosquitto.conf');
 	writeFileSync(file, conf);
-	const proc: ChildProcess = spawn('mosquitto', ['-c', file], { stdio: 'ignore' });
 	const url = `mqtt://127.0.0.1:${port}`;
-	await waitFor('mosquitto to accept connections', async () => {
-		if (proc.exitCode !== null) throw new Error(`mosquitto exited ${proc.exitCode}`);
-		const c = await connect(url);
-		await end(c);
-		return true;
-	});
+	let proc: ChildProcess | null = null;
+	const up = async () => {
+		const p = spawn('mosquitto', ['-c', file], { stdio: 'ignore' });
+		proc = p;
+		await waitFor('mosquitto to accept connections', async () => {
+			if (p.exitCode !== null) throw new Error(`mosquitto exited ${p.exitCode}`);
+			const c = await connect(url);
+			await end(c);
+			return true;
+		});
+	};
+	const halt = async () => {
+		const p = proc;
+		if (p && p.exitCode === null) {
+			const gone = new Promise((r) => p.once('exit', r));
+			p.kill('SIGTERM'); // saves persistence on the way out
+			await gone;
+		}
+	};
+	await up();
 	return {
 		url,
 		port,
+		halt,
+		restart: async () => {
+			await halt();
+			await up();
+		},
 		stop: async () => {
-			if (proc.exitCode === null) {
-				const gone = new Promise((r) => proc.once('exit', r));
-				proc.kill('SIGTERM');
-				await gone;
-			}
+			await halt();
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};

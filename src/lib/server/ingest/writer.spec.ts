@@ -1,0 +1,92 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { topics } from '$lib/contracts';
+import { validPosition } from '$lib/contracts/testing';
+import type { Database, Queryable } from '../db/types';
+import type { Incoming } from './source';
+import { IngestWriter } from './writer';
+
+/** A database whose transactions fail while `down` is true and record nothing else. */
+function fakeDb() {
+	const state = { down: false, commits: 0, attempts: 0 };
+	const q: Queryable = { query: async () => [] };
+	const db = {
+		kind: 'pglite',
+		query: q.query,
+		transaction: async <T>(fn: (tx: Queryable) => Promise<T>) => {
+			state.attempts++;
+			if (state.down) throw new Error('connection refused');
+			const r = await fn(q);
+			state.commits++;
+			return r;
+		}
+	} as unknown as Database;
+	return { db, state };
+}
+
+function message(acks: string[], i: number): Incoming {
+	return {
+		topic: topics.position('w'),
+		payload: Buffer.from(JSON.stringify(validPosition({ msgId: `m${i}` }))),
+		receivedAt: new Date(),
+		ack: () => acks.push(`m${i}`)
+	};
+}
+
+const log = pino({ level: 'silent' });
+const until = async (cond: () => boolean, ms = 5000) => {
+	const end = Date.now() + ms;
+	while (!cond()) {
+		if (Date.now() > end) throw new Error('timeout');
+		await new Promise((r) => setTimeout(r, 5));
+	}
+};
+
+describe('IngestWriter', () => {
+	it('acks nothing while the database is down, retries, then acks every message after its commit', async () => {
+		const { db, state } = fakeDb();
+		state.down = true;
+		const acks: string[] = [];
+		const w = new IngestWriter({ db, log, maxBatch: 100, maxPending: 1000 });
+		for (let i = 0; i < 50; i++) w.enqueue(message(acks, i));
+		await until(() => state.attempts >= 3);
+		expect(acks).toEqual([]);
+		expect(w.size).toBe(50);
+		expect(w.lastError).toContain('connection refused');
+		state.down = false;
+		await until(() => acks.length === 50);
+		expect(state.commits).toBeGreaterThanOrEqual(1);
+		expect(acks).toEqual(Array.from({ length: 50 }, (_, i) => `m${i}`));
+		expect(w.size).toBe(0);
+		expect(w.lastError).toBeNull();
+		await w.stop();
+	});
+
+	it('reports full at maxPending so the source stops reading (memory stays bounded)', async () => {
+		const { db, state } = fakeDb();
+		state.down = true;
+		let drained = 0;
+		const w = new IngestWriter({ db, log, maxBatch: 10, maxPending: 20, onDrain: () => drained++ });
+		const acks: string[] = [];
+		for (let i = 0; i < 19; i++) w.enqueue(message(acks, i));
+		expect(w.isFull()).toBe(false);
+		w.enqueue(message(acks, 19));
+		expect(w.isFull()).toBe(true);
+		state.down = false;
+		await until(() => acks.length === 20);
+		expect(w.isFull()).toBe(false);
+		expect(drained).toBeGreaterThan(0);
+		await w.stop();
+	});
+
+	it('groups what queued during a commit into the next one (group commit, no timer)', async () => {
+		const { db, state } = fakeDb();
+		const acks: string[] = [];
+		const w = new IngestWriter({ db, log, maxBatch: 1000, maxPending: 10_000 });
+		for (let i = 0; i < 500; i++) w.enqueue(message(acks, i));
+		await until(() => acks.length === 500);
+		// the first message starts a commit; the other 499 queue behind it and go in one more
+		expect(state.commits).toBe(2);
+		await w.stop();
+	});
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { readiness } from '$lib/server/runtime';
+import { GET } from './+server';
+
+const call = () => GET({} as Parameters<typeof GET>[0]) as Promise<Response>;
+
+describe('/api/health', () => {
+	it('answers 503 with the phase until the services are ready', async () => {
+		const state = readiness();
+		state.phase = 'starting';
+		state.services = null;
+		const r = await call();
+		expect(r.status).toBe(503);
+		expect(await r.json()).toMatchObject({ status: 'starting' });
+		state.phase = 'failed';
+		state.error = 'database unreachable';
+		const f = await call();
+		expect(f.status).toBe(503);
+		expect(await f.json()).toMatchObject({ status: 'failed', error: 'database unreachable' });
+	});
+});
