@@ -8,6 +8,8 @@ import {
 	validStatus,
 	validUpdate
 } from '$lib/contracts/testing';
+import { parseMessage } from '$lib/contracts';
+import { writeBatch } from '$lib/server/ingest/batch';
 import { reads } from '$lib/server/live/snapshot';
 import type { LiveMessage } from '$lib/server/live/hub';
 import { BACKEND } from './helpers/backend';
@@ -128,6 +130,41 @@ describe(`ingest on ${BACKEND}`, () => {
 		const after = (await reads.incidents(app.services.db, true)).find((i) => i.id === inc.id);
 		expect(after?.status).toBe('contained');
 		expect(after?.casualties.injured).toBe(4);
+	});
+
+	it('applies several updates to one incident in one batch in ts order, merging partial counts', async () => {
+		const now = Date.now();
+		const item = (topic: string, body: object) => {
+			const payload = Buffer.from(json(body));
+			return { topic, payload, receivedAt: new Date(), parsed: parseMessage(topic, payload) };
+		};
+		const report = validReport({ ts: now - 60_000, title: 'batch-order' });
+		await app.services.db.transaction((tx) =>
+			writeBatch(tx, [item(topics.incidentReport(), report)])
+		);
+		const inc = (await reads.incidents(app.services.db)).find((i) => i.title === 'batch-order');
+		expect(inc).toBeDefined();
+		const up = (ts: number, b: object) =>
+			item(
+				topics.incidentUpdate(inc!.id),
+				validUpdate({ ts, status: undefined, severity: undefined, note: undefined, ...b })
+			);
+		await app.services.db.transaction((tx) =>
+			writeBatch(tx, [
+				up(now - 20_000, { casualties: { dead: 2 } }),
+				up(now - 30_000, { status: 'closed', casualties: { injured: 5 } }),
+				up(now - 10_000, { casualties: { injured: 1 }, status: 'open' }),
+				up(now - 90_000, { severity: 5 }) // older than the report: logged, not applied
+			])
+		);
+		const after = (await reads.incidents(app.services.db, true)).find((i) => i.id === inc!.id);
+		expect(after).toMatchObject({
+			status: 'open',
+			severity: report.severity,
+			casualties: { ...inc!.casualties, dead: 2, injured: 1 },
+			updatedAt: new Date(now - 10_000).toISOString()
+		});
+		expect(await count(app.services, 'incident_event', `incident_id = '${inc!.id}'`)).toBe(5);
 	});
 
 	it('dead-letters every invalid message with its reason and keeps going', async () => {

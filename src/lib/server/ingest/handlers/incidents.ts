@@ -83,36 +83,40 @@ export const updates: Handler<'incident_update'> = async (tx, messages, changes)
 			exercise: m.exercise
 		}))
 	);
-	// Fold each incident's updates in ts order into one row, then apply it if it is newer.
+	// Applied in rounds: round k holds the k-th oldest update of each incident, so every update is
+	// applied in ts order, each only if newer than what the incident holds (one statement a round;
+	// a batch rarely holds more than one update per incident).
 	const byIncident = new Map<string, Update[]>();
 	for (const m of messages) {
 		const list = byIncident.get(m.incidentId);
 		if (list) list.push(m);
 		else byIncident.set(m.incidentId, [m]);
 	}
-	const folded = [...byIncident.entries()].map(([incidentId, list]) => {
-		list.sort((a, b) => a.ts.getTime() - b.ts.getTime());
-		const merged = Object.assign({}, ...list.map((m) => m.body)) as Update['body'];
-		return {
-			incidentId,
-			ts: list[list.length - 1].ts,
-			status: merged.status ?? null,
-			severity: merged.severity ?? null,
-			casualties: merged.casualties ?? null,
-			affected: merged.affected ?? null
-		};
-	});
-	await bulk(
-		tx,
-		(r) => `update incident i set status = coalesce(x.status, i.status),
-			severity = coalesce(x.severity, i.severity),
-			casualties = coalesce(i.casualties || x.casualties, i.casualties),
-			affected = coalesce(i.affected || x.affected, i.affected),
-			updated_ts = x.ts
-		from ${r} as x("incidentId" text, ts timestamptz, status text, severity int,
-			casualties jsonb, affected jsonb)
-		where i.id = x."incidentId" and i.updated_ts < x.ts`,
-		folded
-	);
+	const lists = [...byIncident.values()];
+	for (const list of lists) list.sort((a, b) => a.ts.getTime() - b.ts.getTime());
+	const rounds = Math.max(0, ...lists.map((l) => l.length));
+	for (let k = 0; k < rounds; k++) {
+		await bulk(
+			tx,
+			(r) => `update incident i set status = coalesce(x.status, i.status),
+				severity = coalesce(x.severity, i.severity),
+				casualties = i.casualties || coalesce(x.casualties, '{}'::jsonb),
+				affected = i.affected || coalesce(x.affected, '{}'::jsonb),
+				updated_ts = x.ts
+			from ${r} as x("incidentId" text, ts timestamptz, status text, severity int,
+				casualties jsonb, affected jsonb)
+			where i.id = x."incidentId" and i.updated_ts < x.ts`,
+			lists
+				.filter((l) => l.length > k)
+				.map(({ [k]: m }) => ({
+					incidentId: m.incidentId,
+					ts: m.ts,
+					status: m.body.status ?? null,
+					severity: m.body.severity ?? null,
+					casualties: m.body.casualties ?? null,
+					affected: m.body.affected ?? null
+				}))
+		);
+	}
 	for (const m of messages) addChange(changes, 'incident', m.incidentId);
 };
