@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeSnapshot, makeTeam } from '$lib/live/fixtures';
 import type { LiveEvent } from '$lib/live/types';
 import {
+	HEARTBEAT_EVENT,
+	STALL_AFTER_MS,
 	backoffDelay,
 	connect,
 	parseLiveEvent,
@@ -108,7 +110,7 @@ describe('connect', () => {
 		h.last().emit('team', makeTeam({ status: 'on_scene' }), '2');
 		expect(h.states).toEqual(['connecting', 'live']);
 		expect(h.events.map((e) => e.type)).toEqual(['snapshot', 'team']);
-		expect(h.last().listeners.size).toBe(6);
+		expect(h.last().listeners.size).toBe(7); // six live events and the heartbeat
 		h.close();
 	});
 
@@ -147,12 +149,32 @@ describe('connect', () => {
 		h.close();
 	});
 
+	it('treats a silent stream as stalled and reconnects; heartbeats keep it alive', () => {
+		const h = harness();
+		h.last().open();
+		h.last().emit('team', makeTeam(), '7');
+		for (let i = 0; i < 5; i++) {
+			vi.advanceTimersByTime(STALL_AFTER_MS - 5_000);
+			h.last().emit(HEARTBEAT_EVENT, {}, '');
+		}
+		expect(h.sources).toHaveLength(1);
+		expect(h.states.at(-1)).toBe('live');
+		vi.advanceTimersByTime(STALL_AFTER_MS);
+		expect(h.states.at(-1)).toBe('lost');
+		expect(h.sources[0].closed).toBe(true);
+		expect(h.warn).toHaveBeenCalledTimes(1);
+		vi.advanceTimersByTime(1_000);
+		expect(h.sources).toHaveLength(2);
+		expect(h.last().url).toBe('/api/v1/stream?lastEventId=7');
+		h.close();
+	});
+
 	it('lets the browser retry a dropped stream once, then takes over', () => {
 		const h = harness();
 		h.last().open();
 		h.last().fail(0); // network drop: the browser retries by itself
 		expect(h.last().closed).toBe(false);
-		vi.advanceTimersByTime(60_000);
+		vi.advanceTimersByTime(STALL_AFTER_MS - 1); // its retry gets the time a stall would take
 		expect(h.sources).toHaveLength(1);
 		h.last().fail(0); // the retry failed too
 		expect(h.last().closed).toBe(true);

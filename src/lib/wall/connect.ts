@@ -40,6 +40,9 @@ const BACKOFF_FIRST_MS = 1_000;
 const BACKOFF_MAX_MS = 15_000;
 /** A connection that stayed up this long counts as healthy: the next failure starts at 1 s again. */
 const HEALTHY_AFTER_MS = 10_000;
+/** The server sends `event: heartbeat` every 15 s; this long without any event is a stalled stream. */
+export const STALL_AFTER_MS = 40_000;
+export const HEARTBEAT_EVENT = 'heartbeat';
 
 /** Delay before reconnect attempt `attempt` (0-based): 1 s, 2 s, 4 s, 8 s, 15 s…, ±20 % jitter. */
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
@@ -95,10 +98,31 @@ export function connect(options: ConnectOptions): () => void {
 	let openedAt = 0;
 	let errorsSinceOpen = 0;
 	let lastEventId: string | null = options.lastEventId ?? null;
+	let watchdog: ReturnType<typeof setTimeout> | null = null;
 	const warned = new Set<LiveEventName>();
+
+	/**
+	 * A stream can stall without an error (a proxy or a half-open socket): the browser then waits
+	 * forever. Anything from the server, a heartbeat included, proves it alive; silence past
+	 * STALL_AFTER_MS is treated as a drop and reconnected.
+	 */
+	function alive() {
+		if (watchdog) clearTimeout(watchdog);
+		watchdog = setTimeout(() => {
+			watchdog = null;
+			if (closed || !source) return;
+			warn(`eocwall: no data from the server for ${STALL_AFTER_MS / 1000} s; reconnecting`);
+			source.close();
+			source = null;
+			options.onState('lost');
+			timer = setTimeout(open, backoffDelay(attempt, random));
+			attempt += 1;
+		}, STALL_AFTER_MS);
+	}
 
 	function onMessage(type: LiveEventName, ev: MessageEvent) {
 		if (closed) return;
+		alive();
 		if (ev.lastEventId) lastEventId = ev.lastEventId;
 		const event = parseLiveEvent(type, typeof ev.data === 'string' ? ev.data : '');
 		if (!event) {
@@ -125,8 +149,12 @@ export function connect(options: ConnectOptions): () => void {
 		for (const type of LIVE_EVENT_NAMES) {
 			es.addEventListener(type, (ev) => onMessage(type, ev));
 		}
+		es.addEventListener(HEARTBEAT_EVENT, () => {
+			if (!closed && source === es) alive();
+		});
 		es.onopen = () => {
 			if (closed || source !== es) return;
+			alive();
 			everLive = true;
 			openedAt = Date.now();
 			errorsSinceOpen = 0;
@@ -155,6 +183,7 @@ export function connect(options: ConnectOptions): () => void {
 	return () => {
 		closed = true;
 		if (timer) clearTimeout(timer);
+		if (watchdog) clearTimeout(watchdog);
 		timer = null;
 		source?.close();
 		source = null;

@@ -38,7 +38,12 @@ export const GET: RequestHandler = async (event) => {
 				}
 			};
 			write('retry: 2000\n\n');
-			const heartbeat = setInterval(() => write(': keep-alive\n\n'), HEARTBEAT_MS);
+			// A named event (not a comment, which EventSource hides from the page), so the wall can
+			// tell a quiet stream from a stalled one.
+			const heartbeat = setInterval(
+				() => write(`event: heartbeat\ndata: {"t":"${new Date().toISOString()}"}\n\n`),
+				HEARTBEAT_MS
+			);
 			let unsubscribe = () => {};
 			cleanup = () => {
 				open = false;
