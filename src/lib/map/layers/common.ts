@@ -49,3 +49,21 @@ export function memoByRef<A extends object, R>(fn: (input: A) => R): (input: A) 
 		return out;
 	};
 }
+
+/** What every placed (decluttered) text label draws with; a layer adds its id, data and colour. */
+export const placedLabelProps = {
+	getPosition: (l: { lon: number; lat: number }): [number, number] => [l.lon, l.lat],
+	getText: (l: { text: string }) => l.text,
+	sizeUnits: 'pixels',
+	getTextAnchor: (l: { anchor: 'start' | 'middle' | 'end' }) => l.anchor,
+	getAlignmentBaseline: 'center',
+	getPixelOffset: (l: { offset: readonly [number, number] }): [number, number] => [
+		l.offset[0],
+		l.offset[1]
+	],
+	fontFamily: LABEL_FONT_FAMILY,
+	fontWeight: 600,
+	characterSet: LABEL_CHARACTER_SET,
+	fontSettings: LABEL_FONT_SETTINGS,
+	...LABEL_OUTLINE
+} as const;

@@ -1,12 +1,6 @@
 /** Reference place names, so an empty map still says where it is. Static: no live data. */
 import { TextLayer } from '@deck.gl/layers';
-import {
-	LABEL_CHARACTER_SET,
-	LABEL_FONT_FAMILY,
-	LABEL_FONT_SETTINGS,
-	LABEL_OUTLINE,
-	type MapUi
-} from './common';
+import { placedLabelProps, type MapUi } from './common';
 import type { LabelCandidate } from './declutter';
 
 export type PlaceLabel = LabelCandidate;
@@ -27,19 +21,9 @@ export function placesLayer(rows: readonly PlaceLabel[], _ui: MapUi) {
 	return new TextLayer<PlaceLabel>({
 		id: 'places',
 		data: rows,
-		getPosition: (p) => [p.lon, p.lat],
-		getText: (p) => p.text,
+		...placedLabelProps,
 		getColor: [140, 160, 190, 200],
 		getSize: PLACE_SIZE_PX,
-		sizeUnits: 'pixels',
-		getTextAnchor: (p) => p.anchor,
-		getAlignmentBaseline: 'center',
-		getPixelOffset: (p) => [p.offset[0], p.offset[1]],
-		fontFamily: LABEL_FONT_FAMILY,
-		fontWeight: 600,
-		characterSet: LABEL_CHARACTER_SET,
-		fontSettings: LABEL_FONT_SETTINGS,
-		...LABEL_OUTLINE,
 		updateTriggers: {}
 	});
 }

@@ -6,13 +6,7 @@ import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import { formatAge, parseTs } from '$lib/format';
 import type { TeamStatus, TeamView } from '$lib/live/types';
 import { rgba, STALE_HEX, STATUS_HEX, type Rgba } from '../palette';
-import {
-	LABEL_CHARACTER_SET,
-	LABEL_FONT_FAMILY,
-	LABEL_FONT_SETTINGS,
-	LABEL_OUTLINE,
-	type MapUi
-} from './common';
+import { placedLabelProps, type MapUi } from './common';
 import type { LabelCandidate, Placement } from './declutter';
 
 export const STALE_AFTER_MS = 10 * 60_000;
@@ -123,19 +117,9 @@ export function teamLabelsLayer(labels: readonly TeamLabel[], ui: MapUi) {
 	return new TextLayer<TeamLabel>({
 		id: 'team-labels',
 		data: labels,
-		getPosition: (l) => [l.lon, l.lat],
-		getText: (l) => l.text,
+		...placedLabelProps,
 		getColor: (l) => (l.stale ? rgba('#AEB8C8') : rgba('#EEF3FA')),
 		getSize: LABEL_SIZE_PX,
-		sizeUnits: 'pixels',
-		getTextAnchor: (l) => l.anchor,
-		getAlignmentBaseline: 'center',
-		getPixelOffset: (l) => [l.offset[0], l.offset[1]],
-		fontFamily: LABEL_FONT_FAMILY,
-		fontWeight: 600,
-		characterSet: LABEL_CHARACTER_SET,
-		fontSettings: LABEL_FONT_SETTINGS,
-		...LABEL_OUTLINE,
 		// The data is rebuilt with every change; the triggers document what the accessors follow.
 		updateTriggers: { getText: ui.now, getColor: ui.now }
 	});

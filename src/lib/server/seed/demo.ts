@@ -11,11 +11,11 @@ const at = (minutesAgo: number, now: Date) => new Date(now.getTime() - minutesAg
 export function demoData(now = new Date()) {
 	const teams = [
 		['kulob-rescue-1', 'Rescue 1', 'rescue', 'available', 37.9112, 69.7795, 92],
-		['kulob-rescue-2', 'Rescue 2', 'rescue', 'en_route', 37.9203, 69.7718, 77],
-		['kulob-rescue-3', 'Rescue 3', 'rescue', 'on_scene', 37.9301, 69.7912, 64],
+		['kulob-rescue-2', 'Rescue 2', 'rescue', 'en_route', 37.9562, 69.8203, 77],
+		['kulob-rescue-3', 'Rescue 3', 'rescue', 'on_scene', 37.9868, 69.8571, 64],
 		['kulob-medical-1', 'Medical 1', 'medical', 'available', 37.9065, 69.7842, 88],
-		['kulob-excavator-1', 'Excavator 1', 'excavator', 'on_scene', 37.9288, 69.7935, 55],
-		['kulob-truck-1', 'Truck 1', 'truck', 'returning', 37.8987, 69.7706, 81],
+		['kulob-excavator-1', 'Excavator 1', 'excavator', 'on_scene', 37.9851, 69.8612, 55],
+		['kulob-truck-1', 'Truck 1', 'truck', 'returning', 37.8702, 69.7488, 81],
 		['kulob-pump-1', 'Pump 1', 'pump', 'out_of_service', 37.9049, 69.7761, 23]
 	] as const;
 	return {
@@ -42,8 +42,8 @@ export function demoData(now = new Date()) {
 				kind: 'water_level_cm',
 				name: 'Yakhsu at Kulob',
 				unit: 'cm',
-				lat: 37.9035,
-				lon: 69.7682,
+				lat: 37.9612,
+				lon: 69.7905,
 				warning: 250,
 				danger: 320,
 				lastValue: 182,
@@ -98,8 +98,8 @@ export function demoData(now = new Date()) {
 				status: 'open',
 				title: 'Landslide blocks the road to Muminobod',
 				description: 'Debris across both lanes; no vehicles trapped.',
-				lat: 37.9315,
-				lon: 69.7921,
+				lat: 37.9862,
+				lon: 69.8595,
 				casualties: { dead: 0, injured: 1, missing: 0, trapped: 0 },
 				affected: { people: 40, households: 9 },
 				needs: ['excavator'],

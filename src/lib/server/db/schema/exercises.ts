@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { pgTable, text } from 'drizzle-orm/pg-core';
+import { tz } from './columns';
 
 /** A drill run. Every row a drill produces carries its id in an `exercise` column. */
 export const exercise = pgTable('exercise', {

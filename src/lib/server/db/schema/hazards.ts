@@ -7,11 +7,9 @@ import {
 	integer,
 	jsonb,
 	pgTable,
-	text,
-	timestamp
+	text
 } from 'drizzle-orm/pg-core';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { tz } from './columns';
 
 /** The area a hazard covers at a time; the newest by ts per hazard is the current one. */
 export const hazardExtent = pgTable(

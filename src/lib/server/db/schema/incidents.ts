@@ -7,12 +7,10 @@ import {
 	integer,
 	jsonb,
 	pgTable,
-	text,
-	timestamp
+	text
 } from 'drizzle-orm/pg-core';
+import { tz } from './columns';
 import type { Affected, Casualties } from '$lib/live/types';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 export const incident = pgTable(
 	'incident',

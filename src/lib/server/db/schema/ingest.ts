@@ -6,11 +6,10 @@ import {
 	jsonb,
 	pgTable,
 	primaryKey,
-	text,
-	timestamp
+	text
 } from 'drizzle-orm/pg-core';
+import { tz } from './columns';
 
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 /** One row per stored message: the (sender, msgId) key makes redelivery harmless. */

@@ -1,15 +1,6 @@
 import { sql } from 'drizzle-orm';
-import {
-	bigserial,
-	boolean,
-	doublePrecision,
-	index,
-	pgTable,
-	text,
-	timestamp
-} from 'drizzle-orm/pg-core';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { bigserial, boolean, doublePrecision, index, pgTable, text } from 'drizzle-orm/pg-core';
+import { tz } from './columns';
 
 /** A river or rain gauge. `lastValue`/`lastTs` hold the newest reading by its own ts. */
 export const sensor = pgTable('sensor', {

@@ -6,11 +6,9 @@ import {
 	index,
 	integer,
 	pgTable,
-	text,
-	timestamp
+	text
 } from 'drizzle-orm/pg-core';
-
-const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { tz } from './columns';
 
 /** A field unit the EOC tracks and tasks: rescue team, vehicle, heavy equipment. */
 export const team = pgTable('team', {

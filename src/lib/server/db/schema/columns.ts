@@ -1,0 +1,4 @@
+import { timestamp } from 'drizzle-orm/pg-core';
+
+/** Every time is stored in UTC as timestamptz and read as a Date. */
+export const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
