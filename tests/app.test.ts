@@ -27,11 +27,13 @@ describe(`the app as npm start runs it, on ${BACKEND}`, () => {
 	let db: TestDatabase;
 	let app: RunningApp;
 	let mqttUrl: string;
+	let wsPort: string | undefined;
 
 	beforeAll(async () => {
 		db = await freshDatabase();
 		const mqtt = await mqttEnv();
 		mqttUrl = mqtt.MQTT_URL ?? `mqtt://127.0.0.1:${mqtt.MQTT_PORT}`;
+		wsPort = mqtt.MQTT_WS_PORT;
 		// Default seed (demo), as a newcomer gets it.
 		app = await startApp(
 			{ ...db.env, ...mqtt, EOC_SEED: '' },
@@ -91,6 +93,22 @@ describe(`the app as npm start runs it, on ${BACKEND}`, () => {
 		expect(resumed.events.every((e) => Number(e.id) > Number(ev.id))).toBe(true);
 		expect(resumed.events.some((e) => e.event === 'snapshot')).toBe(false);
 		await resumed.close();
+	});
+
+	// The embedded broker also speaks MQTT over WebSocket, for browsers (a real broker has its own).
+	it.runIf(!REAL)('accepts MQTT over WebSocket on the embedded broker', async () => {
+		const ws = await connect(`ws://127.0.0.1:${wsPort}`);
+		await publishAll(ws, [
+			{
+				topic: topics.position('kulob-ws-1'),
+				payload: JSON.stringify(validPosition({ lat: 37.9, lon: 69.7 }))
+			}
+		]);
+		await end(ws);
+		const team = await waitFor('the ws position', async () =>
+			(await getJson<TeamView[]>(`${app.url}/api/v1/teams`)).find((t) => t.id === 'kulob-ws-1')
+		);
+		expect(team).toMatchObject({ lat: 37.9, lon: 69.7 });
 	});
 
 	it('refuses a bad Last-Event-ID and bad query strings with a 400 and a reason', async () => {
