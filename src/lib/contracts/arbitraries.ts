@@ -3,6 +3,7 @@
  * "MQTT interface (v1)". Used by the property tests; simulators' tests may use them too.
  */
 import fc from 'fast-check';
+import { MAX_COUNT } from './common';
 import { KNOWN_HAZARD_KINDS } from './hazards';
 import { INCIDENT_TYPES, INCIDENT_UPDATE_STATUSES } from './incidents';
 import { KNOWN_SENSOR_KINDS } from './sensors';
@@ -22,18 +23,21 @@ export interface GeneratedMessage {
 
 /** The latest instant generated timestamps reach; parse with `now` at or after it. */
 export const ARB_NOW = Date.UTC(2026, 4, 7, 2, 10);
-const ARB_MIN = Date.UTC(1970, 0, 2);
+const ARB_MIN = Date.UTC(2000, 0, 1);
 
 export const idArb = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
 const kindArb = fc.stringMatching(/^[a-z][a-z0-9_]{0,63}$/);
 /** Up to `max` UTF-16 units: a code point takes at most two. */
+// Any code point but NUL, which no PostgreSQL text can hold (the validators reject it).
 const text = (min: number, max: number) =>
-	fc.string({ unit: 'binary', minLength: min, maxLength: Math.floor(max / 2) });
+	fc
+		.string({ unit: 'binary', minLength: min, maxLength: Math.floor(max / 2) })
+		.map((s) => s.replaceAll('\u0000', ' '));
 const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
 const nonNegative = fc.double({ min: 0, noNaN: true, noDefaultInfinity: true });
 const latArb = fc.double({ min: -90, max: 90, noNaN: true });
 const lonArb = fc.double({ min: -180, max: 180, noNaN: true });
-const countArb = fc.maxSafeNat();
+const countArb = fc.nat({ max: MAX_COUNT });
 const levelArb = fc.integer({ min: 1, max: 5 });
 
 function pad(n: number, width = 2): string {

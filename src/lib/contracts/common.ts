@@ -26,6 +26,13 @@ const ISO_RE =
 	/^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)$/;
 // The range a JS Date can hold (ECMA-262 §21.4.1.1).
 const MAX_EPOCH_MS = 8.64e15;
+/**
+ * Nothing the EOC handles happened before 2000: an earlier ts is a device whose clock was never
+ * set (epoch 0 after a reset), and PostgreSQL cannot store the far past JS allows anyway.
+ */
+export const MIN_TS_MS = Date.UTC(2000, 0, 1);
+/** Upper bound for counts of people and houses: far above any event, inside a 32-bit int. */
+export const MAX_COUNT = 10_000_000;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysInMonth(year: number, month: number): number {
@@ -63,16 +70,26 @@ export function parseIsoTimestamp(text: string): Date | null {
  */
 export const tsSchema = z.union([z.string(), z.number()]).transform((value, ctx): Date => {
 	if (typeof value === 'number') {
-		if (Number.isSafeInteger(value) && Math.abs(value) <= MAX_EPOCH_MS) return new Date(value);
+		if (Number.isSafeInteger(value) && value >= MIN_TS_MS && value <= MAX_EPOCH_MS) {
+			return new Date(value);
+		}
 		ctx.issues.push({
 			code: 'custom',
 			input: value,
-			message: 'expected integer epoch milliseconds within the Date range'
+			message: 'expected integer epoch milliseconds from 2000-01-01 (is the device clock set?)'
 		});
 		return z.NEVER;
 	}
 	const date = parseIsoTimestamp(value);
-	if (date) return date;
+	if (date && date.getTime() >= MIN_TS_MS) return date;
+	if (date) {
+		ctx.issues.push({
+			code: 'custom',
+			input: value,
+			message: `${date.toISOString()} is before 2000-01-01: is the device clock set?`
+		});
+		return z.NEVER;
+	}
 	ctx.issues.push({
 		code: 'custom',
 		input: value,
@@ -102,7 +119,7 @@ export const envelopeShape = {
 export const latSchema = z.number().min(-90).max(90);
 export const lonSchema = z.number().min(-180).max(180);
 export const nonNegativeSchema = z.number().min(0);
-export const countSchema = z.int().min(0);
+export const countSchema = z.int().min(0).max(MAX_COUNT);
 export const severitySchema = z.int().min(1).max(5);
 
 /**

@@ -318,6 +318,38 @@ describe('rejections', () => {
 	});
 });
 
+describe('what PostgreSQL cannot store is a rejection, not a failed commit', () => {
+	it('rejects U+0000 and unpaired surrogates anywhere in the text, keys included', () => {
+		const cases: [string, string][] = [
+			[topics.status('t'), JSON.stringify(validStatus({ note: 'a\u0000b' }))],
+			[topics.incidentReport(), JSON.stringify(validReport({ needs: ['ok', 'x\ud800'] }))],
+			[topics.position('t'), JSON.stringify(validPosition({ extra: { 'k\udc00': 1 } }))],
+			[topics.position('t'), JSON.stringify(validPosition({ msgId: 'm\u0000' }))]
+		];
+		for (const [topic, text] of cases) {
+			const r = parseMessage(topic, Buffer.from(text), NOW);
+			expect(r.ok, text).toBe(false);
+			if (!r.ok) {
+				expect(r.reason).toBe('schema');
+				expect(r.detail).toMatch(/NUL character or an unpaired surrogate/);
+				expect(r.msgId ?? '').not.toContain(String.fromCharCode(0));
+			}
+		}
+		// a proper surrogate pair (an emoji) is fine
+		expect(ok(topics.status('t'), validStatus({ note: 'ok 🚒', ts: TS })).body).toBeDefined();
+	});
+
+	it('rejects a ts before 2000 (a device clock never set) and counts beyond any event', () => {
+		expect(rejected(topics.position('t'), validPosition({ ts: 0 })).detail).toMatch(/clock/);
+		expect(
+			rejected(topics.position('t'), validPosition({ ts: '1999-12-31T23:59:59Z' })).detail
+		).toMatch(/before 2000/);
+		expect(
+			rejected(topics.status('t'), validStatus({ ts: TS, personnel: 3_000_000_000 })).reason
+		).toBe('schema');
+	});
+});
+
 describe('topics', () => {
 	it('builders and matchTopic agree', () => {
 		expect(topics.position('a')).toBe('eoc/v1/teams/a/position');

@@ -98,6 +98,31 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// U+0000 and unpaired surrogates are legal in JSON (as \u0000, \ud800) but PostgreSQL text and
+// jsonb cannot hold them: caught here, they are a rejection with a reason, not a failed commit.
+export const UNSTORABLE_TEXT =
+	// eslint-disable-next-line no-control-regex
+	/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first string (key or value) PostgreSQL could not store, or null. */
+export function unstorableText(value: unknown, path = 'payload', depth = 0): string | null {
+	if (typeof value === 'string') return UNSTORABLE_TEXT.test(value) ? path : null;
+	if (depth > 64 || typeof value !== 'object' || value === null) return null;
+	if (Array.isArray(value)) {
+		for (let i = 0; i < value.length; i++) {
+			const found = unstorableText(value[i], `${path}[${i}]`, depth + 1);
+			if (found) return found;
+		}
+		return null;
+	}
+	for (const [key, v] of Object.entries(value)) {
+		if (UNSTORABLE_TEXT.test(key)) return `${path} (a key)`;
+		const found = unstorableText(v, path === 'payload' ? key : `${path}.${key}`, depth + 1);
+		if (found) return found;
+	}
+	return null;
+}
+
 /** Own string field, or null: never read through the prototype of untrusted input. */
 function ownString(obj: unknown, key: string): string | null {
 	if (!isRecord(obj) || !Object.hasOwn(obj, key)) return null;
@@ -185,8 +210,14 @@ export function parseMessage(
 
 	// Read what identifies the message before validating, so even a rejection can be traced.
 	const rawMsgId = ownString(json, 'msgId');
-	msgId = rawMsgId !== null && msgIdSchema.safeParse(rawMsgId).success ? rawMsgId : null;
-	sender = senderOf(match, ownString(json, 'reporter'));
+	const storable = (v: string | null) => (v !== null && !UNSTORABLE_TEXT.test(v) ? v : null);
+	msgId = storable(rawMsgId) !== null && msgIdSchema.safeParse(rawMsgId).success ? rawMsgId : null;
+	sender = senderOf(match, storable(ownString(json, 'reporter')));
+
+	const bad = unstorableText(json);
+	if (bad) {
+		return reject('schema', `${bad}: text holds a NUL character or an unpaired surrogate`);
+	}
 
 	const result = payloadSchemas[match.family].safeParse(json);
 	if (!result.success) return reject('schema', formatIssues(result.error.issues));

@@ -3,7 +3,14 @@
  * `eoc/v1/teams/{teamId}/position`, `.../status` (from the field) and `.../tasking` (from the EOC).
  */
 import { z } from 'zod';
-import { envelopeShape, idSchema, latSchema, lonSchema, nonNegativeSchema } from './common';
+import {
+	countSchema,
+	envelopeShape,
+	idSchema,
+	latSchema,
+	lonSchema,
+	nonNegativeSchema
+} from './common';
 
 export const positionPayloadSchema = z.object({
 	...envelopeShape,
@@ -32,7 +39,7 @@ export const statusPayloadSchema = z
 		incidentId: idSchema.optional(),
 		lat: latSchema.optional(),
 		lon: lonSchema.optional(),
-		personnel: z.int().min(0).optional(),
+		personnel: countSchema.optional(),
 		note: z.string().max(1000).optional()
 	})
 	.superRefine((s, ctx) => {
