@@ -4,7 +4,7 @@ import { topics } from '$lib/contracts';
 import { validPosition } from '$lib/contracts/testing';
 import type { Database, Queryable } from '../db/types';
 import type { Incoming } from './source';
-import { IngestWriter } from './writer';
+import { IngestWriter, isDataError } from './writer';
 
 /** A database whose transactions fail while `down` is true and record nothing else. */
 function fakeDb() {
@@ -42,7 +42,55 @@ const until = async (cond: () => boolean, ms = 5000) => {
 	}
 };
 
+/** A database that refuses (SQLSTATE 22003) any statement carrying "POISON", like a real one. */
+function pickyDb() {
+	const deadLetters: string[] = [];
+	const q: Queryable = {
+		query: async (text: string, params: unknown[] = []) => {
+			const json = String(params[0] ?? '');
+			if (text.includes('insert into dead_letter')) {
+				deadLetters.push(...(JSON.parse(json) as { reason: string }[]).map((r) => r.reason));
+			} else if (json.includes('POISON')) {
+				throw Object.assign(new Error('value out of range'), { code: '22003' });
+			}
+			return [];
+		}
+	};
+	const db = {
+		kind: 'pglite',
+		query: q.query,
+		transaction: async <T>(fn: (tx: Queryable) => Promise<T>) => fn(q)
+	} as unknown as Database;
+	return { db, deadLetters };
+}
+
 describe('IngestWriter', () => {
+	it('dead-letters a message the database refuses and commits the rest of its batch', async () => {
+		const { db, deadLetters } = pickyDb();
+		const acks: string[] = [];
+		const w = new IngestWriter({ db, log, maxBatch: 100, maxPending: 1000 });
+		const poison: Incoming = {
+			...message(acks, 99),
+			payload: Buffer.from(JSON.stringify(validPosition({ msgId: 'POISON' }))),
+			ack: () => acks.push('poison')
+		};
+		for (let i = 0; i < 10; i++) w.enqueue(i === 5 ? poison : message(acks, i));
+		await until(() => acks.length === 10);
+		expect(acks).toContain('poison');
+		expect(deadLetters).toEqual(['db_rejected']);
+		expect(w.lastError).toBeNull();
+		await w.stop();
+	});
+
+	it('tells data errors (isolate the message) from outages (hold and retry)', () => {
+		expect(isDataError({ code: '22P05' })).toBe(true); // untranslatable character
+		expect(isDataError({ code: '23505' })).toBe(true);
+		expect(isDataError({ code: '54000' })).toBe(true);
+		expect(isDataError({ code: '57P01' })).toBe(false); // admin shutdown
+		expect(isDataError({ code: 'ECONNREFUSED' })).toBe(false);
+		expect(isDataError(new Error('socket hang up'))).toBe(false);
+	});
+
 	it('acks nothing while the database is down, retries, then acks every message after its commit', async () => {
 		const { db, state } = fakeDb();
 		state.down = true;

@@ -49,6 +49,10 @@ export class IngestWriter {
 	get lastError() {
 		return this.#lastError;
 	}
+	/** Commits failed in a row (0 when the last one succeeded): health degrades at 3. */
+	get failures() {
+		return this.#failures;
+	}
 	/** Age of the oldest message not yet committed (0 when none): the ingest lag. */
 	lagMs(now = Date.now()): number {
 		return this.#queue.length ? now - this.#queue[0].receivedAt.getTime() : 0;
@@ -86,7 +90,7 @@ export class IngestWriter {
 			const started = performance.now();
 			let result: BatchResult;
 			try {
-				result = await this.opts.db.transaction((tx) => writeBatch(tx, batch));
+				result = await this.#commit(batch);
 			} catch (err) {
 				await this.#backoff(err, batch.length);
 				continue;
@@ -111,6 +115,39 @@ export class IngestWriter {
 		}
 	}
 
+	/**
+	 * Commits a batch. When the database refuses the data itself (not an outage), the batch is split
+	 * until the message it refuses is alone, and that one is dead-lettered with the database's
+	 * reason: one bad message must never hold back the rest forever. A half committed before an
+	 * outage is committed again later as duplicates, which the dedup key makes harmless.
+	 */
+	async #commit(batch: Pending[]): Promise<BatchResult> {
+		try {
+			return await this.opts.db.transaction((tx) => writeBatch(tx, batch));
+		} catch (err) {
+			if (!isDataError(err)) throw err;
+			if (batch.length === 1) {
+				const [item] = batch;
+				const detail = `the database refused it: ${err instanceof Error ? err.message : err}`;
+				this.opts.log.warn({ topic: item.topic, detail }, 'ingest: message dead-lettered');
+				const family = item.parsed.ok ? item.parsed.message.family : item.parsed.family;
+				const parsed = {
+					ok: false,
+					family,
+					reason: 'db_rejected',
+					detail,
+					msgId: null,
+					sender: null
+				};
+				return this.opts.db.transaction((tx) => writeBatch(tx, [{ ...item, parsed } as BatchItem]));
+			}
+			const mid = batch.length >> 1;
+			const a = await this.#commit(batch.slice(0, mid));
+			const b = await this.#commit(batch.slice(mid));
+			return { outcomes: [...a.outcomes, ...b.outcomes], changes: a.changes + b.changes };
+		}
+	}
+
 	async #backoff(err: unknown, size: number): Promise<void> {
 		this.#failures++;
 		this.#lastError = err instanceof Error ? err.message : String(err);
@@ -129,4 +166,13 @@ export class IngestWriter {
 		this.#stopping = true;
 		await running;
 	}
+}
+
+/**
+ * SQLSTATE classes that blame the data, not the connection: 22 data exception (out of range,
+ * untranslatable character...), 23 integrity constraint, 54 program limit (a value too large).
+ */
+export function isDataError(err: unknown): boolean {
+	const code = (err as { code?: unknown } | null)?.code;
+	return typeof code === 'string' && /^(22|23|54)[0-9A-Z]{3}$/.test(code);
 }

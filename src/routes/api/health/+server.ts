@@ -18,7 +18,9 @@ export const GET: RequestHandler = async () => {
 		dbError = e instanceof Error ? e.message : String(e);
 	}
 	const broker = s.source.connected ? 'connected' : 'disconnected';
-	const ok = database === 'up' && broker === 'connected';
+	// Commits failing in a row mean messages are held and not stored, even if `select 1` works.
+	const committing = s.writer.failures < 3;
+	const ok = database === 'up' && broker === 'connected' && committing;
 	return json(
 		{
 			status: ok ? 'ok' : 'degraded',
@@ -28,7 +30,8 @@ export const GET: RequestHandler = async () => {
 				pending: s.writer.size,
 				lagMs: s.writer.lagMs(),
 				lastCommitAt: s.writer.lastCommitAt?.toISOString() ?? null,
-				lastError: s.writer.lastError
+				lastError: s.writer.lastError,
+				failingCommits: s.writer.failures
 			},
 			stream: { clients: s.hub.clients, cursor: s.hub.cursor }
 		},
