@@ -70,6 +70,25 @@ describe(`ingest on ${BACKEND}`, () => {
 		expect(await count(app.services, 'team_position', "team_id = 't-dup'")).toBe(1);
 	});
 
+	it('sets aside a reused msgId carrying a different message, instead of dropping it as a duplicate', async () => {
+		const topic = topics.position('t-reuse');
+		const first = json(validPosition({ msgId: 'same', lat: 37.1, lon: 69.1 }));
+		const other = json(validPosition({ msgId: 'same', lat: 37.2, lon: 69.2 }));
+		await publishAll(pub, [{ topic, payload: first }]);
+		await waitFor('first stored', async () => (await team('t-reuse'))?.lat === 37.1);
+		await publishAll(pub, [{ topic, payload: other }]);
+		const dl = await waitFor('reuse dead-lettered', async () => {
+			const rows = await app.services.db.query<{ reason: string; detail: string }>(
+				"select reason, detail from dead_letter where sender = 'team:t-reuse'"
+			);
+			return rows.length ? rows : null;
+		});
+		expect(dl).toEqual([
+			{ reason: 'msgid_reused', detail: expect.stringContaining('"same" of team:t-reuse') }
+		]);
+		expect((await team('t-reuse'))?.lat).toBe(37.1);
+	});
+
 	it('never moves a team back for a late position or status', async () => {
 		const topic = topics.position('t-late');
 		await publishAll(pub, [

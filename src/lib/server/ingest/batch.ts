@@ -1,5 +1,6 @@
-import type { ParsedMessage, ParseResult } from '$lib/contracts';
+import { UNSTORABLE_TEXT, type ParsedMessage, type ParseResult } from '$lib/contracts';
 import { bulk } from '../db/bulk';
+import { claimKeys } from './dedup';
 import type { Queryable } from '../db/types';
 import { recordChanges, type ChangeSet } from '../live/changes';
 import { extents } from './handlers/hazards';
@@ -32,6 +33,11 @@ const handlers: { [F in Family]?: Handler<F> } = {
 	sensor_reading: readings,
 	hazard_extent: extents
 };
+
+// What no PostgreSQL text can hold is replaced in what the dead-letter row says about a message
+// (its raw bytes are kept untouched in the bytea payload).
+const UNSTORABLE = new RegExp(UNSTORABLE_TEXT.source, 'g');
+const safeText = (v: string | null) => (v === null ? null : v.replace(UNSTORABLE, '\ufffd'));
 
 interface Rejected {
 	item: BatchItem;
@@ -82,6 +88,28 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 		return false;
 	});
 
+	const claimed = await claimKeys(
+		tx,
+		accepted.map((v) => ({
+			...v,
+			payload: items[v.index].payload,
+			receivedAt: items[v.index].receivedAt
+		}))
+	);
+	for (const c of claimed.duplicates) {
+		outcomes[c.index] = { family: c.message.family, outcome: 'duplicate' };
+	}
+	for (const { candidate: c, detail } of claimed.reused) {
+		rejected.push({
+			item: items[c.index],
+			reason: 'msgid_reused',
+			detail,
+			sender: c.message.sender,
+			msgId: c.message.msgId
+		});
+		outcomes[c.index] = { family: c.message.family, outcome: 'rejected', reason: 'msgid_reused' };
+	}
+
 	await bulk(
 		tx,
 		(r) => `insert into dead_letter (topic, payload, reason, detail, sender, msg_id, received_at)
@@ -89,54 +117,19 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 		from ${r} as x(topic text, payload text, reason text, detail text, sender text, "msgId" text,
 			"receivedAt" timestamptz)`,
 		rejected.map((r) => ({
-			topic: r.item.topic,
+			topic: safeText(r.item.topic),
 			payload: r.item.payload.toString('base64'),
 			reason: r.reason,
-			detail: r.detail,
-			sender: r.sender,
-			msgId: r.msgId,
+			detail: safeText(r.detail),
+			sender: safeText(r.sender),
+			msgId: safeText(r.msgId),
 			receivedAt: r.item.receivedAt
 		}))
 	);
 
-	// Idempotence: the first (sender, msgId) in this batch or ever is stored; the rest are dups.
-	const seen = new Set<string>();
-	const firsts = accepted.filter((v) => {
-		const key = `${v.message.sender}\n${v.message.msgId}`;
-		if (seen.has(key)) {
-			outcomes[v.index] = { family: v.message.family, outcome: 'duplicate' };
-			return false;
-		}
-		seen.add(key);
-		return true;
-	});
-	const inserted = await bulk<{ sender: string; msg_id: string }>(
-		tx,
-		(r) => `insert into ingested_message (sender, msg_id, topic, family, ts, received_at, outcome,
-			exercise)
-		select sender, "msgId", topic, family, ts, "receivedAt", 'stored', exercise
-		from ${r} as x(sender text, "msgId" text, topic text, family text, ts timestamptz,
-			"receivedAt" timestamptz, exercise text)
-		on conflict (sender, msg_id) do nothing
-		returning sender, msg_id`,
-		firsts.map((v) => ({
-			sender: v.message.sender,
-			msgId: v.message.msgId,
-			topic: v.message.topic,
-			family: v.message.family,
-			ts: v.message.ts,
-			receivedAt: items[v.index].receivedAt,
-			exercise: v.message.exercise
-		}))
-	);
-	const fresh = new Set(inserted.map((r) => `${r.sender}\n${r.msg_id}`));
-
 	const byFamily = new Map<Family, ParsedMessage[]>();
-	for (const v of firsts) {
-		const m = v.message;
-		const isNew = fresh.has(`${m.sender}\n${m.msgId}`);
-		outcomes[v.index] = { family: m.family, outcome: isNew ? 'stored' : 'duplicate' };
-		if (!isNew) continue;
+	for (const { index, message: m } of claimed.fresh) {
+		outcomes[index] = { family: m.family, outcome: 'stored' };
 		const list = byFamily.get(m.family);
 		if (list) list.push(m);
 		else byFamily.set(m.family, [m]);

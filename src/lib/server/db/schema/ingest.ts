@@ -25,7 +25,9 @@ export const ingestedMessage = pgTable(
 			.notNull()
 			.default(sql`now()`),
 		outcome: text('outcome').notNull(),
-		exercise: text('exercise')
+		exercise: text('exercise'),
+		// SHA-1 of the raw payload: tells a redelivery (same bytes) from a reused msgId (other bytes)
+		payloadHash: text('payload_hash')
 	},
 	(t) => [
 		primaryKey({ columns: [t.sender, t.msgId] }),

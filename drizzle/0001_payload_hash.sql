@@ -1,0 +1,1 @@
+ALTER TABLE "ingested_message" ADD COLUMN "payload_hash" text;

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import type { ParsedMessage } from '$lib/contracts';
+import { bulk } from '../db/bulk';
+import type { Queryable } from '../db/types';
+
+export interface Candidate {
+	index: number;
+	message: ParsedMessage;
+	payload: Buffer;
+	receivedAt: Date;
+}
+
+export interface Claimed {
+	/** Keys claimed by this batch: store these. */
+	fresh: Candidate[];
+	/** The same message again (same key, same bytes): a redelivery, harmless. */
+	duplicates: Candidate[];
+	/** Same key, other bytes: a sender reused a msgId. Set aside, never silently dropped. */
+	reused: { candidate: Candidate; detail: string }[];
+}
+
+const hashOf = (payload: Buffer) => createHash('sha1').update(payload).digest('base64');
+const keyOf = (m: ParsedMessage) => `${m.sender}\n${m.msgId}`;
+
+/**
+ * Idempotence: claims each (sender, msgId) in ingested_message. The first claim, in this batch or
+ * ever, is stored; a later one with the same bytes is a duplicate; with other bytes it is a reused
+ * msgId, which the caller dead-letters (the dedup key must not swallow a different message).
+ */
+export async function claimKeys(tx: Queryable, candidates: Candidate[]): Promise<Claimed> {
+	const out: Claimed = { fresh: [], duplicates: [], reused: [] };
+	const firstInBatch = new Map<string, string>();
+	const firsts: (Candidate & { hash: string })[] = [];
+	for (const c of candidates) {
+		const key = keyOf(c.message);
+		const hash = hashOf(c.payload);
+		const held = firstInBatch.get(key);
+		if (held === undefined) {
+			firstInBatch.set(key, hash);
+			firsts.push({ ...c, hash });
+		} else if (held === hash) out.duplicates.push(c);
+		else out.reused.push({ candidate: c, detail: reusedDetail(c.message, 'in the same batch') });
+	}
+	const inserted = await bulk<{ sender: string; msg_id: string }>(
+		tx,
+		(r) => `insert into ingested_message (sender, msg_id, topic, family, ts, received_at, outcome,
+			exercise, payload_hash)
+		select sender, "msgId", topic, family, ts, "receivedAt", 'stored', exercise, hash
+		from ${r} as x(sender text, "msgId" text, topic text, family text, ts timestamptz,
+			"receivedAt" timestamptz, exercise text, hash text)
+		on conflict (sender, msg_id) do nothing
+		returning sender, msg_id`,
+		firsts.map((c) => ({
+			sender: c.message.sender,
+			msgId: c.message.msgId,
+			topic: c.message.topic,
+			family: c.message.family,
+			ts: c.message.ts,
+			receivedAt: c.receivedAt,
+			exercise: c.message.exercise,
+			hash: c.hash
+		}))
+	);
+	const fresh = new Set(inserted.map((r) => `${r.sender}\n${r.msg_id}`));
+	const seenBefore = firsts.filter((c) => !fresh.has(keyOf(c.message)));
+	// Only when a key was seen before: what did it hold then?
+	const stored = await bulk<{ sender: string; msg_id: string; payload_hash: string | null }>(
+		tx,
+		(r) => `select m.sender, m.msg_id, m.payload_hash from ingested_message m
+		join ${r} as x(sender text, "msgId" text) on m.sender = x.sender and m.msg_id = x."msgId"`,
+		seenBefore.map((c) => ({ sender: c.message.sender, msgId: c.message.msgId }))
+	);
+	const storedHash = new Map(stored.map((r) => [`${r.sender}\n${r.msg_id}`, r.payload_hash]));
+	for (const c of firsts) {
+		const key = keyOf(c.message);
+		if (fresh.has(key)) out.fresh.push(c);
+		else {
+			const h = storedHash.get(key);
+			// Rows from before hashes were kept (null) count as the same message.
+			if (h === null || h === undefined || h === c.hash) out.duplicates.push(c);
+			else out.reused.push({ candidate: c, detail: reusedDetail(c.message, 'before') });
+		}
+	}
+	return out;
+}
+
+function reusedDetail(m: ParsedMessage, when: string): string {
+	return `msgId "${m.msgId}" of ${m.sender} was used ${when} for a different message`;
+}
