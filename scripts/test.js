@@ -5,8 +5,16 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildIfStale, root } from './build-if-stale.js';
 
-const backend = process.env.DATABASE_URL || process.env.MQTT_URL ? 'real servers' : 'embedded';
-console.log(`eocwall tests: backend = ${backend}`);
+const { DATABASE_URL, MQTT_URL } = process.env;
+if (Boolean(DATABASE_URL) !== Boolean(MQTT_URL)) {
+	console.error(
+		'eocwall tests: set both DATABASE_URL and MQTT_URL for the real-server run, or neither.'
+	);
+	process.exit(2);
+}
+console.log(
+	`eocwall tests: backend = ${DATABASE_URL ? `${DATABASE_URL} + ${MQTT_URL}` : 'embedded (PGlite + aedes)'}`
+);
 try {
 	buildIfStale();
 } catch (e) {

@@ -30,15 +30,18 @@ describe.runIf(REAL)('two app instances on one PostgreSQL and Mosquitto', () => 
 	it(`stores each of ${N} messages exactly once and streams every change from both`, async () => {
 		mosquitto = await startMosquitto();
 		db = await freshDatabase();
-		const base = { ...db.env, MQTT_URL: mosquitto.url, MQTT_SHARE_GROUP: 'eocwall' };
-		for (const i of [1, 2]) {
-			apps.push(
-				await startApp({
-					...base,
-					MQTT_CLIENT_ID: `eocwall-i${i}-${randomBytes(3).toString('hex')}`
-				})
-			);
-		}
+		// Both start together on the empty database with the demo seed: one seeds, one waits.
+		const base = {
+			...db.env,
+			MQTT_URL: mosquitto.url,
+			MQTT_SHARE_GROUP: 'eocwall',
+			EOC_SEED: 'demo',
+			EOC_DEMO_FEED: 'off'
+		};
+		const starting = [1, 2].map((i) =>
+			startApp({ ...base, MQTT_CLIENT_ID: `eocwall-i${i}-${randomBytes(3).toString('hex')}` })
+		);
+		apps.push(...(await Promise.all(starting)));
 		for (const a of apps) {
 			const s = new SseClient(`${a.url}/api/v1/stream`);
 			await s.waitFor((e) => e.event === 'snapshot');
@@ -66,6 +69,7 @@ describe.runIf(REAL)('two app instances on one PostgreSQL and Mosquitto', () => 
 		const maxChange = await n('select max(id) as n from change');
 		await Promise.all(streams.map((s) => s.waitFor((e) => Number(e.id) === maxChange, 15_000)));
 		expect(await n('select count(*) as n from ingested_message')).toBe(N);
+		expect(await n("select count(*) as n from team where id = 'kulob-rescue-1'")).toBe(1);
 		expect(
 			(await n('select count(*) as n from team_position')) +
 				(await n('select count(*) as n from sensor_reading'))

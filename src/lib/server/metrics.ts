@@ -49,3 +49,10 @@ export const streamClients = new Gauge({
 	help: 'Connected Server-Sent Events clients',
 	registers: [registry]
 });
+
+/** Age of the oldest message received and not yet committed; set by whoever owns the writer. */
+export const lagSeconds = new Gauge({
+	name: 'eocwall_ingest_lag_seconds',
+	help: 'Age of the oldest message received and not yet committed',
+	registers: [registry]
+});

@@ -46,7 +46,7 @@ export function startRuntime(): void {
 		},
 		(err: unknown) => {
 			state.phase = 'failed';
-			state.error = err instanceof Error ? err.message : String(err);
+			state.error = describe(err);
 			log.fatal({ err: state.error }, 'eocwall failed to start');
 			console.error(`\neocwall cannot start: ${state.error}\n`);
 			if (err instanceof PortInUseError || !import.meta.env?.DEV) process.exit(1);
@@ -66,4 +66,14 @@ export function services(): Services {
 	if (state.services && state.phase === 'ready') return state.services;
 	if (state.phase === 'failed') error(503, `The server failed to start: ${state.error}`);
 	error(503, 'The server is starting; try again in a few seconds.');
+}
+
+/** An error's message with its causes (drizzle wraps the database's own message in `cause`). */
+function describe(err: unknown): string {
+	const parts: string[] = [];
+	for (let e: unknown = err; e && parts.length < 4; e = (e as { cause?: unknown }).cause) {
+		const msg = e instanceof Error ? e.message : String(e);
+		parts.push(msg.split('\nparams:')[0].slice(0, 300));
+	}
+	return parts.join(' — caused by: ');
 }

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { INGEST_FILTER } from '$lib/contracts';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded';
 import type { Config } from './config';
@@ -31,6 +33,21 @@ export interface Readiness {
 }
 
 /**
+ * The committed migrations, found by walking up from this module (src/ in dev, build/ when
+ * built), so the app starts from any working directory.
+ */
+export function migrationsFolder(): string {
+	let dir = dirname(fileURLToPath(import.meta.url));
+	for (;;) {
+		const candidate = join(dir, 'drizzle');
+		if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+		const up = dirname(dir);
+		if (up === dir) return resolve('drizzle');
+		dir = up;
+	}
+}
+
+/**
  * Starts everything the app runs besides HTTP, in order: database (migrated), demo data, broker
  * (embedded unless MQTT_URL), live hub, then ingest. Stops in reverse, finishing the batch in
  * flight so its PUBACKs go out.
@@ -42,7 +59,7 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 		for (const stop of [...stops].reverse()) await Promise.resolve(stop()).catch(() => {});
 	};
 	try {
-		await db.migrate(resolve('drizzle'));
+		await db.migrate(migrationsFolder());
 		log.info({ backend: db.kind }, 'database ready and migrated');
 		if (config.EOC_SEED === 'demo' && (await seedDemo(db))) log.info('demo data loaded (Kulob)');
 

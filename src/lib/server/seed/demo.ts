@@ -146,8 +146,12 @@ export function demoData(now = new Date()) {
 	};
 }
 
+const SEED_LOCK = 0x0e0c_5eed;
+
 export async function seedDemo(db: Database, now = new Date()): Promise<boolean> {
 	return db.orm.transaction(async (tx) => {
+		// Instances starting together on an empty database: one seeds, the others wait and skip.
+		await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
 		const done = await tx
 			.select()
 			.from(meta)
