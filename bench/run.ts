@@ -1,0 +1,198 @@
+// `npm run bench`: ingest throughput against a subscriber that does nothing, on the same broker,
+// and publish-to-stream latency, on the embedded backend and (with DATABASE_URL) on PostgreSQL +
+// Mosquitto. Method and figures: docs/benchmarks.md. Options: npm run bench -- --help
+import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { snapshotBuild } from './build';
+import { waitQuiet } from './cpu';
+import { latencyRun } from './latency';
+import { Publishers, sensorReadings } from './mqtt';
+import { header, report, type BackendResult, type Options } from './report';
+import { DESCRIPTIONS, startStack, type BackendName } from './stack';
+import { appRun, nullRun } from './throughput';
+import { cleanupAll, note } from './util';
+
+const HELP = `Usage: npm run bench -- [options]
+  --backend B     embedded | real | inproc | both | all, or a comma list
+                  (default: embedded, plus real when DATABASE_URL is set)
+                  embedded = PGlite + aedes in its own process; real = PostgreSQL (DATABASE_URL)
+                  + a throw-away Mosquitto with docs/mosquitto/eocwall.conf; inproc = PGlite +
+                  the app's own aedes (no null-subscriber baseline)
+  --messages N    messages per throughput run (50000)
+  --sensors N     sensor ids they are spread over (50)
+  --publishers N  publisher connections (4)
+  --window N      unacknowledged publishes per connection (250)
+  --rounds N      null/app rounds per backend, interleaved (2)
+  --warmup N      unmeasured messages sent first in every run, to warm up the JIT (5000)
+  --rate R        positions per second in the latency run (1000)
+  --seconds S     length of the latency run; 0 skips it (10)
+  --teams N       teams the positions are spread over (20)
+  --mosquitto-conf FILE  run the real backend's Mosquitto with FILE instead of
+                  docs/mosquitto/eocwall.conf (to compare a candidate setting)
+  --app-env K=V   extra environment for the app, repeatable (e.g. INGEST_MAX_BATCH=5000)
+  --quiet-wait S  before each measured run, wait up to S s for the machine to be idle (0)
+  --profile DIR   write a V8 CPU profile of every app process into DIR
+                  (summarise: npx tsx bench/profile.ts DIR/*.cpuprofile)
+  --timeout S     the whole run is abandoned (and cleaned up) after this (1200)`;
+
+function options(): Options {
+	const { values } = parseArgs({
+		options: {
+			backend: { type: 'string' },
+			messages: { type: 'string', default: '50000' },
+			sensors: { type: 'string', default: '50' },
+			publishers: { type: 'string', default: '4' },
+			window: { type: 'string', default: '250' },
+			rounds: { type: 'string', default: '2' },
+			warmup: { type: 'string', default: '5000' },
+			rate: { type: 'string', default: '1000' },
+			seconds: { type: 'string', default: '10' },
+			teams: { type: 'string', default: '20' },
+			timeout: { type: 'string', default: '1200' },
+			profile: { type: 'string' },
+			'quiet-wait': { type: 'string', default: '0' },
+			'mosquitto-conf': { type: 'string' },
+			'app-env': { type: 'string', multiple: true },
+			help: { type: 'boolean', short: 'h' }
+		}
+	});
+	if (values.help) {
+		console.log(HELP);
+		process.exit(0);
+	}
+	const num = (name: keyof typeof values, min: number) => {
+		const v = Number(values[name]);
+		if (!Number.isFinite(v) || v < min) throw new Error(`--${name} must be a number ≥ ${min}`);
+		return v;
+	};
+	const spec = values.backend ?? (process.env.DATABASE_URL ? 'both' : 'embedded');
+	const expanded = spec
+		.split(',')
+		.flatMap((b) =>
+			b === 'both' ? ['embedded', 'real'] : b === 'all' ? Object.keys(DESCRIPTIONS) : [b]
+		);
+	for (const b of expanded) {
+		if (!(b in DESCRIPTIONS)) throw new Error(`unknown backend "${b}"\n${HELP}`);
+	}
+	const backends = [...new Set(expanded)] as BackendName[];
+	if (values.profile) process.env.BENCH_PROFILE_DIR = resolve(values.profile);
+	const conf = values['mosquitto-conf'];
+	if (conf) process.env.BENCH_MOSQUITTO_CONF = resolve(conf);
+	const appEnv = Object.fromEntries(
+		(values['app-env'] ?? []).map((kv) => {
+			const i = kv.indexOf('=');
+			if (i < 1) throw new Error(`--app-env wants KEY=VALUE, got "${kv}"`);
+			return [kv.slice(0, i), kv.slice(i + 1)];
+		})
+	);
+	if (Object.keys(appEnv).length) process.env.BENCH_APP_ENV = JSON.stringify(appEnv);
+	if (backends.includes('real') && !process.env.DATABASE_URL) {
+		throw new Error(
+			'--backend real needs DATABASE_URL (a PostgreSQL server to create databases on)'
+		);
+	}
+	return {
+		backends,
+		messages: num('messages', 1),
+		sensors: num('sensors', 1),
+		publishers: num('publishers', 1),
+		window: num('window', 1),
+		rounds: num('rounds', 1),
+		warmup: num('warmup', 0),
+		rate: num('rate', 1),
+		seconds: num('seconds', 0),
+		teams: num('teams', 1),
+		timeout: num('timeout', 10),
+		quietWait: num('quiet-wait', 0)
+	};
+}
+
+async function runBackend(name: BackendName, o: Options, runId: string): Promise<BackendResult> {
+	const result: BackendResult = { backend: name, rounds: [], latency: null, error: null };
+	try {
+		note(`${name}: starting ${DESCRIPTIONS[name]}`);
+		const entry = await snapshotBuild(`${runId}-${name}`);
+		const stack = await startStack(name, entry, process.env.DATABASE_URL);
+		// The same publisher connections for the null subscriber and the app.
+		let pubs = stack.brokerUrl ? await Publishers.connect(stack.brokerUrl, o.publishers) : null;
+		for (let round = 1; round <= o.rounds; round++) {
+			note(`${name}: round ${round} of ${o.rounds}`);
+			const batch = (what: string, n = o.messages) =>
+				sensorReadings(n, o.sensors, runId, `${runId}${name}${what}${round}`);
+			const warm = Math.min(o.warmup, o.messages);
+			const quiet = () => waitQuiet(o.quietWait);
+			let nul = null;
+			if (stack.brokerUrl && pubs) {
+				await quiet();
+				nul = await nullRun(
+					stack.brokerUrl,
+					pubs,
+					batch('n'),
+					batch('nw', warm),
+					o.window,
+					stack.cpu
+				);
+			}
+			const app = await stack.startApp();
+			pubs ??= await Publishers.connect(stack.brokerUrl as string, o.publishers);
+			await quiet();
+			const appResult = await appRun(app, pubs, batch('a'), batch('aw', warm), o.window, stack.cpu);
+			result.rounds.push({ null: nul, app: appResult });
+			if (round === o.rounds && o.seconds > 0) {
+				await quiet();
+				result.latency = await latencyRun(app, pubs, o.rate, o.seconds, o.teams, runId, stack.cpu);
+			}
+			if (name === 'inproc') {
+				await pubs.close(); // the broker goes with the app
+				pubs = null;
+			}
+			await app.stop();
+		}
+	} catch (e) {
+		result.error = e instanceof Error ? e.message : String(e);
+		note(`${name}: FAILED: ${result.error}`);
+	} finally {
+		await cleanupAll();
+	}
+	return result;
+}
+
+async function main() {
+	let o: Options;
+	try {
+		o = options();
+	} catch (e) {
+		console.error(`bench: ${e instanceof Error ? e.message : e}`);
+		return 2;
+	}
+	const overall = setTimeout(() => void bail('overall timeout reached', 2), o.timeout * 1000);
+	overall.unref();
+	const runId = randomBytes(3).toString('hex');
+	const load = loadavg();
+	if (load[0] > 0.5) note(`bench: load average ${load[0].toFixed(2)}: the machine is not idle`);
+	const sample = sensorReadings(1, o.sensors, runId, `${runId}embeddedn1`)[0].payload.length;
+	const results: BackendResult[] = [];
+	for (const backend of o.backends) results.push(await runBackend(backend, o, runId));
+	process.stdout.write(`\n${header(o, sample, load)}\n${report(results)}`);
+	return results.some((r) => r.error) ? 1 : 0;
+}
+
+let exiting = false;
+async function bail(why: string, code: number) {
+	if (exiting) return;
+	exiting = true;
+	note(`bench: ${why}; cleaning up`);
+	await cleanupAll();
+	process.exit(code);
+}
+process.on('SIGINT', () => void bail('interrupted', 130));
+process.on('SIGTERM', () => void bail('terminated', 143));
+
+main()
+	.then(async (code) => {
+		await cleanupAll();
+		process.exit(code);
+	})
+	.catch((e) => void bail(e instanceof Error ? (e.stack ?? e.message) : String(e), 1));
