@@ -86,6 +86,9 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			log,
 			maxBatch: config.INGEST_MAX_BATCH,
 			maxPending: config.INGEST_MAX_PENDING,
+			// A server overlaps building one batch with committing another; PGlite runs in this
+			// thread, so a second transaction would only wait for the first.
+			concurrency: db.kind === 'postgres' ? 2 : 1,
 			onCommit: (r) => r.changes > 0 && hub.poke(),
 			onDrain: () => source?.drained()
 		});

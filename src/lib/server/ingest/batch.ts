@@ -136,9 +136,10 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 	}
 
 	const changes: ChangeSet = new Map();
-	for (const [family, messages] of byFamily) {
-		const handler = handlers[family] as Handler<Family> | undefined;
-		await handler?.(tx, messages as never, changes);
+	// Families in one fixed order (that of `handlers`), so concurrent transactions lock in one order.
+	for (const [family, handler] of Object.entries(handlers) as [Family, Handler<Family>][]) {
+		const messages = byFamily.get(family);
+		if (messages) await handler(tx, messages as never, changes);
 	}
 	return { outcomes, changes: await recordChanges(tx, changes) };
 }

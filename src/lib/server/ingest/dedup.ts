@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ParsedMessage } from '$lib/contracts';
 import { bulk } from '../db/bulk';
 import type { Queryable } from '../db/types';
@@ -19,7 +19,7 @@ export interface Claimed {
 	reused: { candidate: Candidate; detail: string }[];
 }
 
-const hashOf = (payload: Buffer) => createHash('sha1').update(payload).digest('base64');
+const hashOf = (payload: Buffer) => hash('sha1', payload, 'base64');
 const keyOf = (m: ParsedMessage) => `${m.sender}\n${m.msgId}`;
 
 /**
@@ -30,15 +30,15 @@ const keyOf = (m: ParsedMessage) => `${m.sender}\n${m.msgId}`;
 export async function claimKeys(tx: Queryable, candidates: Candidate[]): Promise<Claimed> {
 	const out: Claimed = { fresh: [], duplicates: [], reused: [] };
 	const firstInBatch = new Map<string, string>();
-	const firsts: (Candidate & { hash: string })[] = [];
+	const firsts: (Candidate & { digest: string; key: string })[] = [];
 	for (const c of candidates) {
 		const key = keyOf(c.message);
-		const hash = hashOf(c.payload);
+		const digest = hashOf(c.payload);
 		const held = firstInBatch.get(key);
 		if (held === undefined) {
-			firstInBatch.set(key, hash);
-			firsts.push({ ...c, hash });
-		} else if (held === hash) out.duplicates.push(c);
+			firstInBatch.set(key, digest);
+			firsts.push({ ...c, digest, key });
+		} else if (held === digest) out.duplicates.push(c);
 		else out.reused.push({ candidate: c, detail: reusedDetail(c.message, 'in the same batch') });
 	}
 	const inserted = await bulk<{ sender: string; msg_id: string }>(
@@ -50,7 +50,8 @@ export async function claimKeys(tx: Queryable, candidates: Candidate[]): Promise
 			"receivedAt" timestamptz, exercise text, hash text)
 		on conflict (sender, msg_id) do nothing
 		returning sender, msg_id`,
-		firsts.map((c) => ({
+		// Sorted by key: concurrent transactions take row locks in one order (no deadlock).
+		sortBy(firsts, (c) => c.key).map((c) => ({
 			sender: c.message.sender,
 			msgId: c.message.msgId,
 			topic: c.message.topic,
@@ -58,11 +59,11 @@ export async function claimKeys(tx: Queryable, candidates: Candidate[]): Promise
 			ts: c.message.ts,
 			receivedAt: c.receivedAt,
 			exercise: c.message.exercise,
-			hash: c.hash
+			hash: c.digest
 		}))
 	);
 	const fresh = new Set(inserted.map((r) => `${r.sender}\n${r.msg_id}`));
-	const seenBefore = firsts.filter((c) => !fresh.has(keyOf(c.message)));
+	const seenBefore = firsts.filter((c) => !fresh.has(c.key));
 	// Only when a key was seen before: what did it hold then?
 	const stored = await bulk<{ sender: string; msg_id: string; payload_hash: string | null }>(
 		tx,
@@ -72,16 +73,23 @@ export async function claimKeys(tx: Queryable, candidates: Candidate[]): Promise
 	);
 	const storedHash = new Map(stored.map((r) => [`${r.sender}\n${r.msg_id}`, r.payload_hash]));
 	for (const c of firsts) {
-		const key = keyOf(c.message);
-		if (fresh.has(key)) out.fresh.push(c);
+		if (fresh.has(c.key)) out.fresh.push(c);
 		else {
-			const h = storedHash.get(key);
+			const h = storedHash.get(c.key);
 			// Rows from before hashes were kept (null) count as the same message.
-			if (h === null || h === undefined || h === c.hash) out.duplicates.push(c);
+			if (h === null || h === undefined || h === c.digest) out.duplicates.push(c);
 			else out.reused.push({ candidate: c, detail: reusedDetail(c.message, 'before') });
 		}
 	}
 	return out;
+}
+
+/** Sorted by a string key computed once per item (not once per comparison). */
+export function sortBy<T>(items: T[], key: (t: T) => string): T[] {
+	return items
+		.map((item) => ({ k: key(item), item }))
+		.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+		.map((x) => x.item);
 }
 
 function reusedDetail(m: ParsedMessage, when: string): string {

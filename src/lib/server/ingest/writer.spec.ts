@@ -127,14 +127,39 @@ describe('IngestWriter', () => {
 		await w.stop();
 	});
 
-	it('groups what queued during a commit into the next one (group commit, no timer)', async () => {
+	it('groups a burst into one transaction, and what queues during a commit into the next', async () => {
 		const { db, state } = fakeDb();
 		const acks: string[] = [];
 		const w = new IngestWriter({ db, log, maxBatch: 1000, maxPending: 10_000 });
+		// one socket read: all of it in the first transaction, not the first message alone
 		for (let i = 0; i < 500; i++) w.enqueue(message(acks, i));
 		await until(() => acks.length === 500);
-		// the first message starts a commit; the other 499 queue behind it and go in one more
-		expect(state.commits).toBe(2);
+		expect(state.commits).toBe(1);
+		await w.stop();
+	});
+
+	it('with two transactions in flight, acks still go out in arrival order', async () => {
+		const order: string[] = [];
+		let calls = 0;
+		const q: Queryable = { query: async () => [] };
+		const db = {
+			kind: 'postgres',
+			query: q.query,
+			// the first transaction is slow, the second fast: the second commits first
+			transaction: async <T>(fn: (tx: Queryable) => Promise<T>) => {
+				const delay = calls++ === 0 ? 60 : 5;
+				const r = await fn(q);
+				await new Promise((res) => setTimeout(res, delay));
+				order.push(`commit${delay}`);
+				return r;
+			}
+		} as unknown as Database;
+		const acks: string[] = [];
+		const w = new IngestWriter({ db, log, maxBatch: 3, maxPending: 100, concurrency: 2 });
+		for (let i = 0; i < 6; i++) w.enqueue(message(acks, i));
+		await until(() => acks.length === 6);
+		expect(order.slice(0, 2)).toEqual(['commit5', 'commit60']);
+		expect(acks).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
 		await w.stop();
 	});
 });

@@ -16,20 +16,36 @@ export interface WriterOptions {
 	/** Called after every commit (the live hub uses it to skip waiting for NOTIFY locally). */
 	onCommit?(result: BatchResult): void;
 	onDrain?(): void;
+	/**
+	 * Transactions in flight at once (default 1). With a PostgreSQL server, 2 overlap building one
+	 * batch with committing the other; acks still go out in arrival order.
+	 */
+	concurrency?: number;
 }
 
 type Pending = BatchItem & { ack(): void };
 
+/** A batch on its way to the database; it lands (acks) only after every batch before it. */
+interface Flight {
+	items: Pending[];
+	result: BatchResult | null;
+	run: Promise<void>;
+}
+
 /**
- * Group commit: the next transaction starts as soon as the previous one ends, with whatever has
- * queued meanwhile (one message when idle, up to maxBatch under load) — low latency and high
- * throughput without a timer. PUBACKs go out only after the commit. A failed transaction keeps
- * its batch at the head of the queue and is retried with backoff; nothing is acked meanwhile.
+ * Group commit: a transaction starts as soon as a slot is free, with whatever has queued meanwhile
+ * (one message when idle, up to maxBatch under load) — low latency and high throughput without a
+ * timer. PUBACKs go out only after the commit, in the order the messages arrived
+ * [MQTT-4.6.0-2]. A failed transaction keeps its batch and is retried with backoff; nothing after
+ * it is acked meanwhile.
  */
 export class IngestWriter {
 	#queue: Pending[] = [];
+	/** Items at the head of the queue taken by flights. */
+	#claimed = 0;
+	#flights: Flight[] = [];
 	#bytes = 0;
-	#running: Promise<void> | null = null;
+	#scheduled = false;
 	#stopping = false;
 	#failures = 0;
 	#lastCommitAt: Date | null = null;
@@ -77,42 +93,71 @@ export class IngestWriter {
 	}
 
 	#kick(): void {
-		if (this.#running || this.#stopping) return;
-		this.#running = this.#loop().finally(() => {
-			this.#running = null;
-			if (this.#queue.length && !this.#stopping) this.#kick();
-		});
+		// Idle: wait one macrotask, so that all the messages of one socket read (handed over one by
+		// one on nextTick) go into the first transaction instead of one alone.
+		if (this.#flights.length === 0) {
+			if (!this.#scheduled) {
+				this.#scheduled = true;
+				setImmediate(() => {
+					this.#scheduled = false;
+					this.#launch();
+				});
+			}
+			return;
+		}
+		this.#launch();
 	}
 
-	async #loop(): Promise<void> {
-		while (this.#queue.length && !this.#stopping) {
-			const batch = this.#queue.slice(0, this.opts.maxBatch);
+	#launch(): void {
+		const slots = this.opts.concurrency ?? 1;
+		while (!this.#stopping && this.#flights.length < slots && this.#queue.length > this.#claimed) {
+			const items = this.#queue.slice(this.#claimed, this.#claimed + this.opts.maxBatch);
+			this.#claimed += items.length;
+			const flight: Flight = { items, result: null, run: Promise.resolve() };
+			flight.run = this.#fly(flight);
+			this.#flights.push(flight);
+		}
+	}
+
+	async #fly(flight: Flight): Promise<void> {
+		for (;;) {
 			const started = performance.now();
-			let result: BatchResult;
 			try {
-				result = await this.#commit(batch);
+				flight.result = await this.#commit(flight.items);
 			} catch (err) {
-				await this.#backoff(err, batch.length);
+				if (this.#stopping) return; // not acked: the broker redelivers
+				await this.#backoff(err, flight.items.length);
 				continue;
 			}
 			metrics.commitSeconds.observe((performance.now() - started) / 1000);
-			metrics.batchSize.observe(batch.length);
-			this.#queue.splice(0, batch.length);
-			this.#bytes -= batch.reduce((n, b) => n + b.payload.length, 0);
-			metrics.pending.set(this.#queue.length);
-			// PUBACK only after commit: redelivery is harmless, loss is not.
-			for (const item of batch) item.ack();
-			for (const o of result.outcomes) {
-				metrics.messages.inc({ family: o.family, outcome: o.outcome });
-				if (o.reason) metrics.rejections.inc({ reason: o.reason });
-			}
+			metrics.batchSize.observe(flight.items.length);
 			if (this.#failures) this.opts.log.info({ after: this.#failures }, 'ingest commits again');
 			this.#failures = 0;
 			this.#lastError = null;
 			this.#lastCommitAt = new Date();
-			this.opts.onCommit?.(result);
-			if (!this.isFull()) this.opts.onDrain?.();
+			this.#land();
+			this.#launch();
+			return;
 		}
+	}
+
+	/** Acks every committed batch at the head of the line, in order. */
+	#land(): void {
+		while (this.#flights[0]?.result) {
+			const { items, result } = this.#flights.shift() as Flight & { result: BatchResult };
+			this.#queue.splice(0, items.length);
+			this.#claimed -= items.length;
+			this.#bytes -= items.reduce((n, b) => n + b.payload.length, 0);
+			metrics.pending.set(this.#queue.length);
+			// PUBACK only after commit: redelivery is harmless, loss is not.
+			for (const item of items) item.ack();
+			for (const o of result.outcomes) {
+				metrics.messages.inc({ family: o.family, outcome: o.outcome });
+				if (o.reason) metrics.rejections.inc({ reason: o.reason });
+			}
+			this.opts.onCommit?.(result);
+		}
+		if (!this.isFull()) this.opts.onDrain?.();
 	}
 
 	/**
@@ -160,11 +205,10 @@ export class IngestWriter {
 		await new Promise((r) => setTimeout(r, delay));
 	}
 
-	/** Finishes the batch in flight (commit and ack) and stops; the rest is redelivered. */
+	/** Finishes the batches in flight (commit and ack) and stops; the rest is redelivered. */
 	async stop(): Promise<void> {
-		const running = this.#running;
 		this.#stopping = true;
-		await running;
+		await Promise.all(this.#flights.map((f) => f.run));
 	}
 }
 

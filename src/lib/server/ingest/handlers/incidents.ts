@@ -14,22 +14,26 @@ export function reportIncidentId(sender: string, msgId: string): string {
 
 /** Field reports become incidents in status `reported`, waiting for an operator. */
 export const reports: Handler<'incident_report'> = async (tx, messages, changes) => {
-	const rows = messages.map((m) => ({
-		id: reportIncidentId(m.sender, m.msgId),
-		ts: m.ts,
-		type: m.body.type,
-		severity: m.body.severity,
-		title: m.body.title,
-		description: m.body.description ?? null,
-		lat: m.body.lat,
-		lon: m.body.lon,
-		area: m.body.area ?? null,
-		casualties: { ...ZERO_CASUALTIES, ...m.body.casualties },
-		affected: { ...ZERO_AFFECTED, ...m.body.affected },
-		needs: m.body.needs ?? [],
-		reporter: m.body.reporter,
-		exercise: m.exercise
-	}));
+	const rows = messages
+		.map((m) => ({
+			id: reportIncidentId(m.sender, m.msgId),
+			ts: m.ts,
+			type: m.body.type,
+			severity: m.body.severity,
+			title: m.body.title,
+			description: m.body.description ?? null,
+			lat: m.body.lat,
+			lon: m.body.lon,
+			area: m.body.area ?? null,
+			casualties: { ...ZERO_CASUALTIES, ...m.body.casualties },
+			affected: { ...ZERO_AFFECTED, ...m.body.affected },
+			needs: m.body.needs ?? [],
+			reporter: m.body.reporter,
+			msgId: m.msgId,
+			exercise: m.exercise
+		}))
+		// id order: concurrent transactions take the rows' locks in one order
+		.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	await bulk(
 		tx,
 		(r) => `insert into incident (id, type, severity, status, title, description, lat, lon, area,
@@ -47,7 +51,7 @@ export const reports: Handler<'incident_report'> = async (tx, messages, changes)
 		(r) => `insert into incident_event (incident_id, ts, kind, actor, data, exercise)
 		select id, ts, 'reported', reporter, data, exercise
 		from ${r} as x(id text, ts timestamptz, reporter text, data jsonb, exercise text)`,
-		rows.map((row, i) => ({ ...row, data: { msgId: messages[i].msgId, title: row.title } }))
+		rows.map((row) => ({ ...row, data: { msgId: row.msgId, title: row.title } }))
 	);
 	for (const row of rows) addChange(changes, 'incident', row.id);
 };
@@ -92,7 +96,10 @@ export const updates: Handler<'incident_update'> = async (tx, messages, changes)
 		if (list) list.push(m);
 		else byIncident.set(m.incidentId, [m]);
 	}
-	const lists = [...byIncident.values()];
+	// In id order, so concurrent transactions lock incidents in one order.
+	const lists = [...byIncident.entries()]
+		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+		.map(([, list]) => list);
 	for (const list of lists) list.sort((a, b) => a.ts.getTime() - b.ts.getTime());
 	const rounds = Math.max(0, ...lists.map((l) => l.length));
 	for (let k = 0; k < rounds; k++) {

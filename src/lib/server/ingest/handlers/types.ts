@@ -11,7 +11,10 @@ export type Handler<F extends ParsedMessage['family']> = (
 	changes: ChangeSet
 ) => Promise<void>;
 
-/** The newest message per key, by its own ts (ties: the later one in the batch). */
+/**
+ * The newest message per key, by its own ts (ties: the later one in the batch), sorted by key:
+ * upserts then lock rows in one order, so concurrent transactions cannot deadlock.
+ */
 export function newestBy<T extends { ts: Date }>(items: T[], key: (t: T) => string): T[] {
 	const best = new Map<string, T>();
 	for (const item of items) {
@@ -19,5 +22,5 @@ export function newestBy<T extends { ts: Date }>(items: T[], key: (t: T) => stri
 		const held = best.get(k);
 		if (!held || held.ts.getTime() <= item.ts.getTime()) best.set(k, item);
 	}
-	return [...best.values()];
+	return [...best.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 }
