@@ -88,7 +88,6 @@ export class IngestWriter {
 			parsed: parseMessage(msg.topic, msg.payload, now)
 		});
 		this.#bytes += msg.payload.length;
-		metrics.pending.set(this.#queue.length);
 		this.#kick();
 	}
 
@@ -151,10 +150,7 @@ export class IngestWriter {
 			metrics.pending.set(this.#queue.length);
 			// PUBACK only after commit: redelivery is harmless, loss is not.
 			for (const item of items) item.ack();
-			for (const o of result.outcomes) {
-				metrics.messages.inc({ family: o.family, outcome: o.outcome });
-				if (o.reason) metrics.rejections.inc({ reason: o.reason });
-			}
+			countOutcomes(result.outcomes);
 			this.opts.onCommit?.(result);
 		}
 		if (!this.isFull()) this.opts.onDrain?.();
@@ -209,6 +205,20 @@ export class IngestWriter {
 	async stop(): Promise<void> {
 		this.#stopping = true;
 		await Promise.all(this.#flights.map((f) => f.run));
+	}
+}
+
+/** One counter increment per (family, outcome) and reason in a batch, not one per message. */
+function countOutcomes(outcomes: BatchResult['outcomes']): void {
+	const byLabel = new Map<string, number>();
+	for (const o of outcomes) {
+		const k = `${o.family}\t${o.outcome}\t${o.reason ?? ''}`;
+		byLabel.set(k, (byLabel.get(k) ?? 0) + 1);
+	}
+	for (const [k, n] of byLabel) {
+		const [family, outcome, reason] = k.split('\t');
+		metrics.messages.inc({ family, outcome }, n);
+		if (reason) metrics.rejections.inc({ reason }, n);
 	}
 }
 
