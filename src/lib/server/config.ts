@@ -99,7 +99,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 	const problems = parsed.error.issues.map((i) => {
 		const name = String(i.path[0] ?? '');
 		const given = env[name];
-		return `${i.message}${given === undefined ? '' : ` (got "${given}")`}`;
+		return `${i.message}${given === undefined ? '' : ` (got "${hidePassword(given)}")`}`;
 	});
 	throw new ConfigError(problems);
+}
+
+/** A URL's password never goes to the logs, even in a URL too broken to parse. */
+export function hidePassword(value: string): string {
+	return value.replace(/(\/\/[^:/@\s]*:)[^@\s]*@/, '$1***@');
 }

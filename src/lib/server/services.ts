@@ -105,6 +105,7 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 		const src = source;
 		// Stop order: stop reading, finish and ack the batch in flight, then disconnect.
 		stops.push(async () => {
+			src.stopTaking();
 			await writer.stop();
 			await src.close();
 		});

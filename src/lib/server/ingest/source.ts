@@ -26,6 +26,8 @@ export interface Source {
 	readonly connected: boolean;
 	/** Called by the writer when it has room again: resumes reading. */
 	drained(): void;
+	/** Stops taking messages (they stay unacked, for redelivery); the connection stays open. */
+	stopTaking(): void;
 	close(): Promise<void>;
 }
 
@@ -67,7 +69,11 @@ export function createMqttSource(opts: SourceOptions): Source {
 	const sendPacket = internals._sendPacket.bind(client);
 	const suppressed = new Set<number>();
 	let generation = 0;
-	let paused: (() => void) | null = null;
+	// mqtt.js's callback for the message that found the writer full, with its connection: called
+	// when the writer drains, dropped if that connection has gone (it would let mqtt.js send a
+	// PUBACK with an old packet id on the new connection).
+	let paused: { gen: number; resume: () => void } | null = null;
+	let closing = false;
 
 	internals._sendPacket = (packet, cb, ...rest) => {
 		// PUBACK only after commit: swallow the automatic one for messages we took over.
@@ -87,6 +93,11 @@ export function createMqttSource(opts: SourceOptions): Source {
 		const gen = generation;
 		const messageId = packet.messageId;
 		if (packet.qos && packet.qos > 0 && messageId !== undefined) suppressed.add(messageId);
+		if (closing) {
+			// Shutting down: not taken, not acked; the broker delivers it again on the next session.
+			callback();
+			return;
+		}
 		opts.onMessage({
 			topic: packet.topic,
 			payload: packet.payload,
@@ -97,7 +108,7 @@ export function createMqttSource(opts: SourceOptions): Source {
 				sendPacket({ cmd: 'puback', messageId });
 			}
 		});
-		if (opts.isFull()) paused = () => callback();
+		if (opts.isFull()) paused = { gen, resume: () => callback() };
 		else callback();
 	};
 
@@ -116,6 +127,7 @@ export function createMqttSource(opts: SourceOptions): Source {
 	client.on('close', () => {
 		generation++;
 		suppressed.clear();
+		paused = null;
 		opts.onStateChange?.(false);
 	});
 	client.on('offline', () =>
@@ -128,9 +140,12 @@ export function createMqttSource(opts: SourceOptions): Source {
 			return client.connected;
 		},
 		drained() {
-			const resume = paused;
+			const held = paused;
 			paused = null;
-			resume?.();
+			if (held && held.gen === generation) held.resume();
+		},
+		stopTaking() {
+			closing = true;
 		},
 		close: () =>
 			new Promise<void>((resolve) => {

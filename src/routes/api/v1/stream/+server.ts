@@ -6,6 +6,11 @@ import { services } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 
 const HEARTBEAT_MS = 15_000;
+/**
+ * A client that stops reading but stays connected would make us buffer every change for it. Past
+ * this many unread bytes it is cut off; it reconnects with Last-Event-ID and resumes from the log.
+ */
+export const MAX_UNREAD_BYTES = 8 * 1024 * 1024;
 
 function lastEventId(request: Request, url: URL): number | null {
 	const raw = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
@@ -25,50 +30,63 @@ export const GET: RequestHandler = async (event) => {
 	const encoder = new TextEncoder();
 	let cleanup = () => {};
 
-	const stream = new ReadableStream<Uint8Array>({
-		async start(controller) {
-			let open = true;
-			const write = (text: string) => {
-				if (!open) return;
-				try {
-					controller.enqueue(encoder.encode(text));
-				} catch {
-					open = false;
-					cleanup();
-				}
-			};
-			write('retry: 2000\n\n');
-			// A named event (not a comment, which EventSource hides from the page), so the wall can
-			// tell a quiet stream from a stalled one.
-			const heartbeat = setInterval(
-				() => write(`event: heartbeat\ndata: {"t":"${new Date().toISOString()}"}\n\n`),
-				HEARTBEAT_MS
-			);
-			let unsubscribe = () => {};
-			cleanup = () => {
-				open = false;
-				clearInterval(heartbeat);
-				unsubscribe();
-			};
-			try {
-				unsubscribe = await hub.subscribe(
-					{
-						send: (m: LiveMessage) =>
-							write(`id: ${m.id}\nevent: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`)
-					},
-					resumeFrom
+	const stream = new ReadableStream<Uint8Array>(
+		{
+			async start(controller) {
+				let open = true;
+				const write = (text: string) => {
+					if (!open) return;
+					try {
+						if ((controller.desiredSize ?? 0) < -MAX_UNREAD_BYTES) {
+							log.warn(
+								{ unread: -(controller.desiredSize ?? 0) },
+								'stream client too slow; cut off'
+							);
+							cleanup();
+							controller.close();
+							return;
+						}
+						controller.enqueue(encoder.encode(text));
+					} catch {
+						open = false;
+						cleanup();
+					}
+				};
+				write('retry: 2000\n\n');
+				// A named event (not a comment, which EventSource hides from the page), so the wall can
+				// tell a quiet stream from a stalled one.
+				const heartbeat = setInterval(
+					() => write(`event: heartbeat\ndata: {"t":"${new Date().toISOString()}"}\n\n`),
+					HEARTBEAT_MS
 				);
-				if (!open) unsubscribe();
-			} catch (err) {
-				log.warn({ err: String(err) }, 'stream subscribe failed');
+				let unsubscribe = () => {};
+				cleanup = () => {
+					open = false;
+					clearInterval(heartbeat);
+					unsubscribe();
+				};
+				try {
+					unsubscribe = await hub.subscribe(
+						{
+							send: (m: LiveMessage) =>
+								write(`id: ${m.id}\nevent: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`)
+						},
+						resumeFrom
+					);
+					if (!open) unsubscribe();
+				} catch (err) {
+					log.warn({ err: String(err) }, 'stream subscribe failed');
+					cleanup();
+					controller.error(err);
+				}
+			},
+			cancel() {
 				cleanup();
-				controller.error(err);
 			}
+			// Counted in bytes, so desiredSize says how much the client has left unread.
 		},
-		cancel() {
-			cleanup();
-		}
-	});
+		new ByteLengthQueuingStrategy({ highWaterMark: 64 * 1024 })
+	);
 
 	return new Response(stream, {
 		headers: {

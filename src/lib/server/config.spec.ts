@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, hidePassword, loadConfig } from './config';
+
+describe('loadConfig', () => {
+	it('gives the embedded defaults with nothing set', () => {
+		const c = loadConfig({});
+		expect(c.DATABASE_URL).toBeUndefined();
+		expect(c.MQTT_URL).toBeUndefined();
+		expect(c).toMatchObject({
+			PGLITE_DIR: './data/pglite',
+			MQTT_PORT: 1883,
+			PORT: 3000,
+			LOG_LEVEL: 'info',
+			RETENTION_DAYS: 90,
+			EOC_SEED: 'demo'
+		});
+	});
+
+	it('names every bad variable, and never prints a password', () => {
+		let err: unknown;
+		try {
+			loadConfig({ PORT: '0', DATABASE_URL: 'mysql://app:s3cret@db/x', RETENTION_DAYS: '-1' });
+		} catch (e) {
+			err = e;
+		}
+		expect(err).toBeInstanceOf(ConfigError);
+		const problems = (err as ConfigError).problems.join('\n');
+		expect(problems).toContain('PORT must be between 1 and 65535');
+		expect(problems).toContain('DATABASE_URL must be a URL starting with postgres://');
+		expect(problems).toContain('RETENTION_DAYS must be greater than 0');
+		expect(problems).not.toContain('s3cret');
+	});
+
+	it('hides the password of a URL, parsable or not', () => {
+		expect(hidePassword('postgres://u:p%40ss@h:5432/db')).toBe('postgres://u:***@h:5432/db');
+		expect(hidePassword('mqtt://u:pa ss@')).toBe('mqtt://u:pa ss@'); // no credentials pattern
+		expect(hidePassword('nothing here')).toBe('nothing here');
+	});
+});
