@@ -1,16 +1,12 @@
 import { error } from '@sveltejs/kit';
 import { requireReader } from '$lib/server/access';
 import type { LiveMessage } from '$lib/server/live/hub';
+import { MAX_UNREAD_BYTES } from '$lib/server/live/limits';
 import { log } from '$lib/server/log';
 import { services } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 
 const HEARTBEAT_MS = 15_000;
-/**
- * A client that stops reading but stays connected would make us buffer every change for it. Past
- * this many unread bytes it is cut off; it reconnects with Last-Event-ID and resumes from the log.
- */
-export const MAX_UNREAD_BYTES = 8 * 1024 * 1024;
 
 function lastEventId(request: Request, url: URL): number | null {
 	const raw = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');

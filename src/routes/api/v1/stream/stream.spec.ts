@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { LiveMessage, Subscriber } from '$lib/server/live/hub';
 import { readiness } from '$lib/server/runtime';
 import type { Services } from '$lib/server/services';
-import { GET, MAX_UNREAD_BYTES } from './+server';
+import { MAX_UNREAD_BYTES } from '$lib/server/live/limits';
+import { GET } from './+server';
 
 function withHub(subscribe: (s: Subscriber) => void) {
 	const state = readiness();
