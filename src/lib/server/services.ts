@@ -5,7 +5,8 @@ import { INGEST_FILTER } from '$lib/contracts';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db';
-import { createMqttSource, type Source } from './ingest/source';
+import { createBrokerSource } from './ingest/broker-source';
+import { createMqttSource, type Incoming, type Source } from './ingest/source';
 import { IngestWriter } from './ingest/writer';
 import { LiveHub } from './live/hub';
 import type { Logger } from './log';
@@ -63,19 +64,6 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 		log.info({ backend: db.kind }, 'database ready and migrated');
 		if (config.EOC_SEED === 'demo' && (await seedDemo(db))) log.info('demo data loaded (Kulob)');
 
-		let broker: EmbeddedBroker | null = null;
-		let mqttUrl = config.MQTT_URL;
-		if (!mqttUrl) {
-			broker = await startEmbeddedBroker({
-				host: config.MQTT_HOST,
-				port: config.MQTT_PORT,
-				wsPort: config.MQTT_WS_PORT,
-				log
-			});
-			stops.push(() => broker?.close());
-			mqttUrl = `mqtt://${config.MQTT_HOST}:${broker.port}`;
-		}
-
 		const hub = new LiveHub(db, log);
 		await hub.start();
 		stops.push(() => hub.stop());
@@ -92,18 +80,39 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			onCommit: (r) => r.changes > 0 && hub.poke(),
 			onDrain: () => source?.drained()
 		});
-		source = createMqttSource({
-			url: mqttUrl,
-			clientId: config.MQTT_CLIENT_ID,
-			filter: config.MQTT_SHARE_GROUP
-				? `$share/${config.MQTT_SHARE_GROUP}/${INGEST_FILTER}`
-				: INGEST_FILTER,
-			log,
-			onMessage: (m) => writer.enqueue(m),
-			isFull: () => writer.isFull()
-		});
+		const enqueue = (m: Incoming) => writer.enqueue(m);
+		const isFull = () => writer.isFull();
+
+		let broker: EmbeddedBroker | null = null;
+		let mqttUrl = config.MQTT_URL;
+		if (!mqttUrl) {
+			// The ingest sits at the embedded broker's door: a device's PUBACK follows the commit.
+			const door = createBrokerSource(enqueue, isFull);
+			source = door.source;
+			broker = await startEmbeddedBroker({
+				host: config.MQTT_HOST,
+				port: config.MQTT_PORT,
+				wsPort: config.MQTT_WS_PORT,
+				log,
+				onPublish: door.onPublish
+			});
+			stops.push(() => broker?.close());
+			mqttUrl = `mqtt://${config.MQTT_HOST}:${broker.port}`;
+		} else {
+			source = createMqttSource({
+				url: mqttUrl,
+				clientId: config.MQTT_CLIENT_ID,
+				filter: config.MQTT_SHARE_GROUP
+					? `$share/${config.MQTT_SHARE_GROUP}/${INGEST_FILTER}`
+					: INGEST_FILTER,
+				log,
+				onMessage: enqueue,
+				isFull
+			});
+		}
 		const src = source;
-		// Stop order: stop reading, finish and ack the batch in flight, then disconnect.
+		// Stop order: stop taking messages, finish and ack the batches in flight, then disconnect
+		// (before the embedded broker closes: stops run in reverse).
 		stops.push(async () => {
 			src.stopTaking();
 			await writer.stop();

@@ -11,7 +11,13 @@ export interface EmbeddedBrokerOptions {
 	wsPort: number | null;
 	log: Logger;
 	/** Extension points (auth arrives with the auth issue): the one place embedded differs. */
-	hooks?: Pick<AedesOptions, 'authenticate' | 'authorizePublish' | 'authorizeSubscribe'>;
+	hooks?: Pick<AedesOptions, 'authenticate' | 'authorizeSubscribe'>;
+	/**
+	 * Sees every publish before the broker acknowledges it; the broker's PUBACK waits until
+	 * `release` is called. The ingest releases a message after its commit, so a crash of this
+	 * process loses nothing: the device still holds the message and sends it again.
+	 */
+	onPublish?(topic: string, payload: Buffer, qos: number, release: () => void): void;
 }
 
 export interface EmbeddedBroker {
@@ -51,11 +57,20 @@ function listen(
 
 /**
  * The embedded MQTT broker (aedes, MQTT 3.1.1), so the dashboard runs with nothing installed.
- * Its session store is in memory: queued messages survive a client reconnect, not a restart of
- * this process. Deployments that must survive that use Mosquitto with persistence (docs/deploy.md).
+ * The ingest takes messages at the broker's door (`onPublish`), so a device's message is
+ * acknowledged only once stored. Its session store is in memory: messages queued for other
+ * subscribers survive a reconnect, not a restart of this process.
  */
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
-	const aedes = await Aedes.createBroker({ ...opts.hooks });
+	const onPublish = opts.onPublish;
+	const aedes = await Aedes.createBroker({
+		...opts.hooks,
+		// aedes writes the PUBACK (QoS 1) or PUBREC (QoS 2) only when this calls back.
+		authorizePublish: onPublish
+			? (_client, packet, callback) =>
+					onPublish(packet.topic, Buffer.from(packet.payload), packet.qos, () => callback(null))
+			: (_client, _packet, callback) => callback(null)
+	});
 	aedes.on('clientError', (client, err) =>
 		opts.log.debug({ client: client?.id, err: err.message }, 'mqtt client error')
 	);
