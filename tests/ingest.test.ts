@@ -10,6 +10,7 @@ import {
 } from '$lib/contracts/testing';
 import { parseMessage } from '$lib/contracts';
 import { writeBatch } from '$lib/server/ingest/batch';
+import { reportIncidentId } from '$lib/server/ingest/handlers/incidents';
 import { reads } from '$lib/server/live/snapshot';
 import type { LiveMessage } from '$lib/server/live/hub';
 import { BACKEND } from './helpers/backend';
@@ -184,6 +185,24 @@ describe(`ingest on ${BACKEND}`, () => {
 			updatedAt: new Date(now - 10_000).toISOString()
 		});
 		expect(await count(app.services, 'incident_event', `incident_id = '${inc!.id}'`)).toBe(5);
+	});
+
+	it('applies an update that follows its report in the same batch', async () => {
+		const item = (topic: string, body: object) => {
+			const payload = Buffer.from(json(body));
+			return { topic, payload, receivedAt: new Date(), parsed: parseMessage(topic, payload) };
+		};
+		const report = validReport({ ts: Date.now() - 5_000, title: 'same-batch' });
+		const id = reportIncidentId(`team:${report.reporter}`, report.msgId as string);
+		const r = await app.services.db.transaction((tx) =>
+			writeBatch(tx, [
+				item(topics.incidentReport(), report),
+				item(topics.incidentUpdate(id), validUpdate({ status: 'open', severity: 5 }))
+			])
+		);
+		expect(r.outcomes.map((o) => o.outcome)).toEqual(['stored', 'stored']);
+		const inc = (await reads.incidents(app.services.db)).find((i) => i.id === id);
+		expect(inc).toMatchObject({ status: 'open', severity: 5 });
 	});
 
 	it('dead-letters every invalid message with its reason and keeps going', async () => {

@@ -4,7 +4,7 @@ import { claimKeys } from './dedup';
 import type { Queryable } from '../db/types';
 import { recordChanges, type ChangeSet } from '../live/changes';
 import { extents } from './handlers/hazards';
-import { missingIncidents, reports, updates } from './handlers/incidents';
+import { missingIncidents, reportIncidentId, reports, updates } from './handlers/incidents';
 import { readings } from './handlers/sensors';
 import { positions, statuses } from './handlers/teams';
 import type { Handler } from './handlers/types';
@@ -72,7 +72,18 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 	const updateIds = valid.flatMap((v) =>
 		v.message.family === 'incident_update' ? [v.message.incidentId] : []
 	);
-	const missing = await missingIncidents(tx, [...new Set(updateIds)]);
+	// A report earlier in this same batch creates its incident before the updates are written.
+	const created = new Set(
+		valid.flatMap((v) =>
+			v.message.family === 'incident_report'
+				? [reportIncidentId(v.message.sender, v.message.msgId)]
+				: []
+		)
+	);
+	const missing = await missingIncidents(
+		tx,
+		[...new Set(updateIds)].filter((id) => !created.has(id))
+	);
 	const accepted = valid.filter((v) => {
 		const m = v.message;
 		if (m.family !== 'incident_update' || !missing.has(m.incidentId)) return true;
