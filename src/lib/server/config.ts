@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOG_LEVELS } from './log';
 
 /**
  * Configuration from the environment, validated once at start-up. Every bad value gets a message
@@ -66,8 +67,8 @@ export const configSchema = z.object({
 	LOG_LEVEL: z.preprocess(
 		empty,
 		z
-			.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
-				message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'
+			.enum(LOG_LEVELS, {
+				message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`
 			})
 			.default('info')
 	),

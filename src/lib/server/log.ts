@@ -1,6 +1,6 @@
 import pino from 'pino';
 
-const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const wanted = process.env.LOG_LEVEL ?? '';
 
 /**
@@ -9,7 +9,7 @@ const wanted = process.env.LOG_LEVEL ?? '';
  * then reports it with the other bad values.
  */
 export const log = pino({
-	level: LEVELS.includes(wanted) ? wanted : 'info',
+	level: (LOG_LEVELS as readonly string[]).includes(wanted) ? wanted : 'info',
 	base: { app: 'eocwall' },
 	timestamp: pino.stdTimeFunctions.isoTime
 });

@@ -1,4 +1,5 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { hidePassword } from '../config';
 import type { Logger } from '../log';
 
 /** A message as it came off the wire, with the means to acknowledge it once it is safe. */
@@ -114,7 +115,7 @@ export function createMqttSource(opts: SourceOptions): Source {
 
 	client.on('connect', (connack) => {
 		opts.log.info(
-			{ url: redact(opts.url), sessionPresent: connack.sessionPresent },
+			{ url: hidePassword(opts.url), sessionPresent: connack.sessionPresent },
 			'mqtt connected'
 		);
 		// A resumed session keeps the subscription, but subscribing again is idempotent and covers
@@ -131,7 +132,7 @@ export function createMqttSource(opts: SourceOptions): Source {
 		opts.onStateChange?.(false);
 	});
 	client.on('offline', () =>
-		opts.log.warn({ url: redact(opts.url) }, 'mqtt offline, reconnecting')
+		opts.log.warn({ url: hidePassword(opts.url) }, 'mqtt offline, reconnecting')
 	);
 	client.on('error', (err) => opts.log.warn({ err: err.message }, 'mqtt error'));
 
@@ -152,14 +153,4 @@ export function createMqttSource(opts: SourceOptions): Source {
 				client.end(false, {}, () => resolve());
 			})
 	};
-}
-
-export function redact(url: string): string {
-	try {
-		const u = new URL(url);
-		if (u.password) u.password = '***';
-		return u.toString();
-	} catch {
-		return url;
-	}
 }
