@@ -2,10 +2,13 @@
  * Test-data factories for the live view types: one place, sensible Kulob defaults, override what a
  * test is about. Used by unit tests; not imported by app code.
  */
+import { DEFAULT_SETTINGS } from './settings';
 import type {
 	HazardView,
 	IncidentView,
+	LogEntryView,
 	SensorView,
+	SettingsView,
 	ShelterView,
 	Snapshot,
 	TeamView
@@ -52,6 +55,7 @@ export function makeIncident(over: Partial<IncidentView> = {}): IncidentView {
 		updatedAt: T0,
 		exercise: null,
 		demo: false,
+		acknowledged: true,
 		...over
 	};
 }
@@ -118,7 +122,29 @@ export function makeSnapshot(over: Partial<Snapshot> = {}): Snapshot {
 		sensors: [makeSensor()],
 		hazards: [makeHazard()],
 		shelters: [makeShelter()],
+		settings: makeSettings(),
+		events: [makeLogEntry()],
+		trails: {},
+		series: {},
 		asOf: T0,
+		...over
+	};
+}
+
+export function makeSettings(over: Partial<SettingsView> = {}): SettingsView {
+	return { ...DEFAULT_SETTINGS, ...over };
+}
+
+export function makeLogEntry(over: Partial<LogEntryView> = {}): LogEntryView {
+	return {
+		id: '1',
+		ts: T0,
+		text: 'School No. 53 opened as gathering point',
+		incidentId: null,
+		author: 'duty officer',
+		verifiedAt: T0,
+		exercise: null,
+		demo: false,
 		...over
 	};
 }

@@ -64,6 +64,8 @@ export interface IncidentView {
 	updatedAt: string;
 	exercise: string | null;
 	demo: boolean;
+	/** False until an operator acknowledges it: the wall makes it pulse. */
+	acknowledged: boolean;
 }
 
 export interface SensorView {
@@ -102,12 +104,58 @@ export interface ShelterView {
 	demo: boolean;
 }
 
+/** EOC activation: 1 normal monitoring, 2 enhanced watch, 3 partial activation, 4 full activation. */
+export type ActivationLevel = 1 | 2 | 3 | 4;
+
+/** The EOC's settings the wall shows (the console edits them). */
+export interface SettingsView {
+	eocName: string;
+	activationLevel: ActivationLevel;
+	/** The operational area the map fits: a name and [west, south, east, north] in degrees. */
+	area: { name: string; bbox: [number, number, number, number] };
+	/** A team silent for longer than this is shown stale. */
+	staleAfterMin: number;
+}
+
+/** A verified significant event from the EOC's log. */
+export interface LogEntryView {
+	id: string;
+	ts: string;
+	text: string;
+	incidentId: string | null;
+	author: string | null;
+	verifiedAt: string;
+	exercise: string | null;
+	demo: boolean;
+}
+
+/** [lon, lat, epoch ms] */
+export type TrailPoint = [number, number, number];
+/** [epoch ms, value] */
+export type SeriesPoint = [number, number];
+
+/** How far back the wall keeps a team's trail and a gauge's sparkline. */
+export const TRAIL_WINDOW_MS = 30 * 60_000;
+export const SERIES_WINDOW_MS = 6 * 3600_000;
+/** Gauge readings are kept as the maximum per bucket of this size. */
+export const SERIES_BUCKET_MS = 5 * 60_000;
+/** At most this many points per trail and per series: a wall runs for days in bounded memory. */
+export const TRAIL_MAX_POINTS = 120;
+export const SERIES_MAX_POINTS = SERIES_WINDOW_MS / SERIES_BUCKET_MS + 1;
+
 export interface Snapshot {
 	teams: TeamView[];
 	incidents: IncidentView[];
 	sensors: SensorView[];
 	hazards: HazardView[];
 	shelters: ShelterView[];
+	settings: SettingsView;
+	/** Verified significant events, newest first (at most 50). */
+	events: LogEntryView[];
+	/** Each team's positions of the last 30 minutes, oldest first. */
+	trails: Record<string, TrailPoint[]>;
+	/** Each sensor's readings of the last 6 hours, bucketed, oldest first. */
+	series: Record<string, SeriesPoint[]>;
 	/** Server time when the snapshot was read. */
 	asOf: string;
 }
@@ -120,6 +168,8 @@ export interface LiveEventMap {
 	sensor: SensorView;
 	hazard: HazardView;
 	shelter: ShelterView;
+	settings: SettingsView;
+	logEntry: LogEntryView;
 }
 export type LiveEventName = keyof LiveEventMap;
 export type LiveEvent = { [K in LiveEventName]: { type: K; data: LiveEventMap[K] } }[LiveEventName];
@@ -129,5 +179,7 @@ export const LIVE_EVENT_NAMES: readonly LiveEventName[] = [
 	'incident',
 	'sensor',
 	'hazard',
-	'shelter'
+	'shelter',
+	'settings',
+	'logEntry'
 ];

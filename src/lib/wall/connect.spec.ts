@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeSnapshot, makeTeam } from '$lib/live/fixtures';
-import type { LiveEvent } from '$lib/live/types';
+import { LIVE_EVENT_NAMES, type LiveEvent } from '$lib/live/types';
 import {
 	HEARTBEAT_EVENT,
 	STALL_AFTER_MS,
@@ -110,7 +110,7 @@ describe('connect', () => {
 		h.last().emit('team', makeTeam({ status: 'on_scene' }), '2');
 		expect(h.states).toEqual(['connecting', 'live']);
 		expect(h.events.map((e) => e.type)).toEqual(['snapshot', 'team']);
-		expect(h.last().listeners.size).toBe(7); // six live events and the heartbeat
+		expect(h.last().listeners.size).toBe(LIVE_EVENT_NAMES.length + 1); // every live event and the heartbeat
 		h.close();
 	});
 

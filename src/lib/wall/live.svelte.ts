@@ -6,10 +6,14 @@ import type {
 	HazardView,
 	IncidentView,
 	LiveEvent,
+	LogEntryView,
 	SensorView,
+	SeriesPoint,
+	SettingsView,
 	ShelterView,
 	Snapshot,
-	TeamView
+	TeamView,
+	TrailPoint
 } from '$lib/live/types';
 import type { ConnectionState } from './connect';
 import { applyEvent, emptyData, type LiveData } from './reduce';
@@ -36,6 +40,19 @@ export class LiveState {
 	}
 	get shelters(): ReadonlyMap<string, ShelterView> {
 		return this.#data.shelters;
+	}
+	get settings(): SettingsView {
+		return this.#data.settings;
+	}
+	/** Verified significant events, newest first. */
+	get events(): readonly LogEntryView[] {
+		return this.#data.events;
+	}
+	get trails(): ReadonlyMap<string, readonly TrailPoint[]> {
+		return this.#data.trails;
+	}
+	get series(): ReadonlyMap<string, readonly SeriesPoint[]> {
+		return this.#data.series;
 	}
 	get connection(): ConnectionState {
 		return this.#connection;

@@ -2,12 +2,30 @@ import { describe, expect, it } from 'vitest';
 import {
 	makeHazard,
 	makeIncident,
+	makeLogEntry,
 	makeSensor,
+	makeSettings,
 	makeShelter,
 	makeSnapshot,
-	makeTeam
+	makeTeam,
+	T0
 } from '$lib/live/fixtures';
-import { applyEvent, emptyData, fromSnapshot, mergeTeam } from './reduce';
+import {
+	SERIES_MAX_POINTS,
+	SERIES_WINDOW_MS,
+	TRAIL_MAX_POINTS,
+	TRAIL_WINDOW_MS,
+	type TrailPoint
+} from '$lib/live/types';
+import {
+	appendSeries,
+	appendTrail,
+	applyEvent,
+	emptyData,
+	EVENTS_MAX,
+	fromSnapshot,
+	mergeTeam
+} from './reduce';
 
 const LATER = '2025-05-07T09:05:00.000Z';
 const EARLIER = '2025-05-07T08:55:00.000Z';
@@ -153,5 +171,77 @@ describe('incidents', () => {
 			data: makeIncident({ severity: 5, status: 'contained', updatedAt: LATER })
 		});
 		expect(data.incidents.get('inc-1')).toMatchObject({ severity: 5, status: 'contained' });
+	});
+});
+
+describe('trails, sparklines and significant events', () => {
+	const t = (min: number) => new Date(Date.parse(T0) + min * 60_000).toISOString();
+
+	it('a team event extends its trail; a late position does not', () => {
+		let data = fromSnapshot(makeSnapshot({ teams: [], trails: {} }));
+		for (const m of [0, 1, 2]) {
+			data = applyEvent(data, {
+				type: 'team',
+				data: makeTeam({ positionTs: t(m), lat: 37.9 + m / 100 })
+			});
+		}
+		expect(data.trails.get('kr-2')?.map((p) => p[1])).toEqual([37.9, 37.91, 37.92]);
+		const before = data.trails;
+		data = applyEvent(data, { type: 'team', data: makeTeam({ positionTs: t(1), lat: 40 }) });
+		expect(data.trails).toBe(before);
+	});
+
+	it('a trail keeps 30 minutes and at most TRAIL_MAX_POINTS', () => {
+		let trail: readonly TrailPoint[] = [];
+		for (let s = 0; s < 3600; s += 5)
+			trail = appendTrail(trail, [69, 37, Date.parse(T0) + s * 1000]);
+		expect(trail.length).toBeLessThanOrEqual(TRAIL_MAX_POINTS);
+		expect(trail.at(-1)![2] - trail[0][2]).toBeLessThanOrEqual(TRAIL_WINDOW_MS);
+		trail = [];
+		for (let m = 0; m < 120; m += 10)
+			trail = appendTrail(trail, [69, 37, Date.parse(T0) + m * 60_000]);
+		expect(trail.map((p) => (p[2] - Date.parse(T0)) / 60_000)).toEqual([80, 90, 100, 110]);
+	});
+
+	it('a sensor reading goes into its 5-minute bucket as the maximum, bounded to 6 hours', () => {
+		const t0 = Date.parse('2025-05-07T09:00:00Z');
+		let s = appendSeries([], t0, 100);
+		s = appendSeries(s, t0 + 60_000, 120);
+		s = appendSeries(s, t0 + 120_000, 110);
+		expect(s).toEqual([[t0, 120]]);
+		for (let h = 0; h < 24 * 12; h++) s = appendSeries(s, t0 + h * 5 * 60_000, h);
+		expect(s.length).toBeLessThanOrEqual(SERIES_MAX_POINTS);
+		expect(s.at(-1)![0] - s[0][0]).toBeLessThanOrEqual(SERIES_WINDOW_MS);
+	});
+
+	it('a sensor event feeds the sparkline', () => {
+		let data = fromSnapshot(makeSnapshot({ series: {} }));
+		data = applyEvent(data, { type: 'sensor', data: makeSensor({ lastValue: 210, lastTs: T0 }) });
+		expect(data.series.get('tebalay-level')).toEqual([[Date.parse(T0), 210]]);
+	});
+
+	it('significant events stay newest first, once each, at most EVENTS_MAX', () => {
+		let data = fromSnapshot(makeSnapshot({ events: [] }));
+		data = applyEvent(data, { type: 'logEntry', data: makeLogEntry({ id: 'a', ts: t(1) }) });
+		data = applyEvent(data, { type: 'logEntry', data: makeLogEntry({ id: 'b', ts: t(3) }) });
+		data = applyEvent(data, { type: 'logEntry', data: makeLogEntry({ id: 'c', ts: t(2) }) });
+		data = applyEvent(data, {
+			type: 'logEntry',
+			data: makeLogEntry({ id: 'a', ts: t(1), text: 'x' })
+		});
+		expect(data.events.map((e) => e.id)).toEqual(['b', 'c', 'a']);
+		for (let i = 0; i < 80; i++)
+			data = applyEvent(data, {
+				type: 'logEntry',
+				data: makeLogEntry({ id: `n${i}`, ts: t(10 + i) })
+			});
+		expect(data.events).toHaveLength(EVENTS_MAX);
+		expect(data.events[0].id).toBe('n79');
+	});
+
+	it('settings replace the held settings', () => {
+		let data = fromSnapshot(makeSnapshot());
+		data = applyEvent(data, { type: 'settings', data: makeSettings({ activationLevel: 3 }) });
+		expect(data.settings.activationLevel).toBe(3);
 	});
 });

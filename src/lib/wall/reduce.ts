@@ -5,15 +5,28 @@
  * Maps are copied on write, so a changed collection is a new Map and an unchanged one keeps its
  * identity (cheap change detection for `$state.raw` and for deck.gl's data diffing).
  */
-import type {
-	HazardView,
-	IncidentView,
-	LiveEvent,
-	SensorView,
-	ShelterView,
-	Snapshot,
-	TeamView
+import { DEFAULT_SETTINGS } from '$lib/live/settings';
+import {
+	SERIES_BUCKET_MS,
+	SERIES_MAX_POINTS,
+	SERIES_WINDOW_MS,
+	TRAIL_MAX_POINTS,
+	TRAIL_WINDOW_MS,
+	type HazardView,
+	type IncidentView,
+	type LiveEvent,
+	type LogEntryView,
+	type SensorView,
+	type SeriesPoint,
+	type SettingsView,
+	type ShelterView,
+	type Snapshot,
+	type TeamView,
+	type TrailPoint
 } from '$lib/live/types';
+
+/** Verified significant events the wall keeps (newest first). */
+export const EVENTS_MAX = 50;
 
 export interface LiveData {
 	teams: ReadonlyMap<string, TeamView>;
@@ -22,6 +35,13 @@ export interface LiveData {
 	sensors: ReadonlyMap<string, SensorView>;
 	hazards: ReadonlyMap<string, HazardView>;
 	shelters: ReadonlyMap<string, ShelterView>;
+	settings: SettingsView;
+	/** Newest first, at most EVENTS_MAX. */
+	events: readonly LogEntryView[];
+	/** Per team: positions of the last 30 minutes, oldest first, at most TRAIL_MAX_POINTS. */
+	trails: ReadonlyMap<string, readonly TrailPoint[]>;
+	/** Per sensor: the last 6 hours as [bucket start, max], oldest first. */
+	series: ReadonlyMap<string, readonly SeriesPoint[]>;
 }
 
 export function emptyData(): LiveData {
@@ -30,7 +50,11 @@ export function emptyData(): LiveData {
 		incidents: new Map(),
 		sensors: new Map(),
 		hazards: new Map(),
-		shelters: new Map()
+		shelters: new Map(),
+		settings: DEFAULT_SETTINGS,
+		events: [],
+		trails: new Map(),
+		series: new Map()
 	};
 }
 
@@ -45,8 +69,73 @@ export function fromSnapshot(snapshot: Snapshot): LiveData {
 		incidents: byId(snapshot.incidents.filter((i) => i.status !== 'closed')),
 		sensors: byId(snapshot.sensors),
 		hazards: byId(snapshot.hazards),
-		shelters: byId(snapshot.shelters)
+		shelters: byId(snapshot.shelters),
+		settings: snapshot.settings,
+		events: snapshot.events.slice(0, EVENTS_MAX),
+		trails: new Map(Object.entries(snapshot.trails)),
+		series: new Map(Object.entries(snapshot.series))
 	};
+}
+
+/** Adds a position to a trail: in time order, no duplicates, bounded by age and by count. */
+export function appendTrail(trail: readonly TrailPoint[], p: TrailPoint): readonly TrailPoint[] {
+	const last = trail.at(-1);
+	if (last && p[2] <= last[2]) return trail; // late or repeated: the trail only moves forward
+	const from = p[2] - TRAIL_WINDOW_MS;
+	let start = 0;
+	while (start < trail.length && trail[start][2] < from) start++;
+	start = Math.max(start, trail.length + 1 - TRAIL_MAX_POINTS);
+	const next = trail.slice(start);
+	next.push(p);
+	return next;
+}
+
+/** Adds a reading to a series: the maximum per bucket, bounded to the last 6 hours. */
+export function appendSeries(
+	series: readonly SeriesPoint[],
+	at: number,
+	value: number
+): readonly SeriesPoint[] {
+	const bucket = Math.floor(at / SERIES_BUCKET_MS) * SERIES_BUCKET_MS;
+	const last = series.at(-1);
+	if (last && bucket < last[0]) return series; // older than what is held: the sparkline moves forward
+	if (last && bucket === last[0]) {
+		if (value <= last[1]) return series;
+		const next = series.slice();
+		next[next.length - 1] = [bucket, value];
+		return next;
+	}
+	const from = bucket - SERIES_WINDOW_MS;
+	let start = 0;
+	while (start < series.length && series[start][0] < from) start++;
+	start = Math.max(start, series.length + 1 - SERIES_MAX_POINTS);
+	const next = series.slice(start);
+	next.push([bucket, value]);
+	return next;
+}
+
+function withTrail(data: LiveData, held: TeamView | undefined, team: TeamView): LiveData['trails'] {
+	const at = ms(team.positionTs);
+	if (team.lat === null || team.lon === null || at === null) return data.trails;
+	if (held && held.positionTs === team.positionTs) return data.trails;
+	const trail = data.trails.get(team.id) ?? [];
+	const next = appendTrail(trail, [team.lon, team.lat, at]);
+	return next === trail ? data.trails : put(data.trails, team.id, next);
+}
+
+function withSeries(data: LiveData, sensor: SensorView): LiveData['series'] {
+	const at = ms(sensor.lastTs);
+	if (sensor.lastValue === null || at === null) return data.series;
+	const series = data.series.get(sensor.id) ?? [];
+	const next = appendSeries(series, at, sensor.lastValue);
+	return next === series ? data.series : put(data.series, sensor.id, next);
+}
+
+function withEvent(events: readonly LogEntryView[], entry: LogEntryView): readonly LogEntryView[] {
+	const rest = events.filter((e) => e.id !== entry.id);
+	const i = rest.findIndex((e) => e.ts < entry.ts);
+	const next = i < 0 ? [...rest, entry] : [...rest.slice(0, i), entry, ...rest.slice(i)];
+	return next.slice(0, EVENTS_MAX);
 }
 
 function put<T>(map: ReadonlyMap<string, T>, id: string, row: T): Map<string, T> {
@@ -113,8 +202,13 @@ export function applyEvent(data: LiveData, event: LiveEvent): LiveData {
 		case 'snapshot':
 			return fromSnapshot(event.data);
 		case 'team': {
-			const team = event.data;
-			return { ...data, teams: put(data.teams, team.id, mergeTeam(data.teams.get(team.id), team)) };
+			const held = data.teams.get(event.data.id);
+			const team = mergeTeam(held, event.data);
+			return {
+				...data,
+				teams: put(data.teams, team.id, team),
+				trails: withTrail(data, held, team)
+			};
 		}
 		case 'incident': {
 			const incident = event.data;
@@ -125,10 +219,18 @@ export function applyEvent(data: LiveData, event: LiveEvent): LiveData {
 			return incidents === data.incidents ? data : { ...data, incidents };
 		}
 		case 'sensor':
-			return { ...data, sensors: put(data.sensors, event.data.id, event.data) };
+			return {
+				...data,
+				sensors: put(data.sensors, event.data.id, event.data),
+				series: withSeries(data, event.data)
+			};
 		case 'hazard':
 			return { ...data, hazards: put(data.hazards, event.data.id, event.data) };
 		case 'shelter':
 			return { ...data, shelters: put(data.shelters, event.data.id, event.data) };
+		case 'settings':
+			return { ...data, settings: event.data };
+		case 'logEntry':
+			return { ...data, events: withEvent(data.events, event.data) };
 	}
 }

@@ -1,4 +1,5 @@
 import { iso } from '../db/bulk';
+import { settingsViewSql } from '../settings';
 
 /**
  * The JSON views of src/lib/live/types.ts, built in SQL so that the snapshot, the JSON reads and
@@ -17,7 +18,8 @@ export const incidentView = (i = 'i') => `json_build_object(
 	'title', ${i}.title, 'description', ${i}.description, 'lat', ${i}.lat, 'lon', ${i}.lon,
 	'casualties', ${i}.casualties, 'affected', ${i}.affected, 'needs', ${i}.needs,
 	'reporter', ${i}.reporter, 'reportedAt', ${iso(`${i}.reported_at`)},
-	'updatedAt', ${iso(`${i}.updated_ts`)}, 'exercise', ${i}.exercise, 'demo', ${i}.demo)`;
+	'updatedAt', ${iso(`${i}.updated_ts`)}, 'exercise', ${i}.exercise, 'demo', ${i}.demo,
+	'acknowledged', ${i}.acknowledged_at is not null)`;
 
 export const sensorView = (s = 's') => `json_build_object(
 	'id', ${s}.id, 'kind', ${s}.kind, 'name', ${s}.name, 'unit', ${s}.unit,
@@ -34,11 +36,20 @@ export const shelterView = (s = 's') => `json_build_object(
 	'id', ${s}.id, 'name', ${s}.name, 'lat', ${s}.lat, 'lon', ${s}.lon,
 	'capacity', ${s}.capacity, 'occupancy', ${s}.occupancy, 'demo', ${s}.demo)`;
 
+export const logEntryView = (l = 'l') => `json_build_object(
+	'id', ${l}.id::text, 'ts', ${iso(`${l}.ts`)}, 'text', ${l}.text, 'incidentId', ${l}.incident_id,
+	'author', ${l}.author, 'verifiedAt', ${iso(`${l}.verified_at`)},
+	'exercise', ${l}.exercise, 'demo', ${l}.demo)`;
+
+/** Only verified significant entries ever reach a wall. */
+export const verifiedEvents = `significant and verified_at is not null`;
+
 /** The newest extent of each hazard. */
 export const latestHazards = `select distinct on (hazard_id) * from hazard_extent
 	order by hazard_id, ts desc, id desc`;
 
-export type ViewKind = 'team' | 'incident' | 'sensor' | 'hazard' | 'shelter';
+export type ViewKind =
+	'team' | 'incident' | 'sensor' | 'hazard' | 'shelter' | 'settings' | 'logEntry';
 
 /** SQL selecting (entity_id, data) for the given ids ($1 is a text[] of ids). */
 export const viewsById: Record<ViewKind, string> = {
@@ -47,5 +58,9 @@ export const viewsById: Record<ViewKind, string> = {
 	sensor: `select s.id as entity_id, ${sensorView()} as data from sensor s where s.id = any($1::text[])`,
 	hazard: `select h.hazard_id as entity_id, ${hazardView()} as data from (${latestHazards}) h
 		where h.hazard_id = any($1::text[])`,
-	shelter: `select s.id as entity_id, ${shelterView()} as data from shelter s where s.id = any($1::text[])`
+	shelter: `select s.id as entity_id, ${shelterView()} as data from shelter s where s.id = any($1::text[])`,
+	// one row whatever the ids: the settings are a single entity
+	settings: `select * from (${settingsViewSql}) v where cardinality($1::text[]) > 0`,
+	logEntry: `select l.id::text as entity_id, ${logEntryView()} as data from log_entry l
+		where l.id::text = any($1::text[]) and ${verifiedEvents}`
 };

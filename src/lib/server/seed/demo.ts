@@ -1,5 +1,15 @@
 import type { Database } from '../db/types';
-import { incident, incidentEvent, meta, sensor, shelter, team } from '../db/schema';
+import {
+	incident,
+	incidentEvent,
+	logEntry,
+	meta,
+	sensor,
+	sensorReading,
+	shelter,
+	team,
+	teamPosition
+} from '../db/schema';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -173,7 +183,66 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
 				data: { title: i.title, demo: true }
 			}))
 		);
-		await tx.insert(meta).values({ key: 'seed', value: { kind: 'demo', at: now.toISOString() } });
+		await tx.insert(sensorReading).values(demoReadings(d.sensors, now));
+		await tx.insert(teamPosition).values(demoTrails(d.teams, now));
+		await tx.insert(logEntry).values(demoLog(now));
+		await tx.insert(meta).values([
+			{ key: 'seed', value: { kind: 'demo', at: now.toISOString() } },
+			{ key: 'settings', value: { activationLevel: 2 } }
+		]);
 		return true;
 	});
+}
+
+type DemoSensor = ReturnType<typeof demoData>['sensors'][number];
+type DemoTeam = ReturnType<typeof demoData>['teams'][number];
+
+/** Six hours of readings every 10 minutes, rising towards the value the gauge shows now. */
+export function demoReadings(sensors: DemoSensor[], now: Date) {
+	return sensors.flatMap((s) =>
+		Array.from({ length: 36 }, (_, k) => {
+			const minutesAgo = 360 - k * 10 + 5;
+			const rise = 0.55 + 0.45 * (k / 35) ** 2; // a slow rise that steepens, as before a flood
+			const wobble = 1 + 0.04 * Math.sin(k * 1.7);
+			return {
+				sensorId: s.id,
+				ts: at(minutesAgo, now),
+				kind: s.kind,
+				value: Math.round(s.lastValue * rise * wobble * 10) / 10,
+				unit: s.unit
+			};
+		})
+	);
+}
+
+/** The last 25 minutes of each moving team's track, ending where the team is now. */
+export function demoTrails(teams: DemoTeam[], now: Date) {
+	return teams
+		.filter((t) => t.status === 'en_route' || t.status === 'returning')
+		.flatMap((t) =>
+			Array.from({ length: 6 }, (_, k) => ({
+				teamId: t.id,
+				ts: at(26 - k * 4, now),
+				lat: t.lat - (6 - k) * 0.0021,
+				lon: t.lon - (6 - k) * 0.0027
+			}))
+		);
+}
+
+/** Verified significant events of the demo, as a supervisor would have posted them. */
+export function demoLog(now: Date) {
+	return [
+		[95, 'Landslide on the Muminobod road reported by Rescue 3; road closed'],
+		[70, 'Excavator 1 dispatched to the Muminobod road'],
+		[40, 'Hydromet: heavy-rain warning for Kulob and Vose districts'],
+		[25, 'School No. 53 opened as a gathering point, capacity 400']
+	].map(([minutesAgo, text]) => ({
+		ts: at(minutesAgo as number, now),
+		text: text as string,
+		author: 'duty officer',
+		significant: true,
+		verifiedAt: at((minutesAgo as number) - 3, now),
+		verifiedBy: 'supervisor',
+		demo: true
+	}));
 }

@@ -35,6 +35,8 @@ export const incident = pgTable(
 		reportedAt: tz('reported_at').notNull(),
 		// ts of the newest update applied: an older update arriving late does not overwrite it
 		updatedTs: tz('updated_ts').notNull(),
+		// when an operator acknowledged it; until then the wall makes it pulse
+		acknowledgedAt: tz('acknowledged_at'),
 		exercise: text('exercise'),
 		demo: boolean('demo').notNull().default(false),
 		createdAt: tz('created_at')

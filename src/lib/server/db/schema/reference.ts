@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import { integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import { tz } from './columns';
+
+/** How the wall draws a reference layer; every field optional, defaults by kind. */
+export interface LayerStyle {
+	color?: string;
+	fillColor?: string;
+	width?: number;
+	labelField?: string;
+	minZoom?: number;
+	visible?: boolean;
+}
+
+/**
+ * A reference layer the EOC imported (districts, rivers, settlements, roads): GeoJSON kept whole,
+ * served by the app, drawn with its style. Replaced as a unit on re-import.
+ */
+export const referenceLayer = pgTable('reference_layer', {
+	id: text('id').primaryKey(),
+	name: text('name').notNull(),
+	// boundary | river | settlement | road | other
+	kind: text('kind').notNull(),
+	style: jsonb('style').$type<LayerStyle>().notNull().default({}),
+	data: jsonb('data').$type<GeoJSON.FeatureCollection>().notNull(),
+	featureCount: integer('feature_count').notNull(),
+	bbox: jsonb('bbox').$type<[number, number, number, number]>(),
+	source: text('source'),
+	sortOrder: integer('sort_order').notNull().default(0),
+	updatedAt: tz('updated_at')
+		.notNull()
+		.default(sql`now()`)
+});
+export type ReferenceLayer = typeof referenceLayer.$inferSelect;
