@@ -2,6 +2,7 @@
 // then runs the unit and integration suites. With DATABASE_URL and MQTT_URL set, the integration
 // suite runs against those servers instead of the embedded defaults.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildIfStale, root } from './build-if-stale.js';
 
@@ -15,6 +16,14 @@ if (Boolean(DATABASE_URL) !== Boolean(MQTT_URL)) {
 console.log(
 	`eocwall tests: backend = ${DATABASE_URL ? `${DATABASE_URL} + ${MQTT_URL}` : 'embedded (PGlite + aedes)'}`
 );
+// The wall's browser tests drive Debian's Chromium: say so in one line rather than fail obscurely.
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+	console.error(
+		`eocwall tests need Chromium for the browser tests, not found at ${chromium}: apt-get install -y chromium (Debian), or set CHROMIUM_PATH to a Chromium binary.`
+	);
+	process.exit(3);
+}
 try {
 	buildIfStale();
 } catch (e) {
