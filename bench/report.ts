@@ -21,6 +21,11 @@ export interface Options {
 	teams: number;
 	timeout: number;
 	quietWait: number;
+	/** The wall-under-load run: on (after the backends), off, or only (no backends). */
+	wall: 'on' | 'off' | 'only';
+	wallTeams: number;
+	wallIncidents: number;
+	wallUpdates: number;
 }
 
 export interface BackendResult {

@@ -12,6 +12,7 @@ import { Publishers, sensorReadings } from './mqtt';
 import { header, report, type BackendResult, type Options } from './report';
 import { DESCRIPTIONS, startStack, type BackendName } from './stack';
 import { appRun, nullRun } from './throughput';
+import { wallReport, wallRun } from './wall';
 import { cleanupAll, note } from './util';
 
 const HELP = `Usage: npm run bench -- [options]
@@ -35,6 +36,8 @@ const HELP = `Usage: npm run bench -- [options]
   --quiet-wait S  before each measured run, wait up to S s for the machine to be idle (0)
   --profile DIR   write a V8 CPU profile of every app process into DIR
                   (summarise: npx tsx bench/profile.ts DIR/*.cpuprofile)
+  --wall W        on | off | only: the wall under load in headless Chromium (on)
+  --wall-teams N, --wall-incidents N, --wall-updates N   its size (10000, 5000, 10000)
   --timeout S     the whole run is abandoned (and cleaned up) after this (1200)`;
 
 function options(): Options {
@@ -55,6 +58,10 @@ function options(): Options {
 			'quiet-wait': { type: 'string', default: '0' },
 			'mosquitto-conf': { type: 'string' },
 			'app-env': { type: 'string', multiple: true },
+			wall: { type: 'string', default: 'on' },
+			'wall-teams': { type: 'string', default: '10000' },
+			'wall-incidents': { type: 'string', default: '5000' },
+			'wall-updates': { type: 'string', default: '10000' },
 			help: { type: 'boolean', short: 'h' }
 		}
 	});
@@ -76,7 +83,10 @@ function options(): Options {
 	for (const b of expanded) {
 		if (!(b in DESCRIPTIONS)) throw new Error(`unknown backend "${b}"\n${HELP}`);
 	}
-	const backends = [...new Set(expanded)] as BackendName[];
+	const wall = values.wall as Options['wall'];
+	if (!['on', 'off', 'only'].includes(wall))
+		throw new Error(`--wall must be on, off or only\n${HELP}`);
+	const backends = wall === 'only' ? [] : ([...new Set(expanded)] as BackendName[]);
 	if (values.profile) process.env.BENCH_PROFILE_DIR = resolve(values.profile);
 	const conf = values['mosquitto-conf'];
 	if (conf) process.env.BENCH_MOSQUITTO_CONF = resolve(conf);
@@ -105,7 +115,11 @@ function options(): Options {
 		seconds: num('seconds', 0),
 		teams: num('teams', 1),
 		timeout: num('timeout', 10),
-		quietWait: num('quiet-wait', 0)
+		quietWait: num('quiet-wait', 0),
+		wall,
+		wallTeams: num('wall-teams', 1),
+		wallIncidents: num('wall-incidents', 1),
+		wallUpdates: num('wall-updates', 1)
 	};
 }
 
@@ -175,8 +189,28 @@ async function main() {
 	const sample = sensorReadings(1, o.sensors, runId, `${runId}embeddedn1`)[0].payload.length;
 	const results: BackendResult[] = [];
 	for (const backend of o.backends) results.push(await runBackend(backend, o, runId));
-	process.stdout.write(`\n${header(o, sample, load)}\n${report(results)}`);
-	return results.some((r) => r.error) ? 1 : 0;
+	let wallText = '';
+	let wallFailed = false;
+	if (o.wall !== 'off') {
+		try {
+			const entry = await snapshotBuild(`${runId}-wall`);
+			wallText = wallReport(
+				await wallRun(entry, {
+					teams: o.wallTeams,
+					incidents: o.wallIncidents,
+					updates: o.wallUpdates
+				})
+			);
+		} catch (e) {
+			wallFailed = true;
+			wallText = `Wall under load: FAILED: ${e instanceof Error ? e.message : e}`;
+		} finally {
+			await cleanupAll();
+		}
+	}
+	if (results.length) process.stdout.write(`\n${header(o, sample, load)}\n${report(results)}`);
+	if (wallText) process.stdout.write(`\n${wallText}\n`);
+	return results.some((r) => r.error) || wallFailed ? 1 : 0;
 }
 
 let exiting = false;

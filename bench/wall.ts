@@ -1,0 +1,127 @@
+// The wall under load: headless Chromium shows /wall with 10,000 teams and 5,000 incidents, then
+// applies 10,000 live updates one at a time. Reports main-thread time per update (p50, p95) and the
+// heap after all updates against after the first 100. Method: docs/benchmarks.md.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startApp } from '../tests/helpers/app';
+import { freePort } from '../tests/helpers/ports';
+import { note, onCleanup, percentile } from './util';
+
+export interface WallOptions {
+	teams: number;
+	incidents: number;
+	updates: number;
+}
+
+export interface WallResult extends WallOptions {
+	p50: number;
+	p95: number;
+	max: number;
+	heapAtFirstMb: number;
+	heapAtEndMb: number;
+	heapAt: number;
+	teamsShown: number;
+	incidentsShown: number;
+}
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const PAGE_SRC = readFileSync(join(import.meta.dirname, 'wall-page.js'), 'utf8');
+
+export async function wallRun(entry: string, o: WallOptions): Promise<WallResult> {
+	const dir = mkdtempSync(join(tmpdir(), 'eocwall-bench-wall-'));
+	const cleanDir = onCleanup('the wall bench database', async () =>
+		rmSync(dir, { recursive: true, force: true })
+	);
+	const app = await startApp(
+		{
+			PGLITE_DIR: dir,
+			MQTT_PORT: String(await freePort()),
+			MQTT_WS_PORT: String(await freePort()),
+			EOC_SEED: 'none',
+			EOC_DEMO_FEED: 'off'
+		},
+		{ entry }
+	);
+	const stopApp = onCleanup('the wall bench app', async () => void (await app.kill('SIGTERM')));
+	const browser = await chromium.launch({
+		executablePath: CHROMIUM,
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--use-angle=swiftshader',
+			'--enable-unsafe-swiftshader',
+			'--enable-precise-memory-info',
+			'--js-flags=--expose-gc',
+			'--disable-background-networking'
+		]
+	});
+	const closeBrowser = onCleanup('the wall bench browser', () => browser.close());
+	try {
+		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(String(e)));
+		await page.goto(`${app.url}/wall?test`);
+		await page.waitForSelector('[data-testid="connection"][data-state="live"]', {
+			timeout: 60_000
+		});
+		await page.waitForTimeout(1500); // the map and its fonts settle
+		note(`wall: ${o.teams} teams, ${o.incidents} incidents, ${o.updates} updates`);
+		const heapAt = Math.min(100, o.updates);
+		// BENCH_WALL_PROFILE=FILE: a CPU profile of the page while it applies the updates
+		// (summarise: npx tsx bench/profile.ts FILE).
+		const profileTo = process.env.BENCH_WALL_PROFILE;
+		const cdp = profileTo ? await page.context().newCDPSession(page) : null;
+		if (cdp) {
+			await cdp.send('Profiler.enable');
+			await cdp.send('Profiler.start');
+		}
+		const r = (await page.evaluate(
+			`(${PAGE_SRC.slice(PAGE_SRC.indexOf('async function'))})(${JSON.stringify({
+				...o,
+				heapAt,
+				seed: 7
+			})})`
+		)) as {
+			times: number[];
+			heapAtFirst: number;
+			heapAtEnd: number;
+			teamsShown: number;
+			incidentsShown: number;
+		};
+		if (cdp && profileTo) {
+			const { profile } = await cdp.send('Profiler.stop');
+			writeFileSync(profileTo, JSON.stringify(profile));
+			note(`wall: CPU profile written to ${profileTo}`);
+		}
+		if (errors.length) throw new Error(`the wall page failed: ${errors.join('; ')}`);
+		const sorted = [...r.times].sort((a, b) => a - b);
+		return {
+			...o,
+			p50: percentile(sorted, 50),
+			p95: percentile(sorted, 95),
+			max: sorted.at(-1) ?? NaN,
+			heapAt,
+			heapAtFirstMb: r.heapAtFirst / 2 ** 20,
+			heapAtEndMb: r.heapAtEnd / 2 ** 20,
+			teamsShown: r.teamsShown,
+			incidentsShown: r.incidentsShown
+		};
+	} finally {
+		await closeBrowser(true);
+		await stopApp(true);
+		await cleanDir(true);
+	}
+}
+
+export function wallReport(r: WallResult): string {
+	const growth = r.heapAtEndMb / r.heapAtFirstMb - 1;
+	const ok = (b: boolean) => (b ? 'ok' : 'MISSED');
+	return [
+		`Wall under load (targets: p95 < 16 ms per update, heap growth < 10 %):`,
+		`  ${r.teamsShown.toLocaleString('en')} teams and ${r.incidentsShown.toLocaleString('en')} incidents on screen, ${r.updates.toLocaleString('en')} team updates applied one at a time`,
+		`  main-thread time per update: p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, max ${r.max.toFixed(1)} ms  ${ok(r.p95 < 16)}`,
+		`  heap after ${r.heapAt} updates ${r.heapAtFirstMb.toFixed(1)} MB, after ${r.updates.toLocaleString('en')} ${r.heapAtEndMb.toFixed(1)} MB: ratio ${(r.heapAtEndMb / r.heapAtFirstMb).toFixed(3)} (growth ${(growth * 100).toFixed(1)} %)  ${ok(growth < 0.1)}`
+	].join('\n');
+}
