@@ -3,7 +3,8 @@
  * the embedded PGlite in PGLITE_DIR: stop the app first, PGlite allows one process).
  *
  *   npm run layers:import -- --file districts.geojson --id districts --name "Districts" \
- *     --kind boundary [--label-field shapeName] [--color #8ea0bb]
+ *     --kind boundary [--label-field shapeName] [--color #8ea0bb] \
+ *     [--attribution "© OpenStreetMap contributors, geoBoundaries"]
  *
  * Re-importing an id replaces that layer. Exit code 0 on success, 1 on a bad file or arguments.
  */
@@ -16,7 +17,7 @@ import { importLayer, LayerFileError } from '../src/lib/server/layers/store';
 import { MAX_LAYER_BYTES } from '../src/lib/server/layers/validate';
 import { migrationsFolder } from '../src/lib/server/services';
 
-const USAGE = `usage: npm run layers:import -- --file FILE --id ID --name NAME --kind boundary|river|settlement|road|other [--label-field FIELD] [--color #RRGGBB]`;
+const USAGE = `usage: npm run layers:import -- --file FILE --id ID --name NAME --kind boundary|river|settlement|road|other [--label-field FIELD] [--color #RRGGBB] [--attribution TEXT]`;
 
 function fail(lines: string[]): never {
 	console.error(lines.join('\n'));
@@ -34,6 +35,7 @@ async function main() {
 				kind: { type: 'string' },
 				'label-field': { type: 'string' },
 				color: { type: 'string' },
+				attribution: { type: 'string' },
 				help: { type: 'boolean' }
 			}
 		}));
@@ -84,7 +86,8 @@ async function main() {
 				name: values.name as string,
 				kind: values.kind as 'other',
 				labelField: values['label-field'],
-				color: values.color
+				color: values.color,
+				attribution: values.attribution
 			},
 			text,
 			basename(file)

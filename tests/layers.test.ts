@@ -196,7 +196,13 @@ describe(`reference layers on ${BACKEND}`, () => {
 		async () => {
 			const r = await importLayer(
 				app.services.db,
-				{ id: 'districts', name: 'Districts', kind: 'boundary', labelField: 'shapeName' },
+				{
+					id: 'districts',
+					name: 'Districts',
+					kind: 'boundary',
+					labelField: 'shapeName',
+					attribution: '© OpenStreetMap contributors, geoBoundaries'
+				},
 				readFileSync(ADM2, 'utf8'),
 				'geoBoundaries-TJK-ADM2.geojson'
 			);
@@ -209,6 +215,8 @@ describe(`reference layers on ${BACKEND}`, () => {
 			) as GeoJSON.FeatureCollection;
 			const kulob = fc.features.find((f) => f.properties?.shapeName === 'Kulob District');
 			expect(kulob?.geometry.type).toMatch(/Polygon/);
+			const [listed] = (await listLayers(app.services.db)).filter((l) => l.id === 'districts');
+			expect(listed.style.attribution).toBe('© OpenStreetMap contributors, geoBoundaries');
 		}
 	);
 	if (!existsSync(ADM2)) {

@@ -12,6 +12,8 @@ export interface LayerStyle {
 	labelField?: string;
 	minZoom?: number;
 	visible?: boolean;
+	/** Shown on the map while the layer is drawn (e.g. "© OpenStreetMap contributors, geoBoundaries"). */
+	attribution?: string;
 }
 
 /** One row of `GET /api/v1/layers`. */
@@ -29,3 +31,6 @@ export interface LayerSummary {
 export interface ReferenceLayerData extends LayerSummary {
 	data: GeoJSON.FeatureCollection;
 }
+
+/** Where the app serves BASEMAP_PMTILES (HTTP Range); MapLibre reads it through pmtiles' Protocol. */
+export const BASEMAP_PATH = '/api/v1/basemap.pmtiles';

@@ -18,6 +18,7 @@ export const importRequest = z.object({
 	kind: z.enum(LAYER_KINDS, { message: `kind must be one of ${LAYER_KINDS.join(', ')}` }),
 	labelField: z.string().min(1).max(100).optional(),
 	color: z.string().regex(HEX, 'color must look like #1a2b3c').optional(),
+	attribution: z.string().trim().min(1).max(200, 'attribution: at most 200 characters').optional(),
 	source: z.string().max(500).optional(),
 	sortOrder: z.number().int().optional()
 });
@@ -55,7 +56,7 @@ export async function importLayer(
 ): Promise<ImportResult> {
 	const req = importRequest.safeParse(request);
 	if (!req.success) throw new LayerFileError(req.error.issues.map((i) => i.message));
-	const { id, name, kind, labelField, color, source, sortOrder } = req.data;
+	const { id, name, kind, labelField, color, attribution, source, sortOrder } = req.data;
 	const parsed = parseLayerFile(text, fileName);
 	if (labelField && !parsed.data.features.some((f) => f.properties?.[labelField] !== undefined)) {
 		const keys = Object.keys(parsed.data.features[0].properties ?? {}).slice(0, 12);
@@ -65,7 +66,8 @@ export async function importLayer(
 	}
 	const style: LayerStyle = {
 		...(color ? { color } : {}),
-		...(labelField ? { labelField } : {})
+		...(labelField ? { labelField } : {}),
+		...(attribution ? { attribution } : {})
 	};
 	const bbox = bboxOf(parsed.data);
 	const data = JSON.stringify(parsed.data);
