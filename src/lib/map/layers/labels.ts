@@ -52,7 +52,12 @@ export function hazardLabelCandidates(rows: readonly HazardView[], scale = 1): P
 			text: hazardLabelText(h),
 			size: HAZARD_LABEL_PX * scale,
 			offset: [0, -16 * scale] as const,
-			anchor: 'middle' as const
+			anchor: 'middle' as const,
+			// Beside the top of the extent when above it is taken.
+			alternatives: [
+				{ offset: [22 * scale, 0] as const, anchor: 'start' as const },
+				{ offset: [-22 * scale, 0] as const, anchor: 'end' as const }
+			]
 		};
 	});
 }
