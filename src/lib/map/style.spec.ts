@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+	areaBounds,
+	basemapStyle,
+	hillshadeStyle,
 	bordersGeoJson,
 	countriesGeoJson,
 	graticule,
@@ -46,5 +49,40 @@ describe('view', () => {
 describe('graticule', () => {
 	it('draws one line per step in each direction', () => {
 		expect(graticule([69, 37, 70, 38], 0.5).coordinates).toHaveLength(6);
+	});
+});
+
+describe('operational area', () => {
+	it('fits settings.area.bbox, and Kulob when the box is unusable', () => {
+		expect(areaBounds([69.694, 37.816, 69.93, 38.137])).toEqual([
+			[69.694, 37.816],
+			[69.93, 38.137]
+		]);
+		expect(areaBounds([70, 38, 69, 37])).toEqual(kulobBounds());
+		expect(areaBounds(null)).toEqual(kulobBounds());
+		expect(areaBounds([0, 0, Number.NaN, 1])).toEqual(kulobBounds());
+	});
+});
+
+describe('regional basemap and hillshade', () => {
+	it('reads the PMTiles archive through the pmtiles protocol, vector or raster', () => {
+		const vector = basemapStyle('http://wall/api/v1/basemap.pmtiles', 'vector');
+		expect(vector.source).toMatchObject({
+			type: 'vector',
+			url: 'pmtiles://http://wall/api/v1/basemap.pmtiles'
+		});
+		expect(vector.layers.map((l) => l.id)).toContain('basemap-water');
+		const raster = basemapStyle('http://wall/b.pmtiles', 'raster', 12);
+		expect(raster.source).toMatchObject({ type: 'raster', maxzoom: 12 });
+		expect(raster.layers[0].type).toBe('raster');
+	});
+
+	it('has no hillshade until a DEM exists, and one when given', () => {
+		expect(hillshadeStyle(null)).toBeNull();
+		expect(hillshadeStyle('pmtiles://http://wall/dem.pmtiles')?.layers[0].type).toBe('hillshade');
+	});
+
+	it('the offline style has no basemap source unless one is configured', () => {
+		expect(Object.keys(offlineStyle().sources)).not.toContain('basemap');
 	});
 });

@@ -6,7 +6,12 @@
  * No symbol layers, so no glyphs: every label is drawn by deck.gl's TextLayer in the app's font.
  * A regional PMTiles basemap can replace this later without touching the layer builders.
  */
-import type { LngLatBoundsLike, StyleSpecification } from 'maplibre-gl';
+import type {
+	LayerSpecification,
+	LngLatBoundsLike,
+	SourceSpecification,
+	StyleSpecification
+} from 'maplibre-gl';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import countries50m from 'world-atlas/countries-50m.json';
@@ -139,4 +144,112 @@ export function offlineStyle(): StyleSpecification {
 			}
 		]
 	};
+}
+
+export { BASEMAP_PATH } from '$lib/layers/types';
+export const BASEMAP_SOURCE = 'basemap';
+
+/** A basemap's tiles as the PMTiles header says: vector (MVT) or raster (PNG, JPEG, WebP, AVIF). */
+export type BasemapKind = 'vector' | 'raster';
+
+/**
+ * The source and layers for a regional PMTiles basemap, inserted above the land fill and under the
+ * borders. Vector archives are drawn with the Protomaps basemap schema's layer names (earth,
+ * water, landuse, roads, buildings); a layer the archive lacks simply draws nothing. Raster
+ * archives are dimmed so the live layers stay on top to the eye.
+ */
+export function basemapStyle(
+	url: string,
+	kind: BasemapKind,
+	maxzoom = 15
+): { source: SourceSpecification; layers: LayerSpecification[] } {
+	const src = BASEMAP_SOURCE;
+	if (kind === 'raster') {
+		return {
+			source: { type: 'raster', url: `pmtiles://${url}`, tileSize: 256, maxzoom },
+			layers: [
+				{
+					id: 'basemap-raster',
+					type: 'raster',
+					source: src,
+					paint: {
+						'raster-opacity': 0.55,
+						'raster-saturation': -0.6,
+						'raster-brightness-max': 0.45
+					}
+				}
+			]
+		};
+	}
+	const layer = (id: string, sourceLayer: string, rest: object) =>
+		({ id, source: src, 'source-layer': sourceLayer, ...rest }) as LayerSpecification;
+	return {
+		source: { type: 'vector', url: `pmtiles://${url}`, maxzoom },
+		layers: [
+			layer('basemap-landuse', 'landuse', {
+				type: 'fill',
+				paint: { 'fill-color': '#152036', 'fill-opacity': 0.6 }
+			}),
+			layer('basemap-water', 'water', { type: 'fill', paint: { 'fill-color': '#14304F' } }),
+			layer('basemap-buildings', 'buildings', {
+				type: 'fill',
+				minzoom: 13,
+				paint: { 'fill-color': '#1E2A40' }
+			}),
+			layer('basemap-roads', 'roads', {
+				type: 'line',
+				paint: {
+					'line-color': '#3A475E',
+					'line-width': ['interpolate', ['linear'], ['zoom'], 8, 0.5, 14, 3]
+				}
+			})
+		]
+	};
+}
+
+/** The layer the basemap goes under: above the land fill, under graticule and borders. */
+export const BASEMAP_BEFORE = 'graticule';
+
+/**
+ * Hillshade hook: no DEM exists yet (the drill issue adds one). When it does, serve it as a
+ * raster-dem (Terrarium or Mapbox RGB tiles, e.g. in a PMTiles archive) and pass its URL here;
+ * the wall adds the source and this layer under the borders. Until then: nothing.
+ */
+export function hillshadeStyle(
+	demUrl: string | null
+): { source: SourceSpecification; layers: LayerSpecification[] } | null {
+	if (!demUrl) return null;
+	return {
+		source: { type: 'raster-dem', url: demUrl, encoding: 'terrarium', tileSize: 256 },
+		layers: [
+			{
+				id: 'hillshade',
+				type: 'hillshade',
+				source: 'dem',
+				paint: {
+					'hillshade-shadow-color': '#05080F',
+					'hillshade-highlight-color': '#2A3854',
+					'hillshade-exaggeration': 0.35
+				}
+			}
+		]
+	};
+}
+
+/** [west, south, east, north] → MapLibre bounds; a bad box falls back to Kulob District. */
+export function areaBounds(bbox: readonly number[] | null | undefined): LngLatBoundsLike {
+	const ok =
+		bbox?.length === 4 &&
+		bbox.every(Number.isFinite) &&
+		bbox[0] < bbox[2] &&
+		bbox[1] < bbox[3] &&
+		bbox[0] >= -180 &&
+		bbox[2] <= 180 &&
+		bbox[1] >= -85 &&
+		bbox[3] <= 85;
+	if (!ok) return kulobBounds();
+	return [
+		[bbox[0], bbox[1]],
+		[bbox[2], bbox[3]]
+	];
 }

@@ -31,6 +31,14 @@ describe('loadConfig', () => {
 		expect(problems).not.toContain('s3cret');
 	});
 
+	it('takes a basemap file that exists and names one that does not', () => {
+		expect(loadConfig({}).BASEMAP_PMTILES).toBeUndefined();
+		expect(loadConfig({ BASEMAP_PMTILES: 'package.json' }).BASEMAP_PMTILES).toBe('package.json');
+		expect(() => loadConfig({ BASEMAP_PMTILES: '/nowhere/khatlon.pmtiles' })).toThrow(
+			/BASEMAP_PMTILES must name a \.pmtiles file that exists.*\/nowhere\/khatlon\.pmtiles/s
+		);
+	});
+
 	it('hides the password of a URL, parsable or not', () => {
 		expect(hidePassword('postgres://u:p%40ss@h:5432/db')).toBe('postgres://u:***@h:5432/db');
 		expect(hidePassword('mqtt://u:pa ss@')).toBe('mqtt://u:pa ss@'); // no credentials pattern

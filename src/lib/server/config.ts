@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { LOG_LEVELS } from './log';
 
@@ -80,6 +81,16 @@ export const configSchema = z.object({
 	EOC_DEMO_FEED: z.preprocess(
 		empty,
 		z.enum(['on', 'off'], { message: 'EOC_DEMO_FEED must be on or off' }).default('on')
+	),
+	BASEMAP_PMTILES: z.preprocess(
+		empty,
+		z
+			.string()
+			.refine(
+				(p) => existsSync(p) && statSync(p).isFile(),
+				'BASEMAP_PMTILES must name a .pmtiles file that exists (unset it to run without a basemap)'
+			)
+			.optional()
 	),
 	INGEST_MAX_BATCH: z.preprocess(empty, positiveInt('INGEST_MAX_BATCH', 2000)),
 	INGEST_MAX_PENDING: z.preprocess(empty, positiveInt('INGEST_MAX_PENDING', 20000))

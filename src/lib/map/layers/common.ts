@@ -8,6 +8,47 @@ export interface MapUi {
 	now: number;
 	/** Map zoom, for label decluttering (the page rounds it to quarter steps). */
 	zoom: number;
+	/** A team silent longer than this is stale (settings.staleAfterMin); default 10 min. */
+	staleAfterMs?: number;
+	/** The screen's language, for place names; default English. */
+	locale?: MapLocale;
+	/**
+	 * Size factor for symbols and labels (1 at a 1080p wall; the map reports more when it is much
+	 * larger in CSS pixels, e.g. a 4K screen at devicePixelRatio 1). Default 1.
+	 */
+	scale?: number;
+}
+
+export type MapLocale = 'tg' | 'ru' | 'en';
+
+export const DEFAULT_STALE_AFTER_MS = 10 * 60_000;
+
+/** A size in CSS px at the wall's scale. */
+export function px(ui: MapUi, n: number): number {
+	return n * (ui.scale ?? 1);
+}
+
+/**
+ * A feature's name in the screen's language: `name:tg`/`name:ru`/`name:en`, then the layer's label
+ * field, then `name`. Tajik falls back to Russian before Latin (both Cyrillic, both read locally).
+ */
+export function localName(
+	props: Record<string, unknown> | null | undefined,
+	locale: MapLocale = 'en',
+	labelField?: string
+): string | null {
+	if (!props) return null;
+	const order = locale === 'tg' ? ['tg', 'ru'] : [locale];
+	for (const l of order) {
+		const v = props[`name:${l}`];
+		if (typeof v === 'string' && v.trim()) return v.trim();
+	}
+	for (const key of [labelField, 'name']) {
+		const v = key ? props[key] : undefined;
+		if (typeof v === 'string' && v.trim()) return v.trim();
+		if (typeof v === 'number') return String(v);
+	}
+	return null;
 }
 
 /** The CSS font of every map label; the page loads it before the first draw (STACK.md). */
@@ -26,7 +67,7 @@ function range(from: number, to: number): string {
  * Printable ASCII, the Cyrillic block (Tajik ғ ӣ қ ӯ ҳ ҷ and Russian) and the punctuation the
  * labels use. TextLayer's default is ASCII only: anything else would draw as nothing.
  */
-export const LABEL_CHARACTER_SET = range(0x20, 0x7e) + range(0x400, 0x4ff) + '·—–…°№«»’“”×';
+export const LABEL_CHARACTER_SET = range(0x20, 0x7e) + range(0x400, 0x4ff) + '·—–…°№«»’“”×≤≥⚠';
 
 /** SDF atlas so labels can have a dark halo that keeps them legible over any fill. */
 export const LABEL_FONT_SETTINGS = { sdf: true, fontSize: 64, buffer: 8, radius: 12 };
@@ -67,3 +108,20 @@ export const placedLabelProps = {
 	fontSettings: LABEL_FONT_SETTINGS,
 	...LABEL_OUTLINE
 } as const;
+
+/** memoByRef for a function of two arrays (e.g. teams and incidents joined into lines). */
+export function memoByRefs<A extends object, B extends object, R>(
+	fn: (a: A, b: B) => R
+): (a: A, b: B) => R {
+	const cache = new WeakMap<A, WeakMap<B, R>>();
+	return (a, b) => {
+		let inner = cache.get(a);
+		if (!inner) cache.set(a, (inner = new WeakMap()));
+		let out = inner.get(b);
+		if (out === undefined) {
+			out = fn(a, b);
+			inner.set(b, out);
+		}
+		return out;
+	};
+}

@@ -64,6 +64,40 @@ export function labelBox(
 	return [x - PAD, y - half - PAD, x + width + PAD, y + half + PAD];
 }
 
+/** Boxes bucketed on a grid, so a test touches only its neighbours (10,000 teams stay cheap). */
+class BoxGrid {
+	/** Column → row → boxes touching that cell. */
+	readonly #cols = new Map<number, Map<number, Box[]>>();
+	constructor(readonly cell = 32) {}
+	add(b: Box): void {
+		const c = this.cell;
+		for (let x = Math.floor(b[0] / c), x1 = Math.floor(b[2] / c); x <= x1; x++) {
+			let col = this.#cols.get(x);
+			if (!col) this.#cols.set(x, (col = new Map()));
+			for (let y = Math.floor(b[1] / c), y1 = Math.floor(b[3] / c); y <= y1; y++) {
+				const list = col.get(y);
+				if (list) list.push(b);
+				else col.set(y, [b]);
+			}
+		}
+	}
+	free(b: Box): boolean {
+		const c = this.cell;
+		for (let x = Math.floor(b[0] / c), x1 = Math.floor(b[2] / c); x <= x1; x++) {
+			const col = this.#cols.get(x);
+			if (!col) continue;
+			for (let y = Math.floor(b[1] / c), y1 = Math.floor(b[3] / c); y <= y1; y++) {
+				const list = col.get(y);
+				if (!list) continue;
+				for (const o of list) {
+					if (b[0] < o[2] && b[2] > o[0] && b[1] < o[3] && b[3] > o[1]) return false;
+				}
+			}
+		}
+		return true;
+	}
+}
+
 /**
  * The labels (in priority order) that fit without overlapping each other or any obstacle (the
  * symbols on the map), each with the first of its placements that fits. A label offset to the
@@ -74,18 +108,17 @@ export function declutter<T extends LabelCandidate>(
 	zoom: number,
 	obstacles: readonly Obstacle[] = []
 ): Map<T, Placement> {
-	const kept: Box[] = obstacles.map((o) => {
+	const grid = new BoxGrid();
+	for (const o of obstacles) {
 		const [x, y] = worldPx(o.lon, o.lat, zoom);
-		return [x - o.radius, y - o.radius, x + o.radius, y + o.radius];
-	});
-	const free = (b: Box) =>
-		!kept.some((k) => b[0] < k[2] && b[2] > k[0] && b[1] < k[3] && b[3] > k[1]);
+		grid.add([x - o.radius, y - o.radius, x + o.radius, y + o.radius]);
+	}
 	const out = new Map<T, Placement>();
 	for (const item of items) {
 		for (const placement of [item, ...(item.alternatives ?? [])]) {
 			const box = labelBox(item, zoom, placement);
-			if (free(box)) {
-				kept.push(box);
+			if (grid.free(box)) {
+				grid.add(box);
 				out.set(item, { offset: placement.offset, anchor: placement.anchor });
 				break;
 			}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INCIDENT_TYPES } from '$lib/contracts/incidents';
 import { makeIncident } from '$lib/live/fixtures';
 import { rgba } from '../palette';
 import {
@@ -6,10 +7,16 @@ import {
 	INCIDENT_RADIUS_MIN_PX,
 	incidentFill,
 	incidentRadius,
+	incidentIcon,
+	incidentPulseLayer,
 	incidentSeverityLayer,
 	incidentsLayer,
-	severityColour
+	PULSE_PERIOD_MS,
+	pulsePhase,
+	severityColour,
+	unacknowledged
 } from './incidents';
+import { ICON_MAPPING } from '../icons';
 
 describe('severity colour (Okabe–Ito, DESIGN.md)', () => {
 	it('maps 1–5 to the design colours', () => {
@@ -44,6 +51,28 @@ describe('incident radius', () => {
 	});
 });
 
+describe('incident glyphs', () => {
+	it('has one per type in the atlas, as a mask, and falls back to other', () => {
+		for (const type of INCIDENT_TYPES) {
+			const icon = incidentIcon(makeIncident({ type }));
+			expect(icon).toBe(`incident-${type}`);
+			expect(ICON_MAPPING[icon].mask).toBe(true);
+		}
+		expect(incidentIcon(makeIncident({ type: 'meteor' as 'other' }))).toBe('incident-other');
+	});
+
+	it('pulse goes 0 → 1 over a period and starts again', () => {
+		expect(pulsePhase(0)).toBe(0);
+		expect(pulsePhase(PULSE_PERIOD_MS / 4)).toBeCloseTo(0.25);
+		expect(pulsePhase(PULSE_PERIOD_MS * 3 + 1)).toBeCloseTo(1 / PULSE_PERIOD_MS);
+		const rows = [makeIncident({ acknowledged: false }), makeIncident({ id: 'b' })];
+		expect(unacknowledged(rows).map((i) => i.id)).toEqual(['inc-1']);
+		const ring = incidentPulseLayer(unacknowledged(rows), { now: 0, zoom: 11, scale: 2 }, 0);
+		expect(ring.props.radiusScale).toBe(2);
+		expect(ring.props.opacity).toBe(1);
+	});
+});
+
 describe('incident layers', () => {
 	it('have stable ids and show the severity number', () => {
 		const rows = [makeIncident({ severity: 5 })];
@@ -52,5 +81,10 @@ describe('incident layers', () => {
 		expect(numbers.id).toBe('incident-severity');
 		const getText = numbers.props.getText as (i: (typeof rows)[number]) => string;
 		expect(getText(rows[0])).toBe('5');
+		// Readable from 5 m: at least 18 px, and twice that at scale 2.
+		expect(numbers.props.getSize).toBeGreaterThanOrEqual(18);
+		expect(incidentSeverityLayer(rows, { now: 0, zoom: 11, scale: 2 }).props.getSize).toBe(
+			2 * (numbers.props.getSize as number)
+		);
 	});
 });

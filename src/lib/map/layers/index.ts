@@ -1,19 +1,43 @@
 /**
  * The wall's layer list, bottom to top. Rebuilt on every change and handed to one overlay with
- * `setProps({ layers })`: deck.gl matches layers by id and only redoes what changed.
+ * `setProps({ layers })`: deck.gl matches layers by id and only redoes what changed. Derived
+ * arrays are memoised on the identity of their inputs, which change only when live data does.
  */
 import type { Layer } from '@deck.gl/core';
-import type { HazardView, IncidentView, SensorView, ShelterView, TeamView } from '$lib/live/types';
+import type {
+	HazardView,
+	IncidentView,
+	SensorView,
+	SettingsView,
+	ShelterView,
+	TeamView,
+	TrailPoint
+} from '$lib/live/types';
 import { memoByRef, type MapUi } from './common';
 import { hazardsLayer } from './hazards';
-import { incidentSeverityLayer, incidentsLayer } from './incidents';
+import {
+	incidentGlyphsLayer,
+	incidentPulseLayer,
+	incidentSeverityLayer,
+	incidentsLayer,
+	unacknowledgedOf
+} from './incidents';
 import { placeLabels } from './labels';
-import { PLACES, placesLayer } from './places';
+import { BUILTIN_PLACES, builtinPlaceLabels, placesLayer } from './places';
 import { placedSensors, sensorsLayer } from './sensors';
-import { sheltersLayer } from './shelters';
-import { placedTeams, teamLabelsLayer, teamsLayer } from './teams';
+import { shelterLabelsLayer, sheltersLayer } from './shelters';
+import { hazardLabelsLayer } from './hazard-labels';
+import {
+	assignmentsLayer,
+	assignmentsOf,
+	placedTeams,
+	teamLabelsLayer,
+	teamsLayer,
+	trailPathsOf,
+	trailsLayer
+} from './teams';
 
-export type { MapUi } from './common';
+export type { MapLocale, MapUi } from './common';
 
 export interface WallRows {
 	teams: readonly TeamView[];
@@ -22,24 +46,54 @@ export interface WallRows {
 	sensors: readonly SensorView[];
 	hazards: readonly HazardView[];
 	shelters: readonly ShelterView[];
+	/** Each team's positions of the last 30 minutes (LiveState.trails). */
+	trails?: ReadonlyMap<string, readonly TrailPoint[]>;
+	/** The EOC's settings: the stale limit for teams (staleAfterMin). */
+	settings?: Pick<SettingsView, 'staleAfterMin'>;
+}
+
+/** What the map draws: the layers, and the few that animate (null when nothing pulses). */
+export interface WallLayerSet {
+	layers: Layer[];
+	/** Layers for wall-clock time `t` (ms), drawn on top; only these change from frame to frame. */
+	animate: ((t: number) => Layer[]) | null;
+	/** The inputs the layers were built with (the map builds the reference layers alike). */
+	ui: MapUi;
 }
 
 const placedTeamsOf = memoByRef(placedTeams);
 const placedSensorsOf = memoByRef(placedSensors);
+const NO_TRAILS: ReadonlyMap<string, readonly TrailPoint[]> = new Map();
 
-export function wallLayers(rows: WallRows, ui: MapUi): Layer[] {
+export function wallLayers(rows: WallRows, input: MapUi): WallLayerSet {
+	const ui: MapUi = {
+		...input,
+		staleAfterMs:
+			input.staleAfterMs ?? (rows.settings ? rows.settings.staleAfterMin * 60_000 : undefined)
+	};
 	const teams = placedTeamsOf(rows.teams);
 	const sensors = placedSensorsOf(rows.sensors);
-	const { incidents, shelters } = rows;
-	const labels = placeLabels({ teams, incidents, sensors, shelters }, PLACES, ui);
-	return [
-		placesLayer(labels.places, ui),
-		hazardsLayer(rows.hazards, ui),
-		sheltersLayer(shelters, ui),
-		sensorsLayer(sensors, ui),
-		incidentsLayer(incidents, ui),
-		incidentSeverityLayer(incidents, ui),
-		teamsLayer(teams, ui),
-		teamLabelsLayer(labels.teams, ui)
-	];
+	const { incidents, shelters, hazards } = rows;
+	const places = builtinPlaceLabels(BUILTIN_PLACES, ui.locale, ui.scale);
+	const labels = placeLabels({ teams, incidents, sensors, shelters, hazards }, places, ui);
+	const pulsing = unacknowledgedOf(incidents);
+	return {
+		layers: [
+			hazardsLayer(hazards, ui),
+			trailsLayer(trailPathsOf(rows.trails ?? NO_TRAILS), ui),
+			assignmentsLayer(assignmentsOf(teams, incidents), ui),
+			placesLayer(labels.places, ui),
+			hazardLabelsLayer(labels.hazards, ui),
+			sheltersLayer(shelters, ui),
+			shelterLabelsLayer(labels.shelters, ui),
+			sensorsLayer(sensors, ui),
+			incidentsLayer(incidents, ui),
+			incidentGlyphsLayer(incidents, ui),
+			incidentSeverityLayer(incidents, ui),
+			teamsLayer(teams, ui),
+			teamLabelsLayer(labels.teams, ui)
+		],
+		animate: pulsing.length ? (t) => [incidentPulseLayer(pulsing, ui, t)] : null,
+		ui
+	};
 }

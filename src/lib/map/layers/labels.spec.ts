@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeIncident, makeTeam, T0 } from '$lib/live/fixtures';
+import { makeHazard, makeIncident, makeTeam, T0 } from '$lib/live/fixtures';
+import { hazardLabelPoint } from './hazards';
 import { placeLabels } from './labels';
 import { PLACES } from './places';
 import { placedTeams } from './teams';
@@ -54,5 +55,21 @@ describe('placeLabels', () => {
 		const crowded = placeLabels({ ...none, teams: below }, PLACES, { now: t0, zoom: 11 });
 		expect(crowded.teams).toHaveLength(1);
 		expect(crowded.places).toHaveLength(0);
+	});
+});
+
+describe('hazard labels', () => {
+	it('name the extent above its northernmost point, or beside it when that is taken', () => {
+		const hazard = makeHazard({ depthM: 2.1 });
+		const free = placeLabels({ ...none, teams: [], hazards: [hazard] }, [], { now: t0, zoom: 13 });
+		expect(free.hazards).toHaveLength(1);
+		expect(free.hazards[0]).toMatchObject({ text: 'mudflow · ≤ 2.1 m', anchor: 'middle' });
+		const [lon, lat] = hazardLabelPoint(hazard);
+		const above = placedTeams([makeTeam({ lon, lat: lat + 0.0006 })]);
+		const taken = placeLabels({ ...none, teams: above, hazards: [hazard] }, [], {
+			now: t0,
+			zoom: 13
+		});
+		expect(taken.hazards.map((h) => h.anchor)).toEqual(['end']);
 	});
 });

@@ -8,10 +8,17 @@ import {
 	T0
 } from '$lib/live/fixtures';
 import { LEVEL_HEX, rgba, SHELTER_HEX } from '../palette';
-import { hazardFill, hazardFeatures, hazardsLayer } from './hazards';
+import { DEPTH_RAMP, hazardFill, hazardFeatures, hazardLabelText, hazardsLayer } from './hazards';
+import { PULSE_PERIOD_MS } from './incidents';
 import { wallLayers } from './index';
-import { placedSensors, SENSOR_STALE_AFTER_MS, sensorColour, sensorLevel } from './sensors';
-import { shelterColour, shelterFill } from './shelters';
+import {
+	placedSensors,
+	SENSOR_STALE_AFTER_MS,
+	sensorColour,
+	sensorIcon,
+	sensorLevel
+} from './sensors';
+import { shelterColour, shelterFill, shelterLabelCandidates, SHELTER_LABEL_PX } from './shelters';
 
 const t0 = Date.parse(T0);
 
@@ -21,6 +28,10 @@ describe('sensors', () => {
 		expect(sensorLevel(makeSensor({ lastValue: 150 }), t0)).toBe('warning');
 		expect(sensorLevel(makeSensor({ lastValue: 212 }), t0)).toBe('danger');
 		expect(sensorColour(makeSensor({ lastValue: 212 }), t0)).toEqual(rgba(LEVEL_HEX.danger));
+		// Shape as well as colour.
+		expect(sensorIcon(makeSensor({ lastValue: 212 }), t0)).toBe('sensor-danger');
+		expect(sensorIcon(makeSensor({ lastValue: 150 }), t0)).toBe('sensor-warning');
+		expect(sensorIcon(makeSensor({ lastValue: 100 }), t0)).toBe('sensor-normal');
 	});
 
 	it('say unknown when silent for too long or never read', () => {
@@ -44,12 +55,28 @@ describe('shelters', () => {
 		expect(shelterFill(makeShelter({ capacity: 0, occupancy: 0 }))).toBe('full');
 		expect(shelterColour(makeShelter({ occupancy: 500 }))).toEqual(rgba(SHELTER_HEX.full));
 	});
+
+	it('are labelled with occupancy against capacity', () => {
+		const [label] = shelterLabelCandidates([makeShelter({ occupancy: 312, capacity: 400 })], 2);
+		expect(label.text).toBe('312/400');
+		expect(label.size).toBe(SHELTER_LABEL_PX * 2);
+	});
 });
 
 describe('hazards', () => {
-	it('are translucent and carry their view as feature properties', () => {
+	it('are translucent, darker and more opaque the deeper, and carry their view', () => {
 		expect(hazardFill('mudflow')[3]).toBeLessThan(255);
-		expect(hazardFill('something-new')[3]).toBeLessThan(255);
+		expect(hazardFill('something-new', 9)[3]).toBeLessThan(255);
+		const shallow = hazardFill('mudflow', 0.3);
+		const deep = hazardFill('mudflow', 2.5);
+		const lightness = (c: number[]) => c[0] + c[1] + c[2];
+		expect(lightness(deep)).toBeLessThan(lightness(shallow));
+		expect(deep[3]).toBeGreaterThan(shallow[3]);
+		expect(hazardFill('mudflow', 2)).toEqual(rgba(DEPTH_RAMP[2][1], 150));
+		expect(hazardFill('flood', 0.3)).not.toEqual(shallow);
+		expect(hazardLabelText(makeHazard({ kind: 'debris_flow', depthM: 2.14 }))).toBe(
+			'debris flow · ≤ 2.1 m'
+		);
 		const [f] = hazardFeatures([makeHazard()]);
 		expect(f.properties.id).toBe('hz-1');
 		expect(f.geometry.type).toBe('Polygon');
@@ -75,9 +102,48 @@ describe('wallLayers', () => {
 			},
 			{ now: t0, zoom: 11 }
 		);
-		const ids = layers.map((l) => l.id);
+		const ids = layers.layers.map((l) => l.id);
 		expect(new Set(ids).size).toBe(ids.length);
 		expect(ids.indexOf('hazards')).toBeLessThan(ids.indexOf('incidents'));
+		expect(ids.indexOf('team-trails')).toBeLessThan(ids.indexOf('teams'));
 		expect(ids.at(-1)).toBe('team-labels');
+		// Nothing unacknowledged: nothing animates.
+		expect(layers.animate).toBeNull();
+	});
+
+	it('pulses only the unacknowledged incidents, with uniforms only', () => {
+		const rows = {
+			teams: [],
+			incidents: [makeIncident(), makeIncident({ id: 'new', acknowledged: false })],
+			sensors: [],
+			hazards: [],
+			shelters: []
+		};
+		const set = wallLayers(rows, { now: t0, zoom: 11 });
+		const [a] = set.animate!(0);
+		const [b] = set.animate!(PULSE_PERIOD_MS / 2);
+		expect(a.id).toBe('incident-pulse');
+		expect((a.props.data as { id: string }[]).map((i) => i.id)).toEqual(['new']);
+		// The same data array frame after frame: deck.gl recomputes no attribute.
+		expect(b.props.data).toBe(a.props.data);
+		expect(b.props.updateTriggers).toEqual(a.props.updateTriggers);
+		expect(b.props.opacity).toBeLessThan(a.props.opacity);
+		const scaleOf = (l: typeof a) => (l.props as unknown as { radiusScale: number }).radiusScale;
+		expect(scaleOf(b)).toBeGreaterThan(scaleOf(a));
+	});
+
+	it("takes the stale limit from the EOC's settings", () => {
+		const team = makeTeam({ positionTs: T0, statusTs: T0 });
+		const rows = { teams: [team], incidents: [], sensors: [], hazards: [], shelters: [] };
+		const label = (staleAfterMin: number) => {
+			const set = wallLayers(
+				{ ...rows, settings: { staleAfterMin } },
+				{ now: t0 + 6 * 60_000, zoom: 11 }
+			);
+			const layer = set.layers.find((l) => l.id === 'team-labels')!;
+			return (layer.props.data as { text: string }[])[0].text;
+		};
+		expect(label(5)).toMatch(/^⚠/);
+		expect(label(10)).not.toMatch(/⚠/);
 	});
 });

@@ -1,11 +1,16 @@
-/** River and rain gauges: a small dot coloured by its last value against its thresholds. */
-import { ScatterplotLayer } from '@deck.gl/layers';
+/**
+ * River and rain gauges: a symbol whose shape and colour both say the last value against its
+ * thresholds (ring normal, triangle warning, diamond danger, dashed square unknown).
+ */
+import { IconLayer } from '@deck.gl/layers';
 import { parseTs } from '$lib/format';
 import type { SensorView } from '$lib/live/types';
+import { ICON_ATLAS, ICON_MAPPING } from '../icons';
 import { LEVEL_HEX, rgba, type Rgba } from '../palette';
 import type { MapUi } from './common';
 
-export const SENSOR_RADIUS_PX = 7;
+export const SENSOR_RADIUS_PX = 12;
+export const SENSOR_ICON_PX = 26;
 
 export type SensorLevel = keyof typeof LEVEL_HEX;
 
@@ -27,24 +32,27 @@ export function sensorColour(sensor: SensorView, now: number): Rgba {
 	return rgba(LEVEL_HEX[sensorLevel(sensor, now)]);
 }
 
+export function sensorIcon(sensor: SensorView, now: number): string {
+	return `sensor-${sensorLevel(sensor, now)}`;
+}
+
 export function placedSensors(rows: readonly SensorView[]): PlacedSensor[] {
 	return rows.filter((s): s is PlacedSensor => s.lat !== null && s.lon !== null);
 }
 
 export function sensorsLayer(rows: readonly PlacedSensor[], ui: MapUi) {
 	const levels = rows.map((s) => sensorLevel(s, ui.now)).join(',');
-	return new ScatterplotLayer<PlacedSensor>({
+	return new IconLayer<PlacedSensor>({
 		id: 'sensors',
 		data: rows,
+		iconAtlas: ICON_ATLAS,
+		iconMapping: ICON_MAPPING,
+		getIcon: (s) => sensorIcon(s, ui.now),
 		getPosition: (s) => [s.lon, s.lat],
-		// A ring in the level's colour: a gauge, not an incident (those are filled discs).
-		getFillColor: [10, 16, 28, 255],
-		getLineColor: (s) => sensorColour(s, ui.now),
-		getRadius: SENSOR_RADIUS_PX,
-		radiusUnits: 'pixels',
-		stroked: true,
-		lineWidthUnits: 'pixels',
-		getLineWidth: 3.5,
-		updateTriggers: { getLineColor: levels }
+		// Danger and warning a little larger: they are what the eye should find.
+		getSize: (s) => SENSOR_ICON_PX * (sensorLevel(s, ui.now) === 'danger' ? 1.25 : 1),
+		sizeUnits: 'pixels',
+		sizeScale: ui.scale ?? 1,
+		updateTriggers: { getIcon: levels, getSize: levels }
 	});
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTeam, T0 } from '$lib/live/fixtures';
+import { makeIncident, makeTeam, T0 } from '$lib/live/fixtures';
 import { rgba, STALE_HEX, STATUS_HEX } from '../palette';
 import { LABEL_CHARACTER_SET } from './common';
 import {
@@ -11,7 +11,11 @@ import {
 	teamLabel,
 	teamLabelCandidates,
 	teamLabelsLayer,
-	teamsLayer
+	teamsLayer,
+	teamIcon,
+	teamAngle,
+	trailPaths,
+	assignments
 } from './teams';
 
 const t0 = Date.parse(T0);
@@ -42,7 +46,7 @@ describe('team colour', () => {
 	it('a team that never reported is stale and grey', () => {
 		const team = makeTeam({ positionTs: null, statusTs: null });
 		expect(isStale(team, t0)).toBe(true);
-		expect(teamLabel(team, t0)).toBe('KR-2 · stale never');
+		expect(teamLabel(team, t0)).toBe('⚠ KR-2 · —');
 	});
 });
 
@@ -50,8 +54,15 @@ describe('team label', () => {
 	it('says callsign and age', () => {
 		expect(teamLabel(makeTeam({ status: 'on_scene' }), t0 + 60_000)).toBe('KR-2 · 1 min');
 	});
-	it('says stale and how long', () => {
-		expect(teamLabel(makeTeam({ callsign: 'KR-5' }), t0 + 14 * min)).toBe('KR-5 · stale 14 min');
+	it('warns with ⚠ and how long when stale, in any language', () => {
+		expect(teamLabel(makeTeam({ callsign: 'KR-5' }), t0 + 14 * min)).toBe('⚠ KR-5 · 14 min');
+	});
+	it("follows the EOC's stale limit (settings.staleAfterMin), not a fixed one", () => {
+		const team = makeTeam({ callsign: 'KR-5' });
+		expect(teamLabel(team, t0 + 14 * min, 20 * min)).toBe('KR-5 · 14 min');
+		expect(isStale(team, t0 + 6 * min, 5 * min)).toBe(true);
+		expect(teamIcon(team, t0 + 6 * min, 5 * min)).toBe('team-stale-circle');
+		expect(teamIcon(team, t0 + 6 * min, 20 * min)).toBe('team-available');
 	});
 });
 
@@ -70,10 +81,8 @@ describe('team layers', () => {
 		const later = teamsLayer(rows, { now: t0 + 2 * min, zoom: 11 });
 		const stale = teamsLayer(rows, { now: t0 + 20 * min, zoom: 11 });
 		expect(fresh.id).toBe('teams');
-		expect(fresh.props.updateTriggers.getFillColor).toBe(later.props.updateTriggers.getFillColor);
-		expect(stale.props.updateTriggers.getFillColor).not.toBe(
-			fresh.props.updateTriggers.getFillColor
-		);
+		expect(fresh.props.updateTriggers.getIcon).toBe(later.props.updateTriggers.getIcon);
+		expect(stale.props.updateTriggers.getIcon).not.toBe(fresh.props.updateTriggers.getIcon);
 	});
 
 	it('label in Noto Sans with Cyrillic in the character set', () => {
@@ -95,6 +104,60 @@ describe('team label candidates', () => {
 		]);
 		const labels = teamLabelCandidates(rows, t0);
 		expect(labels.map((l) => l.team.id)).toEqual(['busy', 'quiet', 'idle']);
-		expect(labels[1]).toMatchObject({ stale: true, text: 'B-1 · stale 30 min', anchor: 'start' });
+		expect(labels[1]).toMatchObject({ stale: true, text: '⚠ B-1 · 30 min', anchor: 'start' });
+	});
+});
+
+describe('team symbols (DESIGN.md)', () => {
+	const now = t0 + min;
+	it('a circle when available, triangles en route and on scene, squares otherwise', () => {
+		expect(teamIcon(makeTeam({ status: 'available' }), now)).toBe('team-available');
+		expect(teamIcon(makeTeam({ status: 'en_route' }), now)).toBe('team-en_route');
+		expect(teamIcon(makeTeam({ status: 'on_scene' }), now)).toBe('team-on_scene');
+		expect(teamIcon(makeTeam({ status: 'on_scene' }), t0 + 30 * min)).toBe('team-stale-triangle');
+		expect(teamIcon(makeTeam({ status: null }), now)).toBe('team-stale-square');
+	});
+
+	it('triangles point along the heading (deck.gl turns counter-clockwise); others do not turn', () => {
+		expect(teamAngle(makeTeam({ status: 'en_route', headingDeg: 90 }))).toBe(-90);
+		expect(teamAngle(makeTeam({ status: 'en_route', headingDeg: null }))).toBe(0);
+		expect(teamAngle(makeTeam({ status: 'available', headingDeg: 90 }))).toBe(0);
+	});
+});
+
+describe('trails and assignments', () => {
+	it('draw a path per team with two points or more, reused while its points are the same', () => {
+		const a: [number, number, number][] = [
+			[69.78, 37.91, t0],
+			[69.79, 37.92, t0 + min]
+		];
+		const trails = new Map([
+			['a', a],
+			['b', [[69.7, 37.9, t0]] as [number, number, number][]]
+		]);
+		const first = trailPaths(trails);
+		expect(first).toEqual([
+			{
+				id: 'a',
+				path: [
+					[69.78, 37.91],
+					[69.79, 37.92]
+				]
+			}
+		]);
+		const again = trailPaths(new Map(trails));
+		expect(again[0]).toBe(first[0]);
+	});
+
+	it('join a team to its assigned incident when that incident is on the wall', () => {
+		const teams = placedTeams([
+			makeTeam({ id: 'a', incidentId: 'inc-1', status: 'en_route' }),
+			makeTeam({ id: 'b', incidentId: 'gone' }),
+			makeTeam({ id: 'c' })
+		]);
+		const lines = assignments(teams, [makeIncident({ id: 'inc-1', lon: 69.8, lat: 37.95 })]);
+		expect(lines).toEqual([
+			{ teamId: 'a', status: 'en_route', from: [69.7811, 37.9123], to: [69.8, 37.95] }
+		]);
 	});
 });

@@ -1,16 +1,27 @@
 /**
- * Field teams on the map: a dot coloured by status (DESIGN.md), grey when the last report is older
- * than ten minutes, and a label with the callsign and the age of that report.
+ * Field teams on the map (DESIGN.md): a symbol in the status colour (available a circle, en route
+ * and on scene triangles pointing along the heading, returning and out of service squares), grey
+ * and dashed with ⚠ in the label once silent past the EOC's stale limit; the callsign and the
+ * age of the last report; the trail of the last 30 minutes; a line to the assigned incident.
  */
-import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { IconLayer, LineLayer, PathLayer, TextLayer } from '@deck.gl/layers';
 import { formatAge, parseTs } from '$lib/format';
-import type { TeamStatus, TeamView } from '$lib/live/types';
+import type { IncidentView, TeamStatus, TeamView, TrailPoint } from '$lib/live/types';
+import { ICON_MAPPING, ICON_ATLAS, STATUS_SHAPE } from '../icons';
 import { rgba, STALE_HEX, STATUS_HEX, type Rgba } from '../palette';
-import { placedLabelProps, type MapUi } from './common';
+import {
+	DEFAULT_STALE_AFTER_MS,
+	memoByRef,
+	memoByRefs,
+	placedLabelProps,
+	px,
+	type MapUi
+} from './common';
 import type { LabelCandidate, Placement } from './declutter';
 
-export const STALE_AFTER_MS = 10 * 60_000;
-export const TEAM_RADIUS_PX = 9;
+export const STALE_AFTER_MS = DEFAULT_STALE_AFTER_MS;
+/** Half the symbol's size: what labels keep clear of. */
+export const TEAM_RADIUS_PX = 13;
 
 export type PlacedTeam = TeamView & { lat: number; lon: number };
 
@@ -22,21 +33,36 @@ export function lastReportMs(team: TeamView): number | null {
 	return times.length ? Math.max(...times) : null;
 }
 
-export function isStale(team: TeamView, now: number): boolean {
+export function isStale(team: TeamView, now: number, staleAfterMs = STALE_AFTER_MS): boolean {
 	const last = lastReportMs(team);
-	return last === null || now - last > STALE_AFTER_MS;
+	return last === null || now - last > staleAfterMs;
 }
 
-export function teamColour(team: TeamView, now: number): Rgba {
-	if (isStale(team, now) || !team.status) return rgba(STALE_HEX);
+export function teamColour(team: TeamView, now: number, staleAfterMs = STALE_AFTER_MS): Rgba {
+	if (isStale(team, now, staleAfterMs) || !team.status) return rgba(STALE_HEX);
 	return rgba(STATUS_HEX[team.status]);
 }
 
-/** "KR-2 · 1 min", or "KR-5 · stale 14 min". The status is the dot's colour and the roster's word. */
-export function teamLabel(team: TeamView, now: number): string {
+/** The atlas icon: the status's shape and colour, or the same shape grey and dashed when stale. */
+export function teamIcon(team: TeamView, now: number, staleAfterMs = STALE_AFTER_MS): string {
+	const shape = team.status ? STATUS_SHAPE[team.status] : 'square';
+	if (!team.status || isStale(team, now, staleAfterMs)) return `team-stale-${shape}`;
+	return `team-${team.status}`;
+}
+
+/** deck.gl turns icons counter-clockwise; a heading turns clockwise from north. */
+export function teamAngle(team: TeamView): number {
+	if (!team.status || STATUS_SHAPE[team.status] !== 'triangle') return 0;
+	return team.headingDeg !== null && Number.isFinite(team.headingDeg) ? -team.headingDeg : 0;
+}
+
+/** "KR-2 · 1 min", or "⚠ KR-5 · 14 min" when stale. The status is the symbol and the roster's word. */
+export function teamLabel(team: TeamView, now: number, staleAfterMs = STALE_AFTER_MS): string {
 	const last = lastReportMs(team);
-	const age = last === null ? 'never' : formatAge(now - last);
-	return isStale(team, now) ? `${team.callsign} · stale ${age}` : `${team.callsign} · ${age}`;
+	const age = last === null ? '—' : formatAge(now - last);
+	return isStale(team, now, staleAfterMs)
+		? `⚠ ${team.callsign} · ${age}`
+		: `${team.callsign} · ${age}`;
 }
 
 /** Which labels win when they would overlap: teams at work and teams gone silent first. */
@@ -48,8 +74,8 @@ const LABEL_PRIORITY: Record<TeamStatus, number> = {
 	out_of_service: 5
 };
 
-export function labelPriority(team: TeamView, now: number): number {
-	if (isStale(team, now)) return 2;
+export function labelPriority(team: TeamView, now: number, staleAfterMs = STALE_AFTER_MS): number {
+	if (isStale(team, now, staleAfterMs)) return 2;
 	return team.status ? LABEL_PRIORITY[team.status] : 5;
 }
 
@@ -60,27 +86,105 @@ export function placedTeams(rows: readonly TeamView[]): PlacedTeam[] {
 	);
 }
 
-/** Changes only when a team turns stale or fresh, so colours are not recomputed every tick. */
-function staleKey(rows: readonly TeamView[], now: number): string {
+/** Changes only when a team turns stale or fresh, so icons are not recomputed every tick. */
+function staleKey(rows: readonly TeamView[], now: number, staleAfterMs: number): string {
 	return rows
-		.filter((t) => isStale(t, now))
+		.filter((t) => isStale(t, now, staleAfterMs))
 		.map((t) => t.id)
 		.join(',');
 }
 
+export const TEAM_ICON_PX = 28;
+
 export function teamsLayer(rows: readonly PlacedTeam[], ui: MapUi) {
-	return new ScatterplotLayer<PlacedTeam>({
+	const staleAfterMs = ui.staleAfterMs ?? STALE_AFTER_MS;
+	return new IconLayer<PlacedTeam>({
 		id: 'teams',
 		data: rows,
+		iconAtlas: ICON_ATLAS,
+		iconMapping: ICON_MAPPING,
+		getIcon: (t) => teamIcon(t, ui.now, staleAfterMs),
 		getPosition: (t) => [t.lon, t.lat],
-		getFillColor: (t) => teamColour(t, ui.now),
-		getLineColor: [235, 241, 250, 255],
-		getRadius: TEAM_RADIUS_PX,
-		radiusUnits: 'pixels',
-		stroked: true,
-		lineWidthUnits: 'pixels',
-		getLineWidth: 2,
-		updateTriggers: { getFillColor: staleKey(rows, ui.now) }
+		getAngle: teamAngle,
+		getSize: TEAM_ICON_PX,
+		sizeUnits: 'pixels',
+		sizeScale: ui.scale ?? 1,
+		updateTriggers: { getIcon: staleKey(rows, ui.now, staleAfterMs) }
+	});
+}
+
+export interface Trail {
+	id: string;
+	path: [number, number][];
+}
+
+const pathOf = new WeakMap<readonly TrailPoint[], Trail>();
+
+/**
+ * Each team's last 30 minutes as a path; a team with one point has no trail yet. A position
+ * update replaces one team's points, so each path is kept per points array: one update costs one
+ * new path, not 10,000.
+ */
+export function trailPaths(trails: ReadonlyMap<string, readonly TrailPoint[]>): Trail[] {
+	const out: Trail[] = [];
+	for (const [id, points] of trails) {
+		if (points.length < 2) continue;
+		let trail = pathOf.get(points);
+		if (!trail) {
+			trail = { id, path: points.map(([lon, lat]) => [lon, lat]) };
+			pathOf.set(points, trail);
+		}
+		out.push(trail);
+	}
+	return out;
+}
+export const trailPathsOf = memoByRef(trailPaths);
+
+/** Trails under the symbols, thin and quiet: where a team came from, not where it is. */
+export function trailsLayer(rows: readonly Trail[], ui: MapUi) {
+	return new PathLayer<Trail>({
+		id: 'team-trails',
+		data: rows,
+		getPath: (t) => t.path,
+		getColor: [142, 160, 187, 150],
+		getWidth: px(ui, 3),
+		widthUnits: 'pixels',
+		capRounded: true,
+		jointRounded: true,
+		updateTriggers: {}
+	});
+}
+
+export interface Assignment {
+	teamId: string;
+	status: TeamStatus | null;
+	from: [number, number];
+	to: [number, number];
+}
+
+/** A line from each placed team to the incident it is assigned to (when that incident is shown). */
+export function assignments(
+	teams: readonly PlacedTeam[],
+	incidents: readonly IncidentView[]
+): Assignment[] {
+	const at = new Map(incidents.map((i) => [i.id, [i.lon, i.lat] as [number, number]]));
+	return teams.flatMap((t) => {
+		const to = t.incidentId ? at.get(t.incidentId) : undefined;
+		return to ? [{ teamId: t.id, status: t.status, from: [t.lon, t.lat], to }] : [];
+	});
+}
+export const assignmentsOf = memoByRefs(assignments);
+
+export function assignmentsLayer(rows: readonly Assignment[], ui: MapUi) {
+	return new LineLayer<Assignment>({
+		id: 'team-assignments',
+		data: rows,
+		getSourcePosition: (a) => a.from,
+		getTargetPosition: (a) => a.to,
+		getColor: (a) => rgba(a.status ? STATUS_HEX[a.status] : STALE_HEX, 170),
+		getWidth: px(ui, 2.5),
+		widthUnits: 'pixels',
+		updateTriggers: {}
 	});
 }
 
@@ -89,25 +193,31 @@ export interface TeamLabel extends LabelCandidate {
 	stale: boolean;
 }
 
-const LABEL_SIZE_PX = 18;
+export const TEAM_LABEL_PX = 20;
 const LABEL_GAP_PX = TEAM_RADIUS_PX + 6;
-/** Right of the dot; left of it when the right is taken. */
-const LEFT: Placement = { offset: [-LABEL_GAP_PX, 0], anchor: 'end' };
 
 /** Every team's label, most important first; the wall's label placement keeps those that fit. */
-export function teamLabelCandidates(rows: readonly PlacedTeam[], now: number): TeamLabel[] {
+export function teamLabelCandidates(
+	rows: readonly PlacedTeam[],
+	now: number,
+	staleAfterMs = STALE_AFTER_MS,
+	scale = 1
+): TeamLabel[] {
+	const gap = LABEL_GAP_PX * scale;
+	// Right of the symbol; left of it when the right is taken.
+	const left: Placement = { offset: [-gap, 0], anchor: 'end' };
 	return rows
 		.map((team) => ({
 			team,
 			lon: team.lon,
 			lat: team.lat,
-			text: teamLabel(team, now),
-			size: LABEL_SIZE_PX,
-			offset: [LABEL_GAP_PX, 0] as const,
+			text: teamLabel(team, now, staleAfterMs),
+			size: TEAM_LABEL_PX * scale,
+			offset: [gap, 0] as const,
 			anchor: 'start' as const,
-			alternatives: [LEFT],
-			stale: isStale(team, now),
-			rank: labelPriority(team, now)
+			alternatives: [left],
+			stale: isStale(team, now, staleAfterMs),
+			rank: labelPriority(team, now, staleAfterMs)
 		}))
 		.sort((a, b) => a.rank - b.rank || a.team.callsign.localeCompare(b.team.callsign));
 }
@@ -118,8 +228,8 @@ export function teamLabelsLayer(labels: readonly TeamLabel[], ui: MapUi) {
 		id: 'team-labels',
 		data: labels,
 		...placedLabelProps,
-		getColor: (l) => (l.stale ? rgba('#AEB8C8') : rgba('#EEF3FA')),
-		getSize: LABEL_SIZE_PX,
+		getColor: (l) => (l.stale ? rgba('#C4CCD8') : rgba('#EEF3FA')),
+		getSize: (l) => l.size,
 		// The data is rebuilt with every change; the triggers document what the accessors follow.
 		updateTriggers: { getText: ui.now, getColor: ui.now }
 	});

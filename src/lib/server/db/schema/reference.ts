@@ -1,16 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
+import type { LayerStyle } from '../../../layers/types';
 import { tz } from './columns';
 
-/** How the wall draws a reference layer; every field optional, defaults by kind. */
-export interface LayerStyle {
-	color?: string;
-	fillColor?: string;
-	width?: number;
-	labelField?: string;
-	minZoom?: number;
-	visible?: boolean;
-}
+export type { LayerStyle };
 
 /**
  * A reference layer the EOC imported (districts, rivers, settlements, roads): GeoJSON kept whole,

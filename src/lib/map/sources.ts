@@ -1,0 +1,40 @@
+/**
+ * What the map loads from the app besides the live stream: the reference layers (once, and again
+ * when asked) and whether a PMTiles basemap is configured. Plain functions over `fetch`, so the
+ * map component only calls them and a test can hand in its own fetch.
+ */
+import type { LayerSummary, ReferenceLayerData } from '$lib/layers/types';
+
+export const LAYERS_URL = '/api/v1/layers';
+
+/**
+ * Every reference layer with its GeoJSON, in drawing order. A layer that fails to load is left
+ * out (and reported), so one bad layer does not blank the others.
+ */
+export async function loadReferenceLayers(
+	fetcher: typeof fetch = fetch
+): Promise<ReferenceLayerData[]> {
+	const res = await fetcher(LAYERS_URL);
+	if (!res.ok) throw new Error(`${LAYERS_URL}: HTTP ${res.status}`);
+	const list = (await res.json()) as LayerSummary[];
+	const loaded = await Promise.all(
+		list.map(async (summary) => {
+			const r = await fetcher(`${LAYERS_URL}/${encodeURIComponent(summary.id)}`);
+			if (!r.ok) {
+				console.warn(`eocwall: reference layer ${summary.id}: HTTP ${r.status}`);
+				return null;
+			}
+			return { ...summary, data: (await r.json()) as GeoJSON.FeatureCollection };
+		})
+	);
+	return loaded.filter((l): l is ReferenceLayerData => l !== null);
+}
+
+export const BASEMAP_INFO_URL = '/api/v1/basemap';
+
+/** The PMTiles basemap's URL when the app serves one (BASEMAP_PMTILES set), else null. */
+export async function basemapUrl(fetcher: typeof fetch = fetch): Promise<string | null> {
+	const res = await fetcher(BASEMAP_INFO_URL);
+	if (!res.ok) throw new Error(`${BASEMAP_INFO_URL}: HTTP ${res.status}`);
+	return ((await res.json()) as { pmtiles: string | null }).pmtiles;
+}

@@ -1,0 +1,15 @@
+import { error } from '@sveltejs/kit';
+import { requireReader } from '$lib/server/access';
+import { serveFileRange } from '$lib/server/layers/range';
+import { services } from '$lib/server/runtime';
+import type { RequestHandler } from './$types';
+
+/** The regional basemap named by BASEMAP_PMTILES, in byte ranges; 404 when none is configured. */
+export const GET: RequestHandler = async (event) => {
+	requireReader(event);
+	const path = services().config.BASEMAP_PMTILES;
+	if (!path) error(404, 'No basemap configured (BASEMAP_PMTILES is not set)');
+	return serveFileRange(path, event.request, 'application/vnd.pmtiles');
+};
+
+export const HEAD: RequestHandler = GET;

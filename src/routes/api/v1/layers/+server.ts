@@ -1,0 +1,11 @@
+import { json } from '@sveltejs/kit';
+import { requireReader } from '$lib/server/access';
+import { listLayers } from '$lib/server/layers/store';
+import { services } from '$lib/server/runtime';
+import type { RequestHandler } from './$types';
+
+/** The reference layers, without their features: what the wall fetches first. */
+export const GET: RequestHandler = async (event) => {
+	requireReader(event);
+	return json(await listLayers(services().db), { headers: { 'cache-control': 'no-cache' } });
+};
