@@ -73,8 +73,11 @@ export function ageSince(ts: string | null, now: number): string {
 export function placeWord(near: NearPlace, locale: Locale = getLocale()): string {
 	const place = near.place.name[locale];
 	return near.km === 0
-		? m.wall_place_in({ place })
-		: m.wall_place_near({ place, km: formatNumber(near.km), arrow: near.arrow });
+		? m.wall_place_in({ place }, { locale })
+		: m.wall_place_near(
+				{ place, km: formatNumber(near.km, locale), arrow: near.arrow },
+				{ locale }
+			);
 }
 
 /** "EXERCISE · МАШҚ · УЧЕНИЯ": every language at once, the screen's own first. */
