@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatClock, formatCount, formatLatLon, parseTs } from './format';
+import { ageParts, formatAge, formatClock, formatLatLon, parseTs } from './format';
 
 describe('format', () => {
 	it('ages', () => {
@@ -13,6 +13,12 @@ describe('format', () => {
 		expect(formatAge(Number.NaN)).toBe('—');
 	});
 
+	it('splits ages for other languages, minutes zero-padded under an hour', () => {
+		expect(ageParts(3_725_000)).toEqual({ unit: 'h', n: 1, mm: '02' });
+		expect(ageParts(-5_000)).toEqual({ unit: 'now' });
+		expect(ageParts(Number.POSITIVE_INFINITY)).toEqual({ unit: 'none' });
+	});
+
 	it('clocks in Asia/Dushanbe (UTC+5, no DST) and UTC', () => {
 		const at = Date.parse('2025-05-07T09:32:05Z');
 		expect(formatClock(at, 'Asia/Dushanbe', true)).toBe('14:32:05');
@@ -21,7 +27,6 @@ describe('format', () => {
 
 	it('positions, counts and timestamps', () => {
 		expect(formatLatLon(37.91234, 69.781149)).toBe('37.9123, 69.7811');
-		expect(formatCount(1514)).toBe('1,514');
 		expect(parseTs('nonsense')).toBeNull();
 		expect(parseTs(null)).toBeNull();
 	});

@@ -1,16 +1,37 @@
 /** Formatting shared by the wall's boards and map labels. Pure; no locale surprises. */
 
-/** Age of a datum, short: "now", "45 s", "3 min", "2 h 05", "3 d". */
-export function formatAge(ms: number): string {
-	if (!Number.isFinite(ms)) return '—';
+/** An age split into a unit and numbers, so each language can word it (src/lib/i18n/words.ts). */
+export type AgeParts =
+	| { unit: 'none' }
+	| { unit: 'now' }
+	| { unit: 's' | 'min' | 'd'; n: number }
+	| { unit: 'h'; n: number; mm: string };
+
+export function ageParts(ms: number): AgeParts {
+	if (!Number.isFinite(ms)) return { unit: 'none' };
 	const s = Math.max(0, Math.floor(ms / 1000));
-	if (s < 10) return 'now';
-	if (s < 60) return `${s} s`;
+	if (s < 10) return { unit: 'now' };
+	if (s < 60) return { unit: 's', n: s };
 	const min = Math.floor(s / 60);
-	if (min < 60) return `${min} min`;
+	if (min < 60) return { unit: 'min', n: min };
 	const h = Math.floor(min / 60);
-	if (h < 48) return `${h} h ${String(min % 60).padStart(2, '0')}`;
-	return `${Math.floor(h / 24)} d`;
+	if (h < 48) return { unit: 'h', n: h, mm: String(min % 60).padStart(2, '0') };
+	return { unit: 'd', n: Math.floor(h / 24) };
+}
+
+/** Age of a datum, short, in English (map labels): "now", "45 s", "3 min", "2 h 05", "3 d". */
+export function formatAge(ms: number): string {
+	const a = ageParts(ms);
+	switch (a.unit) {
+		case 'none':
+			return '—';
+		case 'now':
+			return 'now';
+		case 'h':
+			return `${a.n} h ${a.mm}`;
+		default:
+			return `${a.n} ${a.unit}`;
+	}
 }
 
 /** Milliseconds since the epoch, or null when absent or unparseable. */
@@ -42,9 +63,4 @@ export function formatClock(at: number | Date, timeZone: string, seconds = false
 /** "37.9123, 69.7811" */
 export function formatLatLon(lat: number, lon: number): string {
 	return `${lat.toFixed(4)}, ${lon.toFixed(4)}`;
-}
-
-/** 1514 → "1,514" */
-export function formatCount(n: number): string {
-	return n.toLocaleString('en-US');
 }

@@ -1,6 +1,7 @@
 /** What the wall's boards show, derived from the live state. Pure, so it is unit-tested. */
-import type { IncidentView, TeamStatus, TeamView } from '$lib/live/types';
-import { isStale, lastReportMs } from '$lib/map/layers/teams';
+import type { IncidentView, ShelterView, TeamStatus, TeamView } from '$lib/live/types';
+import { lastReportMs } from '$lib/map/layers/teams';
+import type { Place } from './places';
 import type { LiveData } from './reduce';
 
 const STATUS_ORDER: Record<TeamStatus, number> = {
@@ -11,12 +12,46 @@ const STATUS_ORDER: Record<TeamStatus, number> = {
 	out_of_service: 4
 };
 
+/** Silent for longer than the EOC's setting (settings.staleAfterMin), or never heard from. */
+export function isTeamStale(team: TeamView, now: number, staleAfterMin: number): boolean {
+	const last = lastReportMs(team);
+	return last === null || now - last > staleAfterMin * 60_000;
+}
+
 /** Working teams first, stale ones last (they need a call, not a glance), then by callsign. */
-export function sortTeams(teams: Iterable<TeamView>, now: number): TeamView[] {
-	const rank = (t: TeamView) => (isStale(t, now) ? 10 : t.status ? STATUS_ORDER[t.status] : 5);
+export function sortTeams(
+	teams: Iterable<TeamView>,
+	now: number,
+	staleAfterMin: number
+): TeamView[] {
+	const rank = (t: TeamView) =>
+		isTeamStale(t, now, staleAfterMin) ? 10 : t.status ? STATUS_ORDER[t.status] : 5;
 	return [...teams].sort(
 		(a, b) => rank(a) - rank(b) || a.callsign.localeCompare(b.callsign, 'en', { numeric: true })
 	);
+}
+
+export type TeamCounts = Record<TeamStatus | 'stale', number>;
+
+/** The roster's summary line: a stale team counts as stale, not as its last known status. */
+export function teamCounts(
+	teams: Iterable<TeamView>,
+	now: number,
+	staleAfterMin: number
+): TeamCounts {
+	const c: TeamCounts = {
+		available: 0,
+		en_route: 0,
+		on_scene: 0,
+		returning: 0,
+		out_of_service: 0,
+		stale: 0
+	};
+	for (const t of teams) {
+		if (isTeamStale(t, now, staleAfterMin)) c.stale++;
+		else if (t.status) c[t.status]++;
+	}
+	return c;
 }
 
 /** Verified incidents (open or contained): the wall never shows an unverified field report. */
@@ -44,10 +79,23 @@ export interface Totals {
 	trapped: number;
 	people: number;
 	households: number;
+	/** Displaced people in shelters: the sum of shelter occupancy. */
+	sheltered: number;
 }
 
-export function totals(incidents: readonly IncidentView[]): Totals {
-	const t: Totals = { dead: 0, injured: 0, missing: 0, trapped: 0, people: 0, households: 0 };
+export function totals(
+	incidents: readonly IncidentView[],
+	shelters: Iterable<ShelterView>
+): Totals {
+	const t: Totals = {
+		dead: 0,
+		injured: 0,
+		missing: 0,
+		trapped: 0,
+		people: 0,
+		households: 0,
+		sheltered: 0
+	};
 	for (const i of incidents) {
 		t.dead += i.casualties.dead;
 		t.injured += i.casualties.injured;
@@ -56,6 +104,7 @@ export function totals(incidents: readonly IncidentView[]): Totals {
 		t.people += i.affected.people;
 		t.households += i.affected.households;
 	}
+	for (const s of shelters) t.sheltered += s.occupancy;
 	return t;
 }
 
@@ -65,6 +114,7 @@ function* allEntities(data: LiveData) {
 	yield* data.sensors.values();
 	yield* data.hazards.values();
 	yield* data.shelters.values();
+	yield* data.events;
 }
 
 /** Exercise ids present in the data: any one means the EXERCISE banner. */
@@ -85,4 +135,115 @@ export function hasDemo(data: LiveData): boolean {
 export function teamAge(team: TeamView, now: number): number | null {
 	const last = lastReportMs(team);
 	return last === null ? null : now - last;
+}
+
+export type GaugeLevel = 'normal' | 'warning' | 'danger';
+
+/** A reading against its thresholds; at a threshold counts as over it. No reading is normal. */
+export function gaugeLevel(
+	value: number | null,
+	warning: number | null,
+	danger: number | null
+): GaugeLevel {
+	if (value === null || !Number.isFinite(value)) return 'normal';
+	if (danger !== null && value >= danger) return 'danger';
+	if (warning !== null && value >= warning) return 'warning';
+	return 'normal';
+}
+
+export type ShelterLevel = 'ok' | 'filling' | 'full';
+
+/** Occupied share of a shelter; filling from 75 %, full from 95 % (time to open the next one). */
+export function shelterLevel(occupancy: number, capacity: number): ShelterLevel {
+	if (capacity <= 0) return occupancy > 0 ? 'full' : 'ok';
+	const share = occupancy / capacity;
+	return share >= 0.95 ? 'full' : share >= 0.75 ? 'filling' : 'ok';
+}
+
+const ARROWS = ['↑', '↗', '→', '↘', '↓', '↙', '←', '↖'] as const;
+const EARTH_RADIUS_KM = 6371;
+/** Closer than this to a place's centre, the incident is simply "in" it. */
+const IN_PLACE_KM = 1.5;
+
+export interface NearPlace {
+	place: Place;
+	/** Whole kilometres from the place's centre; 0 means in the place. */
+	km: number;
+	/** Direction from the place to the point, as an arrow that needs no translation. */
+	arrow: string;
+}
+
+/** The nearest known settlement, its distance and direction (haversine, great-circle bearing). */
+export function nearestPlace(lat: number, lon: number, places: readonly Place[]): NearPlace | null {
+	let best: NearPlace | null = null;
+	let bestKm = Infinity;
+	for (const place of places) {
+		const rad = Math.PI / 180;
+		const φ1 = place.lat * rad;
+		const φ2 = lat * rad;
+		const Δφ = φ2 - φ1;
+		const Δλ = (lon - place.lon) * rad;
+		const a = Math.sin(Δφ / 2) ** 2 + Math.cos(φ1) * Math.cos(φ2) * Math.sin(Δλ / 2) ** 2;
+		const km = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+		if (km >= bestKm) continue;
+		bestKm = km;
+		const y = Math.sin(Δλ) * Math.cos(φ2);
+		const x = Math.cos(φ1) * Math.sin(φ2) - Math.sin(φ1) * Math.cos(φ2) * Math.cos(Δλ);
+		const bearing = (((Math.atan2(y, x) / rad) % 360) + 360) % 360;
+		best = {
+			place,
+			km: km < IN_PLACE_KM ? 0 : Math.round(km),
+			arrow: ARROWS[Math.round(bearing / 45) % 8]
+		};
+	}
+	return best;
+}
+
+export interface Fit {
+	shown: number;
+	/** Rows left out, told as "+N more" in the last line instead of scrolling. */
+	more: number;
+}
+
+/**
+ * How many rows of `rowPx` fit in `heightPx`. When not all fit, a line of `morePx` at the bottom
+ * says "+N more" instead of scrolling.
+ */
+export function fitRows(count: number, heightPx: number, rowPx: number, morePx = rowPx): Fit {
+	if (rowPx <= 0 || !Number.isFinite(heightPx)) return { shown: count, more: 0 };
+	// A hair of slack: layout heights are fractional at 4K and after zoom.
+	if (count * rowPx <= heightPx + 0.5) return { shown: count, more: 0 };
+	const shown = Math.max(0, Math.floor((heightPx - morePx + 0.5) / rowPx));
+	return { shown, more: count - shown };
+}
+
+/** A sparkline's value range: the readings and both thresholds in view, with a little room. */
+export function sparkRange(
+	values: readonly number[],
+	warning: number | null,
+	danger: number | null
+): [number, number] {
+	const all = [...values, warning, danger].filter(
+		(v): v is number => v !== null && Number.isFinite(v)
+	);
+	if (!all.length) return [0, 1];
+	const lo = Math.min(...all);
+	const hi = Math.max(...all);
+	const pad = (hi - lo || Math.abs(hi) || 1) * 0.08;
+	return [lo - pad, hi + pad];
+}
+
+const LEVEL_RANK: Record<GaugeLevel, number> = { danger: 0, warning: 1, normal: 2 };
+
+/** Gauges over a threshold first (they are why anyone looks), then by name. */
+export function sortGauges<
+	T extends {
+		name: string;
+		lastValue: number | null;
+		warning: number | null;
+		danger: number | null;
+	}
+>(sensors: Iterable<T>): T[] {
+	const level = (s: T) => LEVEL_RANK[gaugeLevel(s.lastValue, s.warning, s.danger)];
+	return [...sensors].sort((a, b) => level(a) - level(b) || a.name.localeCompare(b.name));
 }

@@ -1,0 +1,43 @@
+/**
+ * One wall screen's state: the live data, the clock, and what every board derives from them.
+ * Created once by the wall layout and handed to the boards through context, so /wall,
+ * /wall/map and /wall/boards share one stream connection per screen and one set of rules.
+ */
+import { createContext } from 'svelte';
+import {
+	awaitingVerification,
+	exerciseIds,
+	hasDemo,
+	sortTeams,
+	teamCounts,
+	totals,
+	verifiedIncidents
+} from './boards';
+import { Clock } from './clock.svelte';
+import { LiveState } from './live.svelte';
+
+export class WallView {
+	readonly live = new LiveState();
+	readonly clock = new Clock();
+
+	/** False until the first snapshot: boards show "waiting for data", not "nothing". */
+	readonly loaded = $derived(this.live.asOf !== null);
+	readonly staleAfterMin = $derived(this.live.settings.staleAfterMin);
+	readonly incidents = $derived(verifiedIncidents(this.live.incidents.values()));
+	readonly awaiting = $derived(awaitingVerification(this.live.incidents.values()));
+	readonly roster = $derived(sortTeams(this.live.teams.values(), this.now, this.staleAfterMin));
+	readonly teamCounts = $derived(
+		teamCounts(this.live.teams.values(), this.now, this.staleAfterMin)
+	);
+	readonly totals = $derived(totals(this.incidents, this.live.shelters.values()));
+	readonly shelters = $derived([...this.live.shelters.values()]);
+	readonly sensors = $derived([...this.live.sensors.values()]);
+	readonly exercises = $derived(exerciseIds(this.live));
+	readonly demo = $derived(hasDemo(this.live));
+
+	get now(): number {
+		return this.clock.now;
+	}
+}
+
+export const [getWall, setWall] = createContext<WallView>();
