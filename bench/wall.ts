@@ -62,7 +62,7 @@ export async function wallRun(entry: string, o: WallOptions): Promise<WallResult
 		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 		const errors: string[] = [];
 		page.on('pageerror', (e) => errors.push(String(e)));
-		await page.goto(`${app.url}/wall?test`);
+		await page.goto(`${app.url}${process.env.BENCH_WALL_PATH ?? '/wall'}?test`);
 		await page.waitForSelector('[data-testid="connection"][data-state="live"]', {
 			timeout: 60_000
 		});

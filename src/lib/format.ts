@@ -64,3 +64,10 @@ export function formatClock(at: number | Date, timeZone: string, seconds = false
 export function formatLatLon(lat: number, lon: number): string {
 	return `${lat.toFixed(4)}, ${lon.toFixed(4)}`;
 }
+
+/**
+ * Compares callsigns and names as people read them ("T-2" before "T-10"). One shared collator:
+ * `localeCompare` with options builds a new one per call, which made sorting 10,000 teams take
+ * hundreds of milliseconds on every live update.
+ */
+export const compareText = new Intl.Collator('en', { numeric: true }).compare;

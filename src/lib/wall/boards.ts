@@ -1,5 +1,6 @@
 /** What the wall's boards show, derived from the live state. Pure, so it is unit-tested. */
 import type { IncidentView, ShelterView, TeamStatus, TeamView } from '$lib/live/types';
+import { compareText } from '$lib/format';
 import { lastReportMs } from '$lib/map/layers/teams';
 import type { Place } from './places';
 import type { LiveData } from './reduce';
@@ -26,9 +27,10 @@ export function sortTeams(
 ): TeamView[] {
 	const rank = (t: TeamView) =>
 		isTeamStale(t, now, staleAfterMin) ? 10 : t.status ? STATUS_ORDER[t.status] : 5;
-	return [...teams].sort(
-		(a, b) => rank(a) - rank(b) || a.callsign.localeCompare(b.callsign, 'en', { numeric: true })
-	);
+	// Each key once per team, not once per comparison: this runs on every live update.
+	return Array.from(teams, (t) => ({ t, r: rank(t) }))
+		.sort((a, b) => a.r - b.r || compareText(a.t.callsign, b.t.callsign))
+		.map((k) => k.t);
 }
 
 export type TeamCounts = Record<TeamStatus | 'stale', number>;
@@ -56,14 +58,16 @@ export function teamCounts(
 
 /** Verified incidents (open or contained): the wall never shows an unverified field report. */
 export function verifiedIncidents(incidents: Iterable<IncidentView>): IncidentView[] {
-	return [...incidents]
+	return Array.from(incidents)
 		.filter((i) => i.status === 'open' || i.status === 'contained')
+		.map((i) => ({ i, at: Date.parse(i.reportedAt) }))
 		.sort(
 			(a, b) =>
-				b.severity - a.severity ||
-				Date.parse(b.reportedAt) - Date.parse(a.reportedAt) ||
-				a.id.localeCompare(b.id)
-		);
+				b.i.severity - a.i.severity ||
+				b.at - a.at ||
+				(a.i.id < b.i.id ? -1 : a.i.id > b.i.id ? 1 : 0)
+		)
+		.map((k) => k.i);
 }
 
 export function awaitingVerification(incidents: Iterable<IncidentView>): number {
@@ -245,5 +249,5 @@ export function sortGauges<
 	}
 >(sensors: Iterable<T>): T[] {
 	const level = (s: T) => LEVEL_RANK[gaugeLevel(s.lastValue, s.warning, s.danger)];
-	return [...sensors].sort((a, b) => level(a) - level(b) || a.name.localeCompare(b.name));
+	return [...sensors].sort((a, b) => level(a) - level(b) || compareText(a.name, b.name));
 }

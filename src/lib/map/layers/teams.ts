@@ -5,7 +5,7 @@
  * age of the last report; the trail of the last 30 minutes; a line to the assigned incident.
  */
 import { IconLayer, LineLayer, PathLayer, TextLayer } from '@deck.gl/layers';
-import { formatAge, parseTs } from '$lib/format';
+import { compareText, formatAge, parseTs } from '$lib/format';
 import type { IncidentView, TeamStatus, TeamView, TrailPoint } from '$lib/live/types';
 import { ICON_MAPPING, ICON_ATLAS, STATUS_SHAPE } from '../icons';
 import { rgba, STALE_HEX, STATUS_HEX, type Rgba } from '../palette';
@@ -219,7 +219,7 @@ export function teamLabelCandidates(
 			stale: isStale(team, now, staleAfterMs),
 			rank: labelPriority(team, now, staleAfterMs)
 		}))
-		.sort((a, b) => a.rank - b.rank || a.team.callsign.localeCompare(b.team.callsign));
+		.sort((a, b) => a.rank - b.rank || compareText(a.team.callsign, b.team.callsign));
 }
 
 /** Labels for the teams, already placed (see labels.ts). */
