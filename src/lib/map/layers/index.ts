@@ -22,7 +22,7 @@ import {
 	incidentsLayer,
 	unacknowledgedOf
 } from './incidents';
-import { placeLabels } from './labels';
+import { placeLabels, type PlacedLabels } from './labels';
 import { BUILTIN_PLACES, builtinPlaceLabels, placesLayer } from './places';
 import { placedSensors, sensorsLayer } from './sensors';
 import { shelterLabelsLayer, sheltersLayer } from './shelters';
@@ -65,17 +65,33 @@ const placedTeamsOf = memoByRef(placedTeams);
 const placedSensorsOf = memoByRef(placedSensors);
 const NO_TRAILS: ReadonlyMap<string, readonly TrailPoint[]> = new Map();
 
-export function wallLayers(rows: WallRows, input: MapUi): WallLayerSet {
-	const ui: MapUi = {
+function withStale(rows: WallRows, input: MapUi): MapUi {
+	return {
 		...input,
 		staleAfterMs:
 			input.staleAfterMs ?? (rows.settings ? rows.settings.staleAfterMin * 60_000 : undefined)
 	};
+}
+
+/**
+ * Label placement over every symbol: the costly part of the map (hundreds of ms at 10,000 teams),
+ * so the wall runs it on its own cadence and hands the result to wallLayers.
+ */
+export function wallLabels(rows: WallRows, input: MapUi): PlacedLabels {
+	const ui = withStale(rows, input);
 	const teams = placedTeamsOf(rows.teams);
 	const sensors = placedSensorsOf(rows.sensors);
 	const { incidents, shelters, hazards } = rows;
 	const places = builtinPlaceLabels(BUILTIN_PLACES, ui.locale, ui.scale);
-	const labels = placeLabels({ teams, incidents, sensors, shelters, hazards }, places, ui);
+	return placeLabels({ teams, incidents, sensors, shelters, hazards }, places, ui);
+}
+
+export function wallLayers(rows: WallRows, input: MapUi, placed?: PlacedLabels): WallLayerSet {
+	const ui = withStale(rows, input);
+	const teams = placedTeamsOf(rows.teams);
+	const sensors = placedSensorsOf(rows.sensors);
+	const { incidents, shelters, hazards } = rows;
+	const labels = placed ?? wallLabels(rows, input);
 	const pulsing = unacknowledgedOf(incidents);
 	return {
 		layers: [

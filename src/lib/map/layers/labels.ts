@@ -69,6 +69,9 @@ export interface PlacedLabels {
 	places: PlaceLabel[];
 }
 
+/** Team labels offered to placement, the most important first (stale, then working teams). */
+export const MAX_TEAM_LABEL_CANDIDATES = 2000;
+
 export function placeLabels(
 	symbols: Symbols,
 	places: readonly PlaceLabel[],
@@ -84,7 +87,8 @@ export function placeLabels(
 	const shelters = shelterLabelCandidates(symbols.shelters, scale);
 	const hazards = hazardLabelCandidates(symbols.hazards ?? [], scale);
 	const kept = declutter<LabelCandidate>(
-		[...teams, ...shelters, ...hazards, ...places],
+		// Candidates come by priority; past a few thousand none would find room on a wall anyway.
+		[...teams.slice(0, MAX_TEAM_LABEL_CANDIDATES), ...shelters, ...hazards, ...places],
 		ui.zoom,
 		symbolObstacles(symbols, scale)
 	);
