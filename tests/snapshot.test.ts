@@ -65,7 +65,7 @@ describe(`the wall's snapshot on ${BACKEND}`, () => {
 			await writeSettings(tx, { activationLevel: 3 });
 			await recordChanges(tx, new Map([['settings', new Set(['eoc'])]]));
 		});
-		await waitFor('the settings event', () => got.some((m) => m.event === 'settings'), 5000);
+		await waitFor('the settings event', () => got.some((m) => m.event === 'settings'), 30_000);
 		stop();
 		const entries = got.filter((m) => m.event === 'logEntry');
 		expect(entries).toHaveLength(1);

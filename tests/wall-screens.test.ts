@@ -177,14 +177,14 @@ describe(`the wall with live field data in Chromium, on ${BACKEND}`, () => {
 		await publish('wall-t-stale', { ts: new Date(Date.now() - 11 * 60_000).toISOString() });
 		await publish('wall-t-fresh', {});
 		const row = (id: string) => page.locator(`[data-testid="team-row"][data-team-id="${id}"]`);
-		await row('wall-t-stale').waitFor({ timeout: 2000 });
-		await row('wall-t-fresh').waitFor({ timeout: 2000 });
+		await row('wall-t-stale').waitFor({ timeout: 30_000 });
+		await row('wall-t-fresh').waitFor({ timeout: 30_000 });
 		expect(await row('wall-t-stale').getAttribute('data-stale')).toBe('true');
 		expect(await row('wall-t-fresh').getAttribute('data-stale')).toBe('false');
 
 		await publish('wall-t-drill', { exercise: 'kulob-drill-1' });
 		const banner = page.locator('[data-testid="exercise-banner"]');
-		await banner.waitFor({ timeout: 2000 });
+		await banner.waitFor({ timeout: 30_000 });
 		expect(await banner.textContent()).toMatch(/EXERCISE/);
 		await page.screenshot({ path: join(ARTIFACTS, 'wall-exercise-stale.png') });
 		expect(seen.errors).toEqual([]);
@@ -211,7 +211,7 @@ describe(`the wall with live field data in Chromium, on ${BACKEND}`, () => {
 		await publish('wall-t-after-restart', {});
 		await page
 			.locator('[data-testid="team-row"][data-team-id="wall-t-after-restart"]')
-			.waitFor({ timeout: 2000 });
+			.waitFor({ timeout: 30_000 });
 		await page.close();
 	});
 });

