@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '$lib/contracts';
 import { validPosition } from '$lib/contracts/testing';
 import { startApp, type RunningApp } from './helpers/app';
@@ -10,6 +10,21 @@ import { connect, end, publishAll } from './helpers/mqtt';
 
 const BOARDS = ['totals', 'incidents', 'teams', 'gauges', 'shelters', 'events'];
 const live = '[data-testid="connection"][data-state="live"]';
+
+const open: Page[] = [];
+/**
+ * A page that is closed after each test even when it fails (a 4K map left drawing in SwiftShader
+ * would starve the next test), with reduced motion: the pulse of new incidents stops, so the
+ * software renderer is not drawing frames back to back while the test reads the page.
+ */
+async function newPage(browser: Browser, width: number, height: number): Promise<Page> {
+	const page = await browser.newPage({ viewport: { width, height }, reducedMotion: 'reduce' });
+	open.push(page);
+	return page;
+}
+afterEach(async () => {
+	for (const p of open.splice(0)) await p.close().catch(() => {});
+});
 
 /** Font sizes (px) of every visible text node's element inside the selector. */
 async function fontSizes(page: Page, selector: string): Promise<number[]> {
@@ -53,10 +68,10 @@ describe(`the wall's screens in Chromium, on ${BACKEND}`, () => {
 		[3840, 2160, 2]
 	]) {
 		it(`renders the map, the layers and every board at ${w}×${h}, legible and without scrolling`, async () => {
-			const page = await browser.newPage({ viewport: { width: w, height: h } });
+			const page = await newPage(browser, w, h);
 			const seen = watch(page, app.url);
 			await page.goto(`${app.url}/wall`);
-			await page.waitForSelector(live, { timeout: 20_000 });
+			await page.waitForSelector(live, { timeout: 60_000 });
 			for (const b of BOARDS) await page.locator(`[data-testid="board-${b}"]`).waitFor();
 			await page.locator('[data-testid="gauge"]').first().waitFor();
 			await page.locator('[data-testid="event-row"]').first().waitFor();
@@ -96,12 +111,12 @@ describe(`the wall's screens in Chromium, on ${BACKEND}`, () => {
 	}
 
 	it('speaks Tajik, Russian and English, per screen', async () => {
-		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		const page = await newPage(browser, 1920, 1080);
 		const seen = watch(page, app.url);
 		const texts: Record<string, string> = {};
 		for (const lang of ['tg', 'ru', 'en']) {
 			await page.goto(`${app.url}/wall?lang=${lang}`);
-			await page.waitForSelector(live, { timeout: 20_000 });
+			await page.waitForSelector(live, { timeout: 60_000 });
 			await page.locator('[data-testid="board-teams"]').waitFor();
 			expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
 			texts[lang] = await page.locator('[data-testid="board-teams"]').innerText();
@@ -117,17 +132,17 @@ describe(`the wall's screens in Chromium, on ${BACKEND}`, () => {
 	});
 
 	it('has a map-only and a boards-only screen for multi-screen walls', async () => {
-		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		const page = await newPage(browser, 1920, 1080);
 		const seen = watch(page, app.url);
 		await page.goto(`${app.url}/wall/map`);
-		await page.waitForSelector(live, { timeout: 20_000 });
+		await page.waitForSelector(live, { timeout: 60_000 });
 		await page.locator('[data-testid="map"] canvas').first().waitFor();
 		for (const b of BOARDS)
 			expect(await page.locator(`[data-testid="board-${b}"]`).count()).toBe(0);
 		await page.waitForTimeout(1500);
 		await page.screenshot({ path: join(ARTIFACTS, 'wall-map-only.png') });
 		await page.goto(`${app.url}/wall/boards`);
-		await page.waitForSelector(live, { timeout: 20_000 });
+		await page.waitForSelector(live, { timeout: 60_000 });
 		for (const b of BOARDS) await page.locator(`[data-testid="board-${b}"]`).waitFor();
 		expect(await page.locator('[data-testid="map"]').count()).toBe(0);
 		await page.screenshot({ path: join(ARTIFACTS, 'wall-boards-only.png') });
@@ -168,23 +183,23 @@ describe(`the wall with live field data in Chromium, on ${BACKEND}`, () => {
 	}
 
 	it('marks a team stale past the threshold, and brings up the EXERCISE banner for exercise data', async () => {
-		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		const page = await newPage(browser, 1920, 1080);
 		const seen = watch(page, app.url);
 		await page.goto(`${app.url}/wall`);
-		await page.waitForSelector(live, { timeout: 20_000 });
+		await page.waitForSelector(live, { timeout: 60_000 });
 		expect(await page.locator('[data-testid="exercise-banner"]').count()).toBe(0);
 
 		await publish('wall-t-stale', { ts: new Date(Date.now() - 11 * 60_000).toISOString() });
 		await publish('wall-t-fresh', {});
 		const row = (id: string) => page.locator(`[data-testid="team-row"][data-team-id="${id}"]`);
-		await row('wall-t-stale').waitFor({ timeout: 30_000 });
-		await row('wall-t-fresh').waitFor({ timeout: 30_000 });
+		await row('wall-t-stale').waitFor({ timeout: 60_000 });
+		await row('wall-t-fresh').waitFor({ timeout: 60_000 });
 		expect(await row('wall-t-stale').getAttribute('data-stale')).toBe('true');
 		expect(await row('wall-t-fresh').getAttribute('data-stale')).toBe('false');
 
 		await publish('wall-t-drill', { exercise: 'kulob-drill-1' });
 		const banner = page.locator('[data-testid="exercise-banner"]');
-		await banner.waitFor({ timeout: 30_000 });
+		await banner.waitFor({ timeout: 60_000 });
 		expect(await banner.textContent()).toMatch(/EXERCISE/);
 		await page.screenshot({ path: join(ARTIFACTS, 'wall-exercise-stale.png') });
 		expect(seen.errors).toEqual([]);
@@ -192,26 +207,26 @@ describe(`the wall with live field data in Chromium, on ${BACKEND}`, () => {
 	});
 
 	it('recovers by itself when the server restarts mid-test, without a reload', async () => {
-		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		const page = await newPage(browser, 1920, 1080);
 		await page.goto(`${app.url}/wall`);
-		await page.waitForSelector(live, { timeout: 20_000 });
+		await page.waitForSelector(live, { timeout: 60_000 });
 		await page.evaluate(
 			() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true)
 		);
 
 		await app.kill('SIGTERM');
 		await page.waitForSelector('[data-testid="connection"]:not([data-state="live"])', {
-			timeout: 15_000
+			timeout: 60_000
 		});
 		app = await startApp(env, { port: app.port });
-		await page.waitForSelector(live, { timeout: 30_000 });
+		await page.waitForSelector(live, { timeout: 60_000 });
 		expect(
 			await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)
 		).toBe(true);
 		await publish('wall-t-after-restart', {});
 		await page
 			.locator('[data-testid="team-row"][data-team-id="wall-t-after-restart"]')
-			.waitFor({ timeout: 30_000 });
+			.waitFor({ timeout: 60_000 });
 		await page.close();
 	});
 });
