@@ -12,18 +12,7 @@ async function wallPageRun(a) {
 	const [W, S, E, N] = [69.694, 37.816, 69.93, 38.137];
 	const now = Date.now();
 	const iso = (ms) => new Date(ms).toISOString();
-	const statuses = ['available', 'en_route', 'on_scene', 'returning', 'out_of_service'];
-	const types = [
-		'mudflow',
-		'flood',
-		'landslide',
-		'earthquake',
-		'avalanche',
-		'fire',
-		'building_collapse',
-		'road_blocked',
-		'other'
-	];
+	const { statuses, types } = a; // from the contracts (bench/wall.ts)
 	const teams = Array.from({ length: a.teams }, (_, i) => ({
 		id: `b-team-${i}`,
 		callsign: `T-${i}`,

@@ -4,8 +4,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { INCIDENT_TYPES, TEAM_STATUSES } from '../src/lib/contracts';
 import { startApp } from '../tests/helpers/app';
+import { launch } from '../tests/helpers/browser';
 import { freePort } from '../tests/helpers/ports';
 import { note, onCleanup, percentile } from './util';
 
@@ -26,7 +27,6 @@ export interface WallResult extends WallOptions {
 	incidentsShown: number;
 }
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const PAGE_SRC = readFileSync(join(import.meta.dirname, 'wall-page.js'), 'utf8');
 
 export async function wallRun(entry: string, o: WallOptions): Promise<WallResult> {
@@ -45,18 +45,7 @@ export async function wallRun(entry: string, o: WallOptions): Promise<WallResult
 		{ entry }
 	);
 	const stopApp = onCleanup('the wall bench app', async () => void (await app.kill('SIGTERM')));
-	const browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--use-angle=swiftshader',
-			'--enable-unsafe-swiftshader',
-			'--enable-precise-memory-info',
-			'--js-flags=--expose-gc',
-			'--disable-background-networking'
-		]
-	});
+	const browser = await launch(['--enable-precise-memory-info', '--js-flags=--expose-gc']);
 	const closeBrowser = onCleanup('the wall bench browser', () => browser.close());
 	try {
 		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
@@ -81,7 +70,9 @@ export async function wallRun(entry: string, o: WallOptions): Promise<WallResult
 			`(${PAGE_SRC.slice(PAGE_SRC.indexOf('async function'))})(${JSON.stringify({
 				...o,
 				heapAt,
-				seed: 7
+				seed: 7,
+				types: INCIDENT_TYPES,
+				statuses: TEAM_STATUSES
 			})})`
 		)) as {
 			times: number[];

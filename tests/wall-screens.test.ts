@@ -1,12 +1,10 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { topics } from '$lib/contracts';
-import { validPosition } from '$lib/contracts/testing';
-import { startApp, type RunningApp } from './helpers/app';
-import { BACKEND, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
-import { ARTIFACTS, launch, watch } from './helpers/browser';
-import { connect, end, publishAll } from './helpers/mqtt';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startApp } from './helpers/app';
+import { BACKEND } from './helpers/backend';
+import { ARTIFACTS, watch } from './helpers/browser';
+import { useWallApp } from './helpers/wall';
 
 const BOARDS = ['totals', 'incidents', 'teams', 'gauges', 'shelters', 'events'];
 const live = '[data-testid="connection"][data-state="live"]';
@@ -45,32 +43,16 @@ async function fontSizes(page: Page, selector: string): Promise<number[]> {
 }
 
 describe(`the wall's screens in Chromium, on ${BACKEND}`, () => {
-	let db: TestDatabase;
-	let app: RunningApp;
-	let env: Record<string, string>;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		db = await freshDatabase();
-		const mqtt = await mqttEnv();
-		env = { ...db.env, ...mqtt, EOC_SEED: 'demo', EOC_DEMO_FEED: 'off' };
-		app = await startApp(env);
-		browser = await launch();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await app?.kill('SIGTERM');
-		await db?.drop();
-	});
+	const wa = useWallApp({ EOC_SEED: 'demo', EOC_DEMO_FEED: 'off' });
 
 	for (const [w, h, scale] of [
 		[1920, 1080, 1],
 		[3840, 2160, 2]
 	]) {
 		it(`renders the map, the layers and every board at ${w}×${h}, legible and without scrolling`, async () => {
-			const page = await newPage(browser, w, h);
-			const seen = watch(page, app.url);
-			await page.goto(`${app.url}/wall`);
+			const page = await newPage(wa.browser, w, h);
+			const seen = watch(page, wa.app.url);
+			await page.goto(`${wa.app.url}/wall`);
 			await page.waitForSelector(live, { timeout: 60_000 });
 			for (const b of BOARDS) await page.locator(`[data-testid="board-${b}"]`).waitFor();
 			await page.locator('[data-testid="gauge"]').first().waitFor();
@@ -111,11 +93,11 @@ describe(`the wall's screens in Chromium, on ${BACKEND}`, () => {
 	}
 
 	it('speaks Tajik, Russian and English, per screen', async () => {
-		const page = await newPage(browser, 1920, 1080);
-		const seen = watch(page, app.url);
+		const page = await newPage(wa.browser, 1920, 1080);
+		const seen = watch(page, wa.app.url);
 		const texts: Record<string, string> = {};
 		for (const lang of ['tg', 'ru', 'en']) {
-			await page.goto(`${app.url}/wall?lang=${lang}`);
+			await page.goto(`${wa.app.url}/wall?lang=${lang}`);
 			await page.waitForSelector(live, { timeout: 60_000 });
 			await page.locator('[data-testid="board-teams"]').waitFor();
 			expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
@@ -132,16 +114,16 @@ describe(`the wall's screens in Chromium, on ${BACKEND}`, () => {
 	});
 
 	it('has a map-only and a boards-only screen for multi-screen walls', async () => {
-		const page = await newPage(browser, 1920, 1080);
-		const seen = watch(page, app.url);
-		await page.goto(`${app.url}/wall/map`);
+		const page = await newPage(wa.browser, 1920, 1080);
+		const seen = watch(page, wa.app.url);
+		await page.goto(`${wa.app.url}/wall/map`);
 		await page.waitForSelector(live, { timeout: 60_000 });
 		await page.locator('[data-testid="map"] canvas').first().waitFor();
 		for (const b of BOARDS)
 			expect(await page.locator(`[data-testid="board-${b}"]`).count()).toBe(0);
 		await page.waitForTimeout(1500);
 		await page.screenshot({ path: join(ARTIFACTS, 'wall-map-only.png') });
-		await page.goto(`${app.url}/wall/boards`);
+		await page.goto(`${wa.app.url}/wall/boards`);
 		await page.waitForSelector(live, { timeout: 60_000 });
 		for (const b of BOARDS) await page.locator(`[data-testid="board-${b}"]`).waitFor();
 		expect(await page.locator('[data-testid="map"]').count()).toBe(0);
@@ -154,50 +136,24 @@ describe(`the wall's screens in Chromium, on ${BACKEND}`, () => {
 
 // On an empty database, so that every team published here fits the roster (it shows what fits).
 describe(`the wall with live field data in Chromium, on ${BACKEND}`, () => {
-	let db: TestDatabase;
-	let app: RunningApp;
-	let env: Record<string, string>;
-	let mqttUrl: string;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		db = await freshDatabase();
-		const mqtt = await mqttEnv();
-		mqttUrl = mqtt.MQTT_URL ?? `mqtt://127.0.0.1:${mqtt.MQTT_PORT}`;
-		env = { ...db.env, ...mqtt, EOC_SEED: 'none' };
-		app = await startApp(env);
-		browser = await launch();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await app?.kill('SIGTERM');
-		await db?.drop();
-	});
-
-	async function publish(teamId: string, payload: Record<string, unknown>) {
-		const pub = await connect(mqttUrl);
-		await publishAll(pub, [
-			{ topic: topics.position(teamId), payload: JSON.stringify(validPosition(payload)) }
-		]);
-		await end(pub);
-	}
+	const wa = useWallApp({ EOC_SEED: 'none' });
 
 	it('marks a team stale past the threshold, and brings up the EXERCISE banner for exercise data', async () => {
-		const page = await newPage(browser, 1920, 1080);
-		const seen = watch(page, app.url);
-		await page.goto(`${app.url}/wall`);
+		const page = await newPage(wa.browser, 1920, 1080);
+		const seen = watch(page, wa.app.url);
+		await page.goto(`${wa.app.url}/wall`);
 		await page.waitForSelector(live, { timeout: 60_000 });
 		expect(await page.locator('[data-testid="exercise-banner"]').count()).toBe(0);
 
-		await publish('wall-t-stale', { ts: new Date(Date.now() - 11 * 60_000).toISOString() });
-		await publish('wall-t-fresh', {});
+		await wa.publish('wall-t-stale', { ts: new Date(Date.now() - 11 * 60_000).toISOString() });
+		await wa.publish('wall-t-fresh', {});
 		const row = (id: string) => page.locator(`[data-testid="team-row"][data-team-id="${id}"]`);
 		await row('wall-t-stale').waitFor({ timeout: 60_000 });
 		await row('wall-t-fresh').waitFor({ timeout: 60_000 });
 		expect(await row('wall-t-stale').getAttribute('data-stale')).toBe('true');
 		expect(await row('wall-t-fresh').getAttribute('data-stale')).toBe('false');
 
-		await publish('wall-t-drill', { exercise: 'kulob-drill-1' });
+		await wa.publish('wall-t-drill', { exercise: 'kulob-drill-1' });
 		const banner = page.locator('[data-testid="exercise-banner"]');
 		await banner.waitFor({ timeout: 60_000 });
 		expect(await banner.textContent()).toMatch(/EXERCISE/);
@@ -207,23 +163,23 @@ describe(`the wall with live field data in Chromium, on ${BACKEND}`, () => {
 	});
 
 	it('recovers by itself when the server restarts mid-test, without a reload', async () => {
-		const page = await newPage(browser, 1920, 1080);
-		await page.goto(`${app.url}/wall`);
+		const page = await newPage(wa.browser, 1920, 1080);
+		await page.goto(`${wa.app.url}/wall`);
 		await page.waitForSelector(live, { timeout: 60_000 });
 		await page.evaluate(
 			() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true)
 		);
 
-		await app.kill('SIGTERM');
+		await wa.app.kill('SIGTERM');
 		await page.waitForSelector('[data-testid="connection"]:not([data-state="live"])', {
 			timeout: 60_000
 		});
-		app = await startApp(env, { port: app.port });
+		wa.app = await startApp(wa.env, { port: wa.app.port });
 		await page.waitForSelector(live, { timeout: 60_000 });
 		expect(
 			await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)
 		).toBe(true);
-		await publish('wall-t-after-restart', {});
+		await wa.publish('wall-t-after-restart', {});
 		await page
 			.locator('[data-testid="team-row"][data-team-id="wall-t-after-restart"]')
 			.waitFor({ timeout: 60_000 });

@@ -1,39 +1,22 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { topics } from '$lib/contracts';
 import { validPosition } from '$lib/contracts/testing';
-import { startApp, type RunningApp } from './helpers/app';
-import { BACKEND, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
-import { ARTIFACTS, launch, watch } from './helpers/browser';
+import { BACKEND } from './helpers/backend';
+import { ARTIFACTS, watch } from './helpers/browser';
 import { connect, end, publishAll } from './helpers/mqtt';
+import { useWallApp } from './helpers/wall';
 
 describe(`the first /wall in Chromium, on ${BACKEND}`, () => {
-	let db: TestDatabase;
-	let app: RunningApp;
-	let mqttUrl: string;
-	let browser: Browser;
-
-	beforeAll(async () => {
-		db = await freshDatabase();
-		const mqtt = await mqttEnv();
-		mqttUrl = mqtt.MQTT_URL ?? `mqtt://127.0.0.1:${mqtt.MQTT_PORT}`;
-		app = await startApp({ ...db.env, ...mqtt, EOC_SEED: 'demo' });
-		browser = await launch();
-	});
-	afterAll(async () => {
-		await browser?.close();
-		await app?.kill('SIGTERM');
-		await db?.drop();
-	});
+	const w = useWallApp({ EOC_SEED: 'demo' });
 
 	it('shows the demo teams and incidents, and a published position moves a team within 2 s', async () => {
-		const page = await browser.newPage({
+		const page = await w.browser.newPage({
 			viewport: { width: 1920, height: 1080 },
 			reducedMotion: 'reduce'
 		});
-		const seen = watch(page, app.url);
-		await page.goto(`${app.url}/wall`);
+		const seen = watch(page, w.app.url);
+		await page.goto(`${w.app.url}/wall`);
 		await page.waitForSelector('[data-testid="connection"][data-state="live"]', {
 			timeout: 60_000
 		});
@@ -43,7 +26,7 @@ describe(`the first /wall in Chromium, on ${BACKEND}`, () => {
 		await page.waitForTimeout(1500); // let the map and layers draw before the screenshot
 		await page.screenshot({ path: join(ARTIFACTS, 'wall-1920x1080.png') });
 
-		const pub = await connect(mqttUrl);
+		const pub = await connect(w.mqttUrl);
 		const started = Date.now();
 		await publishAll(pub, [
 			{

@@ -6,8 +6,11 @@ import { ROOT } from './app';
 export const ARTIFACTS = join(ROOT, 'test-results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Debian's Chromium through playwright-core, with the flags this machine needs (STACK.md). */
-export async function launch(): Promise<Browser> {
+/**
+ * Debian's Chromium through playwright-core, with the flags this machine needs (STACK.md), plus
+ * any the caller adds (the wall bench exposes gc and precise memory).
+ */
+export async function launch(extraArgs: readonly string[] = []): Promise<Browser> {
 	if (!existsSync(CHROMIUM)) {
 		throw new Error(
 			`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`
@@ -25,7 +28,8 @@ export async function launch(): Promise<Browser> {
 			'--no-first-run',
 			'--disable-background-networking',
 			'--disable-component-update',
-			'--disable-sync'
+			'--disable-sync',
+			...extraArgs
 		]
 	});
 }
