@@ -1,6 +1,7 @@
 // Publish-to-stream latency: positions of a few teams at a steady rate, each carrying its
 // publish time in `ts`; the SSE client notes when the wall would show it.
 import { topics } from '../src/lib/contracts';
+import { bearer } from '../tests/helpers/principals';
 import { SseClient } from '../tests/helpers/sse';
 import { fmtCpu, startCpuMeter, type CpuGroups } from './cpu';
 import type { Publishers } from './mqtt';
@@ -74,7 +75,7 @@ export async function latencyRun(
 	runId: string,
 	cpu: CpuGroups
 ): Promise<LatencyResult> {
-	const sse = new SseClient(`${app.url}/api/v1/stream`);
+	const sse = new SseClient(`${app.url}/api/v1/stream`, undefined, bearer(app.auth));
 	try {
 		await sse.waitFor((e) => e.event === 'snapshot', 15_000);
 		const sent = new Map<string, Sent[]>();

@@ -24,6 +24,10 @@ export const DESCRIPTIONS: Record<BackendName, string> = {
 
 export interface BenchApp {
 	url: string;
+	/** The seeded users and tokens (the API token reads /metrics and the stream). */
+	auth: RunningApp['auth'];
+	/** fetch a path of the app as an API client. */
+	fetch: RunningApp['fetch'];
 	pid: number;
 	/** Messages stored since this app started (ingested_message rows, or the stored counter). */
 	stored(): Promise<number>;
@@ -63,8 +67,8 @@ function freshPgliteDir(): string {
 }
 
 /** Sum of eocwall_ingest_messages_total{outcome="stored"} from the app's /metrics. */
-async function storedFromMetrics(url: string): Promise<number> {
-	const text = await (await fetch(`${url}/metrics`)).text();
+async function storedFromMetrics(app: RunningApp): Promise<number> {
+	const text = await (await app.fetch('/metrics')).text();
 	let n = 0;
 	for (const line of text.split('\n')) {
 		if (line.startsWith('eocwall_ingest_messages_total{') && line.includes('outcome="stored"'))
@@ -124,6 +128,8 @@ async function launch(
 	});
 	return {
 		url: app.url,
+		auth: app.auth,
+		fetch: app.fetch,
 		pid: app.proc.pid ?? 0,
 		stored: () => stored(app),
 		stop: async () => {
@@ -191,7 +197,7 @@ export async function startStack(
 					launch(
 						entry,
 						{ PGLITE_DIR: dir, MQTT_URL: broker.url, MQTT_CLIENT_ID: id },
-						(a) => storedFromMetrics(a.url),
+						storedFromMetrics,
 						() => dropSession(broker.url, id)
 					)
 				);
@@ -211,7 +217,7 @@ export async function startStack(
 				launch(
 					entry,
 					{ PGLITE_DIR: dir, MQTT_PORT: String(port), MQTT_WS_PORT: String(await freePort()) },
-					(a) => storedFromMetrics(a.url),
+					storedFromMetrics,
 					async () => {
 						stack.brokerUrl = null;
 					}

@@ -134,8 +134,8 @@ function metricSum(text: string, name: string): number {
 	return n;
 }
 
-async function batchStats(url: string) {
-	const text = await (await fetch(`${url}/metrics`)).text();
+async function batchStats(app: BenchApp) {
+	const text = await (await app.fetch('/metrics')).text();
 	const commits = metricSum(text, 'eocwall_ingest_batch_size_count');
 	return {
 		commits,
@@ -153,7 +153,7 @@ export async function appRun(
 	cpu: CpuGroups
 ): Promise<ThroughputResult> {
 	await warmUp(pubs, warm, window, app.stored);
-	const before = await batchStats(app.url);
+	const before = await batchStats(app);
 	const base = await app.stored();
 	const r = await measure(
 		'app',
@@ -164,7 +164,7 @@ export async function appRun(
 		async () => (await app.stored()) - base,
 		100
 	);
-	const after = await batchStats(app.url);
+	const after = await batchStats(app);
 	const commits = after.commits - before.commits;
 	// The time the poll that saw the last row returned: late by up to one poll (10 ms + its time).
 	const seconds = (r.endAt - r.t0) / 1000;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { INCIDENT_TYPES, TEAM_STATUSES } from '../src/lib/contracts';
 import { startApp } from '../tests/helpers/app';
 import { launch } from '../tests/helpers/browser';
+import { displayState } from '../tests/helpers/principals';
 import { freePort } from '../tests/helpers/ports';
 import { note, onCleanup, percentile } from './util';
 
@@ -48,7 +49,10 @@ export async function wallRun(entry: string, o: WallOptions): Promise<WallResult
 	const browser = await launch(['--enable-precise-memory-info', '--js-flags=--expose-gc']);
 	const closeBrowser = onCleanup('the wall bench browser', () => browser.close());
 	try {
-		const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+		const page = await browser.newPage({
+			viewport: { width: 1920, height: 1080 },
+			storageState: displayState(app)
+		});
 		const errors: string[] = [];
 		page.on('pageerror', (e) => errors.push(String(e)));
 		await page.goto(`${app.url}${process.env.BENCH_WALL_PATH ?? '/wall'}?test`);

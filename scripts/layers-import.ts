@@ -11,18 +11,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/lib/server/config';
-import { openDatabase } from '../src/lib/server/db';
 import { importLayer, LayerFileError } from '../src/lib/server/layers/store';
 import { MAX_LAYER_BYTES } from '../src/lib/server/layers/validate';
-import { migrationsFolder } from '../src/lib/server/services';
+import { fail, openAppDatabase, run } from './cli';
 
 const USAGE = `usage: npm run layers:import -- --file FILE --id ID --name NAME --kind boundary|river|settlement|road|other [--label-field FIELD] [--color #RRGGBB] [--attribution TEXT]`;
-
-function fail(lines: string[]): never {
-	console.error(lines.join('\n'));
-	process.exit(1);
-}
 
 async function main() {
 	let values;
@@ -56,27 +49,8 @@ async function main() {
 	console.log(`reading ${file} (${(info.size / 1024).toFixed(0)} KiB)…`);
 	const text = await readFile(file, 'utf8');
 
-	let config;
+	const db = await openAppDatabase(true);
 	try {
-		config = loadConfig();
-	} catch (e) {
-		if (e instanceof ConfigError) fail([e.message]);
-		throw e;
-	}
-	const target = config.DATABASE_URL
-		? 'PostgreSQL (DATABASE_URL)'
-		: `PGlite in ${config.PGLITE_DIR}`;
-	console.log(`opening ${target}…`);
-	const db = await openDatabase(config).catch((e: Error) =>
-		fail([
-			`cannot open the database: ${e.message}`,
-			config.DATABASE_URL
-				? ''
-				: 'Is the app running on this PGLITE_DIR? Stop it first (one process at a time).'
-		])
-	);
-	try {
-		await db.migrate(migrationsFolder());
 		console.log('validating and writing…');
 		const started = Date.now();
 		const r = await importLayer(
@@ -111,7 +85,4 @@ async function main() {
 	}
 }
 
-main().catch((e) => {
-	console.error(e);
-	process.exit(1);
-});
+run(main);

@@ -1,12 +1,19 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-// for information about these interfaces
+import type { Principal } from '$lib/server/auth/roles';
+import type { SessionInfo } from '$lib/server/auth/session';
+
 declare global {
 	namespace App {
-		// interface Error {}
-		// interface Locals {}
-		// interface PageData {}
-		// interface PageState {}
-		// interface Platform {}
+		interface Locals {
+			/** Whoever is asking: a person, a display token or an API token; null when anonymous. */
+			principal: Principal | null;
+			/** The signed-in person, when the principal is one. */
+			user: (Principal & { kind: 'user' }) | null;
+			session: SessionInfo | null;
+		}
+		interface Error {
+			message: string;
+		}
 	}
 }
 

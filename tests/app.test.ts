@@ -9,6 +9,7 @@ import { ROOT, getJson, startApp, type RunningApp } from './helpers/app';
 import { BACKEND, REAL, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
 import { connect, end, publishAll } from './helpers/mqtt';
 import { freePort, waitFor } from './helpers/ports';
+import { bearer } from './helpers/principals';
 import { SseClient } from './helpers/sse';
 
 const START = join(ROOT, 'scripts', 'start.js');
@@ -46,7 +47,7 @@ describe(`the app as npm start runs it, on ${BACKEND}`, () => {
 	});
 
 	it('answers with the Kulob demo region, marked as demo', async () => {
-		const teams = await getJson<TeamView[]>(`${app.url}/api/v1/teams`);
+		const teams = await app.getJson<TeamView[]>(`/api/v1/teams`);
 		expect(teams.length).toBeGreaterThanOrEqual(5);
 		expect(teams.every((t) => t.demo)).toBe(true);
 		expect(teams.map((t) => t.id)).toContain('kulob-rescue-1');
@@ -60,7 +61,7 @@ describe(`the app as npm start runs it, on ${BACKEND}`, () => {
 	});
 
 	it('shows a published position on /api/v1/teams and on the stream, and resumes by Last-Event-ID', async () => {
-		const sse = new SseClient(`${app.url}/api/v1/stream`);
+		const sse = new SseClient(`${app.url}/api/v1/stream`, undefined, bearer(app.auth));
 		const snap = await sse.waitFor((e) => e.event === 'snapshot');
 		expect((JSON.parse(snap.data) as Snapshot).teams.length).toBeGreaterThan(0);
 		const pub = await connect(mqttUrl);
@@ -72,7 +73,7 @@ describe(`the app as npm start runs it, on ${BACKEND}`, () => {
 		]);
 		const ev = await sse.waitFor((e) => e.event === 'team' && JSON.parse(e.data).lat === 37.9444);
 		expect(JSON.parse(ev.data)).toMatchObject({ id: 'kulob-test-1', lon: 69.8111 });
-		const teams = await getJson<TeamView[]>(`${app.url}/api/v1/teams`);
+		const teams = await app.getJson<TeamView[]>(`/api/v1/teams`);
 		expect(teams.find((t) => t.id === 'kulob-test-1')).toMatchObject({ lat: 37.9444 });
 		await sse.close();
 
@@ -84,7 +85,7 @@ describe(`the app as npm start runs it, on ${BACKEND}`, () => {
 			}
 		]);
 		await end(pub);
-		const resumed = new SseClient(`${app.url}/api/v1/stream`, ev.id ?? undefined);
+		const resumed = new SseClient(`${app.url}/api/v1/stream`, ev.id ?? undefined, bearer(app.auth));
 		const next = await resumed.waitFor(
 			(e) => e.event === 'team' && JSON.parse(e.data).id === 'kulob-test-2'
 		);
@@ -106,28 +107,28 @@ describe(`the app as npm start runs it, on ${BACKEND}`, () => {
 		]);
 		await end(ws);
 		const team = await waitFor('the ws position', async () =>
-			(await getJson<TeamView[]>(`${app.url}/api/v1/teams`)).find((t) => t.id === 'kulob-ws-1')
+			(await app.getJson<TeamView[]>(`/api/v1/teams`)).find((t) => t.id === 'kulob-ws-1')
 		);
 		expect(team).toMatchObject({ lat: 37.9, lon: 69.7 });
 	});
 
 	it('refuses a bad Last-Event-ID and bad query strings with a 400 and a reason', async () => {
-		const r = await fetch(`${app.url}/api/v1/stream`, { headers: { 'last-event-id': 'abc' } });
+		const r = await app.fetch(`/api/v1/stream`, { headers: { 'last-event-id': 'abc' } });
 		expect(r.status).toBe(400);
 		expect(await r.text()).toContain('Last-Event-ID');
-		const d = await fetch(`${app.url}/api/v1/dead-letters?limit=0`);
+		const d = await app.fetch(`/api/v1/dead-letters?limit=0`);
 		expect(d.status).toBe(400);
-		const i = await fetch(`${app.url}/api/v1/incidents?closed=maybe`);
+		const i = await app.fetch(`/api/v1/incidents?closed=maybe`);
 		expect(i.status).toBe(400);
 	});
 
 	it('keeps the demo alive: demo teams move over MQTT', async () => {
-		const before = await getJson<TeamView[]>(`${app.url}/api/v1/teams`);
+		const before = await app.getJson<TeamView[]>(`/api/v1/teams`);
 		const t0 = before.find((t) => t.id === 'kulob-rescue-2')?.positionTs;
 		const moved = await waitFor(
 			'a demo team to report again',
 			async () => {
-				const teams = await getJson<TeamView[]>(`${app.url}/api/v1/teams`);
+				const teams = await app.getJson<TeamView[]>(`/api/v1/teams`);
 				const t = teams.find((x) => x.id === 'kulob-rescue-2');
 				return t && t.positionTs !== t0 ? t : null;
 			},
@@ -138,7 +139,7 @@ describe(`the app as npm start runs it, on ${BACKEND}`, () => {
 	});
 
 	it('serves Prometheus metrics', async () => {
-		const text = await (await fetch(`${app.url}/metrics`)).text();
+		const text = await (await app.fetch(`/metrics`)).text();
 		expect(text).toMatch(
 			/eocwall_ingest_messages_total\{family="position",outcome="stored"\} [1-9]/
 		);

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { topics } from '$lib/contracts';
 import { validReading } from '$lib/contracts/testing';
 import type { SensorView } from '$lib/live/types';
-import { getJson, startApp, type RunningApp } from './helpers/app';
+import { startApp, type RunningApp } from './helpers/app';
 import { BACKEND, freshDatabase, type TestDatabase } from './helpers/backend';
 import { startBroker, type Broker } from './helpers/broker';
 import { connect, end, publishAll } from './helpers/mqtt';
@@ -49,7 +49,7 @@ describe(`a broker restart on ${BACKEND}`, () => {
 		});
 		await publish(100, 0);
 		const stored = async () => {
-			const s = await getJson<SensorView[]>(`${app.url}/api/v1/sensors`);
+			const s = await app.getJson<SensorView[]>(`/api/v1/sensors`);
 			return s.find((x) => x.id === 'restart-s')?.lastValue;
 		};
 		await waitFor('first 100', async () => (await stored()) === 99);
@@ -78,7 +78,7 @@ describe(`a broker restart on ${BACKEND}`, () => {
 		expect(back.body.broker.state).toBe('connected');
 		await publish(100, 100);
 		await waitFor('100 more after the restart', async () => (await stored()) === 199);
-		const text = await (await fetch(`${app.url}/metrics`)).text();
+		const text = await (await app.fetch(`/metrics`)).text();
 		const n = Number(
 			/eocwall_ingest_messages_total\{family="sensor_reading",outcome="stored"\} (\d+)/.exec(
 				text

@@ -8,6 +8,7 @@ import { REAL, freshDatabase, type TestDatabase } from './helpers/backend';
 import { startMosquitto, type Mosquitto } from './helpers/mosquitto';
 import { connect, end, publishAll } from './helpers/mqtt';
 import { waitFor } from './helpers/ports';
+import { bearer } from './helpers/principals';
 import { SseClient } from './helpers/sse';
 
 const N = 3000;
@@ -43,7 +44,7 @@ describe.runIf(REAL)('two app instances on one PostgreSQL and Mosquitto', () => 
 		);
 		apps.push(...(await Promise.all(starting)));
 		for (const a of apps) {
-			const s = new SseClient(`${a.url}/api/v1/stream`);
+			const s = new SseClient(`${a.url}/api/v1/stream`, undefined, bearer(a.auth));
 			await s.waitFor((e) => e.event === 'snapshot');
 			streams.push(s);
 		}
@@ -79,7 +80,7 @@ describe.runIf(REAL)('two app instances on one PostgreSQL and Mosquitto', () => 
 		// Both instances ingested a share (the $share group split the load)...
 		const stored = await Promise.all(
 			apps.map(async (a) => {
-				const text = await (await fetch(`${a.url}/metrics`)).text();
+				const text = await (await a.fetch(`/metrics`)).text();
 				return [
 					...text.matchAll(/eocwall_ingest_messages_total\{[^}]*outcome="stored"\} (\d+)/g)
 				].reduce((s, m) => s + Number(m[1]), 0);

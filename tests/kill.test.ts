@@ -134,7 +134,7 @@ describe(`kill test on ${BACKEND}`, () => {
 			await waitFor(
 				'the last reading',
 				async () => {
-					const r = await fetch(`${app?.url}/api/v1/sensors`);
+					const r = await app!.fetch(`/api/v1/sensors`);
 					const sensors = (await r.json()) as { lastValue: number | null }[];
 					return sensors.some((s) => s.lastValue === TOTAL - 1);
 				},

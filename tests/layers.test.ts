@@ -21,10 +21,11 @@ const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 const GEOBOUNDARIES_DIR = process.env.GEOBOUNDARIES_DIR ?? '/work/shared/data/geoboundaries';
 const ADM2 = join(GEOBOUNDARIES_DIR, 'geoBoundaries-TJK-ADM2.geojson');
 
-/** The smallest RequestEvent the read routes use. */
+/** The smallest RequestEvent the read routes use, from an API client (the routes check it). */
 function event(path: string, params: Record<string, string> = {}, headers: HeadersInit = {}) {
 	return {
 		params,
+		locals: { principal: { kind: 'api', id: 'test', name: 'test' } },
 		request: new Request(`http://wall.test${path}`, { headers }),
 		url: new URL(`http://wall.test${path}`)
 	} as never;

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp } from './helpers/app';
 import { BACKEND } from './helpers/backend';
 import { ARTIFACTS, watch } from './helpers/browser';
-import { useWallApp } from './helpers/wall';
+import { useWallApp, type WallApp } from './helpers/wall';
 
 const BOARDS = ['totals', 'incidents', 'teams', 'gauges', 'shelters', 'events'];
 const live = '[data-testid="connection"][data-state="live"]';
@@ -15,8 +15,8 @@ const open: Page[] = [];
  * would starve the next test), with reduced motion: the pulse of new incidents stops, so the
  * software renderer is not drawing frames back to back while the test reads the page.
  */
-async function newPage(browser: Browser, width: number, height: number): Promise<Page> {
-	const page = await browser.newPage({ viewport: { width, height }, reducedMotion: 'reduce' });
+async function newPage(wa: WallApp, width: number, height: number): Promise<Page> {
+	const page = await wa.newPage({ viewport: { width, height }, reducedMotion: 'reduce' });
 	open.push(page);
 	return page;
 }
@@ -50,7 +50,7 @@ describe(`the wall's screens in Chromium, on ${BACKEND}`, () => {
 		[3840, 2160, 2]
 	]) {
 		it(`renders the map, the layers and every board at ${w}×${h}, legible and without scrolling`, async () => {
-			const page = await newPage(wa.browser, w, h);
+			const page = await newPage(wa, w, h);
 			const seen = watch(page, wa.app.url);
 			await page.goto(`${wa.app.url}/wall`);
 			await page.waitForSelector(live, { timeout: 60_000 });
@@ -93,7 +93,7 @@ describe(`the wall's screens in Chromium, on ${BACKEND}`, () => {
 	}
 
 	it('speaks Tajik, Russian and English, per screen', async () => {
-		const page = await newPage(wa.browser, 1920, 1080);
+		const page = await newPage(wa, 1920, 1080);
 		const seen = watch(page, wa.app.url);
 		const texts: Record<string, string> = {};
 		for (const lang of ['tg', 'ru', 'en']) {
@@ -114,7 +114,7 @@ describe(`the wall's screens in Chromium, on ${BACKEND}`, () => {
 	});
 
 	it('has a map-only and a boards-only screen for multi-screen walls', async () => {
-		const page = await newPage(wa.browser, 1920, 1080);
+		const page = await newPage(wa, 1920, 1080);
 		const seen = watch(page, wa.app.url);
 		await page.goto(`${wa.app.url}/wall/map`);
 		await page.waitForSelector(live, { timeout: 60_000 });
@@ -139,7 +139,7 @@ describe(`the wall with live field data in Chromium, on ${BACKEND}`, () => {
 	const wa = useWallApp({ EOC_SEED: 'none' });
 
 	it('marks a team stale past the threshold, and brings up the EXERCISE banner for exercise data', async () => {
-		const page = await newPage(wa.browser, 1920, 1080);
+		const page = await newPage(wa, 1920, 1080);
 		const seen = watch(page, wa.app.url);
 		await page.goto(`${wa.app.url}/wall`);
 		await page.waitForSelector(live, { timeout: 60_000 });
@@ -163,7 +163,7 @@ describe(`the wall with live field data in Chromium, on ${BACKEND}`, () => {
 	});
 
 	it('recovers by itself when the server restarts mid-test, without a reload', async () => {
-		const page = await newPage(wa.browser, 1920, 1080);
+		const page = await newPage(wa, 1920, 1080);
 		await page.goto(`${wa.app.url}/wall`);
 		await page.waitForSelector(live, { timeout: 60_000 });
 		await page.evaluate(

@@ -11,7 +11,7 @@ describe(`the first /wall in Chromium, on ${BACKEND}`, () => {
 	const w = useWallApp({ EOC_SEED: 'demo' });
 
 	it('shows the demo teams and incidents, and a published position moves a team within 2 s', async () => {
-		const page = await w.browser.newPage({
+		const page = await w.newPage({
 			viewport: { width: 1920, height: 1080 },
 			reducedMotion: 'reduce'
 		});

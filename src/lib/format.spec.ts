@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageParts, formatAge, formatClock, formatLatLon, parseTs } from './format';
+import { ageParts, formatAge, formatClock, formatDateTime, formatLatLon, parseTs } from './format';
 
 describe('format', () => {
 	it('ages', () => {
@@ -29,5 +29,14 @@ describe('format', () => {
 		expect(formatLatLon(37.91234, 69.781149)).toBe('37.9123, 69.7811');
 		expect(parseTs('nonsense')).toBeNull();
 		expect(parseTs(null)).toBeNull();
+	});
+});
+
+describe('formatDateTime', () => {
+	it('gives the Dushanbe date and time with UTC beside it, across midnight', () => {
+		expect(formatDateTime(Date.UTC(2026, 10, 30, 14, 32))).toBe('2026-11-30 19:32 (14:32 UTC)');
+		expect(formatDateTime(new Date(Date.UTC(2026, 11, 31, 20, 5)))).toBe(
+			'2027-01-01 01:05 (20:05 UTC)'
+		);
 	});
 });

@@ -71,3 +71,18 @@ export function formatLatLon(lat: number, lon: number): string {
  * hundreds of milliseconds on every live update.
  */
 export const compareText = new Intl.Collator('en', { numeric: true }).compare;
+
+const dates = new Intl.DateTimeFormat('en-CA', {
+	timeZone: 'Asia/Dushanbe',
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit'
+});
+
+/**
+ * A moment for a table or a report: the date and time in Dushanbe with UTC beside it,
+ * "2026-11-30 19:32 (14:32 UTC)".
+ */
+export function formatDateTime(at: number | Date): string {
+	return `${dates.format(at)} ${formatClock(at, 'Asia/Dushanbe')} (${formatClock(at, 'UTC')} UTC)`;
+}

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { freePort, waitFor } from './ports';
+import { bearer, NO_PRINCIPALS, seedPrincipals, type Principals } from './principals';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -9,18 +10,27 @@ export interface RunningApp {
 	port: number;
 	proc: ChildProcess;
 	output(): string;
+	/** The users and tokens seeded into its database (tests/helpers/principals.ts). */
+	auth: Principals;
+	/** fetch on a path of the app, as an API client (the bearer token), unless headers say else. */
+	fetch(path: string, init?: RequestInit): Promise<Response>;
+	/** GET a path as an API client and parse the JSON; throws on an error status. */
+	getJson<T>(path: string): Promise<T>;
 	/** Sends a signal and waits for the process to exit. */
 	kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 /**
- * Runs the built server (`node build/index.js`, what `npm start` runs) with the given env and
+ * Seeds a user per role and a display and an API token into the database (before the app opens
+ * it), then runs the built server (`node build/index.js`, what `npm start` runs) with the given env and
  * waits until /api/health answers 200. `npm test` builds first when the build is stale.
  */
 export async function startApp(
 	env: Record<string, string>,
-	opts: { entry?: string; healthTimeoutMs?: number; port?: number } = {}
+	opts: { entry?: string; healthTimeoutMs?: number; port?: number; principals?: boolean } = {}
 ): Promise<RunningApp> {
+	// Without principals: an empty user table, as on a first start.
+	const auth = opts.principals === false ? NO_PRINCIPALS : await seedPrincipals(env);
 	const port = opts.port ?? (await freePort());
 	const proc = spawn(process.execPath, [opts.entry ?? join(ROOT, 'build', 'index.js')], {
 		cwd: ROOT,
@@ -48,6 +58,10 @@ export async function startApp(
 		port,
 		proc,
 		output: () => out,
+		auth,
+		fetch: (path, init = {}) =>
+			fetch(url + path, { ...init, headers: { ...bearer(auth), ...(init.headers ?? {}) } }),
+		getJson: (path) => getJson(url + path, bearer(auth)),
 		kill: async (signal = 'SIGTERM') => {
 			if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
 			return exited;
@@ -73,8 +87,8 @@ export async function startApp(
 	return app;
 }
 
-export async function getJson<T>(url: string): Promise<T> {
-	const r = await fetch(url);
+export async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<T> {
+	const r = await fetch(url, { headers });
 	if (!r.ok) throw new Error(`${url}: HTTP ${r.status} ${await r.text()}`);
 	return (await r.json()) as T;
 }

@@ -16,13 +16,13 @@ export class SseClient {
 	#waiters: (() => void)[] = [];
 	status = 0;
 
-	constructor(url: string, lastEventId?: string) {
-		this.#done = this.#run(url, lastEventId).catch(() => {});
+	constructor(url: string, lastEventId?: string, headers: Record<string, string> = {}) {
+		this.#done = this.#run(url, lastEventId, headers).catch(() => {});
 	}
 
-	async #run(url: string, lastEventId?: string) {
+	async #run(url: string, lastEventId: string | undefined, headers: Record<string, string>) {
 		const res = await fetch(url, {
-			headers: lastEventId ? { 'last-event-id': lastEventId } : {},
+			headers: lastEventId ? { ...headers, 'last-event-id': lastEventId } : headers,
 			signal: this.#controller.signal
 		});
 		this.status = res.status;

@@ -1,8 +1,9 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { topics } from '$lib/contracts';
 import { validPosition } from '$lib/contracts/testing';
 import { startApp, type RunningApp } from './app';
+import { displayState } from './principals';
 import { freshDatabase, mqttEnv, type TestDatabase } from './backend';
 import { launch } from './browser';
 import { connect, end, publishAll } from './mqtt';
@@ -14,6 +15,8 @@ export interface WallApp {
 	env: Record<string, string>;
 	mqttUrl: string;
 	browser: Browser;
+	/** A page in a context of its own that holds the wall kiosk's display token. */
+	newPage(opts?: BrowserContextOptions): Promise<Page>;
 	/** Publishes one position of a team, like a field device. */
 	publish(teamId: string, payload?: Record<string, unknown>): Promise<void>;
 }
@@ -37,6 +40,7 @@ export function useWallApp(env: Record<string, string>): WallApp {
 		await w.app?.kill('SIGTERM');
 		await w.db?.drop();
 	});
+	w.newPage = (opts = {}) => w.browser.newPage({ ...opts, storageState: displayState(w.app) });
 	w.publish = async (teamId, payload = {}) => {
 		const pub = await connect(w.mqttUrl);
 		await publishAll(pub, [

@@ -1,8 +1,12 @@
-import type { RequestEvent } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
+import { allows, READ } from './auth/roles';
 
 /**
- * The one place that decides who may read the live picture (stream and JSON reads). Until the
- * auth issue lands sessions, display tokens and API tokens, reads are open; every read route
- * already calls this, so closing them is a change here, not in each route.
+ * Who may read the live picture (stream and JSON reads): a signed-in person, a display token or
+ * an API token. The `handleAccess` hook enforces the route table before any route runs; each read
+ * route checks again here, so a route moved outside the table still does not read for anyone.
  */
-export function requireReader(_event: RequestEvent): void {}
+export function requireReader(event: RequestEvent): void {
+	if (!allows(READ, event.locals.principal ?? null))
+		error(401, 'Sign in, or send a display or API token.');
+}

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { ConfigError, loadConfig } from './config';
 import { PortInUseError } from './broker/embedded';
+import { countUsers } from './auth/users';
 import { log } from './log';
 import { startServices, type Readiness, type Services } from './services';
 
@@ -43,6 +44,7 @@ export function startRuntime(): void {
 			log.info({ port: config.PORT, mqtt: services.mqttUrl }, 'eocwall ready');
 			const base = config.ORIGIN ?? `http://localhost:${config.PORT}`;
 			console.log(`\neocwall is ready: ${base}/wall  (MQTT: ${services.mqttUrl})\n`);
+			void announceFirstAdmin(services);
 		},
 		(err: unknown) => {
 			state.phase = 'failed';
@@ -58,6 +60,25 @@ export function startRuntime(): void {
 		await state.services?.stop().catch(() => {});
 	};
 	process.once('sveltekit:shutdown', shutdown);
+}
+
+/** On an empty user table, says how to create the first admin (nobody can sign in yet). */
+async function announceFirstAdmin(services: Services): Promise<void> {
+	const n = await countUsers(services.db).catch(() => -1);
+	if (n !== 0) return;
+	const embedded = services.db.kind === 'pglite';
+	log.warn('no users yet: nobody can sign in until the first admin is created');
+	console.log(
+		[
+			'No users yet. Create the first administrator:',
+			embedded ? '  (stop this server first: the embedded database allows one process)' : '',
+			'  npm run user:add -- --email you@example.org --name "Your Name" --role admin',
+			'It prints a one-time password; sign in at /login and choose your own.',
+			''
+		]
+			.filter(Boolean)
+			.join('\n')
+	);
 }
 
 /** For routes that need the data: a 503 a person can act on while starting or after a failure. */

@@ -6,3 +6,4 @@ export * from './schema/exercises';
 export * from './schema/ingest';
 export * from './schema/log';
 export * from './schema/reference';
+export * from './schema/auth';

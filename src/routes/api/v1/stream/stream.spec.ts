@@ -18,11 +18,14 @@ function withHub(subscribe: (s: Subscriber) => void) {
 	} as unknown as Services;
 }
 
-const call = (headers: Record<string, string> = {}) =>
+// A wall kiosk's request (the route checks for a reader itself, besides the access hook).
+const kiosk = { principal: { kind: 'display', id: 'd', name: 'hall' } };
+const call = (headers: Record<string, string> = {}, locals: object = kiosk) =>
 	GET({
 		request: new Request('http://x/api/v1/stream', { headers }),
-		url: new URL('http://x/api/v1/stream')
-	} as Parameters<typeof GET>[0]) as Promise<Response>;
+		url: new URL('http://x/api/v1/stream'),
+		locals
+	} as unknown as Parameters<typeof GET>[0]) as Promise<Response>;
 
 async function readAll(res: Response): Promise<string> {
 	return new Response(res.body).text();
@@ -57,6 +60,11 @@ describe('/api/v1/stream', () => {
 		expect(body.length).toBeLessThan(MAX_UNREAD_BYTES + 300_000);
 		expect(body).toContain('id: 1\n');
 		expect(body).not.toContain('id: 200\n');
+	});
+
+	it('refuses anyone without a session or token, even past the access hook', async () => {
+		withHub(() => {});
+		await expect(call({}, { principal: null })).rejects.toMatchObject({ status: 401 });
 	});
 
 	it('refuses a Last-Event-ID that is not a number', async () => {

@@ -1,0 +1,65 @@
+import { ADMIN, MONITOR, PEOPLE, READ, type Grant, type Rule } from './roles';
+
+/**
+ * Every route of the app and who may use it: one table, enforced for every request by the
+ * `handleAccess` hook. A route without an entry is refused (fail closed) and fails the generated
+ * authorization test (tests/authorization.test.ts), so a route added later cannot be open by
+ * accident. Keys are SvelteKit route ids; `GET` covers a page (and its data) and HEAD; `actions`
+ * lists a page's form actions by name (`default` for the unnamed one).
+ */
+export interface RouteRule {
+	GET?: Rule;
+	HEAD?: Rule;
+	POST?: Rule;
+	PUT?: Rule;
+	PATCH?: Rule;
+	DELETE?: Rule;
+	actions?: Record<string, Rule>;
+}
+
+/** Raw field payloads: for the people who run the ingest, and integrations. */
+const DEAD_LETTERS: readonly Grant[] = ['operator', 'supervisor', 'admin', 'api'];
+
+export const ROUTE_RULES: Record<string, RouteRule> = {
+	'/': { GET: 'public' },
+	'/login': { GET: 'public', actions: { default: 'public' } },
+	'/logout': { GET: PEOPLE, actions: { default: PEOPLE } },
+	'/account': { GET: PEOPLE, actions: { default: PEOPLE } },
+	'/display': { GET: 'public', actions: { pair: 'public', forget: 'public' } },
+
+	'/wall': { GET: READ },
+	'/wall/map': { GET: READ },
+	'/wall/boards': { GET: READ },
+
+	'/admin': { GET: ADMIN, actions: { addUser: ADMIN } },
+	'/admin/tokens': { GET: ADMIN, actions: { create: ADMIN, revoke: ADMIN } },
+	'/admin/audit': { GET: ADMIN },
+
+	'/api/health': { GET: 'public' },
+	'/metrics': { GET: MONITOR },
+	'/api/v1/stream': { GET: READ },
+	'/api/v1/teams': { GET: READ },
+	'/api/v1/incidents': { GET: READ },
+	'/api/v1/sensors': { GET: READ },
+	'/api/v1/hazards': { GET: READ },
+	'/api/v1/layers': { GET: READ },
+	'/api/v1/layers/[id]': { GET: READ },
+	'/api/v1/basemap': { GET: READ },
+	'/api/v1/basemap.pmtiles': { GET: READ, HEAD: READ },
+	'/api/v1/dead-letters': { GET: DEAD_LETTERS }
+};
+
+/**
+ * The rule for one request: by method, or by form action for a POST with `?/name` (SvelteKit's
+ * action syntax) to a page that has actions. Undefined when the table has none.
+ */
+export function ruleFor(routeId: string, method: string, search: string): Rule | undefined {
+	const r = ROUTE_RULES[routeId];
+	if (!r) return undefined;
+	if (method === 'POST' && r.actions) {
+		const name = search.startsWith('?/') ? search.slice(2).split('&')[0] : 'default';
+		return r.actions[name];
+	}
+	if (method === 'HEAD') return r.HEAD ?? r.GET;
+	return r[method as Exclude<keyof RouteRule, 'actions'>];
+}

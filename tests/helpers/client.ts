@@ -1,0 +1,64 @@
+import { expect } from 'vitest';
+
+/**
+ * A browser-like client on fetch for form actions and pages: keeps the cookies the app sets,
+ * sends a same-site Origin with posts, and never follows redirects (tests look at them).
+ */
+export class FormClient {
+	readonly cookies = new Map<string, string>();
+	constructor(readonly base: string) {}
+
+	get cookieHeader(): string {
+		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+	}
+
+	async request(path: string, init: RequestInit = {}): Promise<Response> {
+		const r = await fetch(this.base + path, {
+			...init,
+			redirect: 'manual',
+			headers: {
+				accept: 'text/html',
+				...(this.cookies.size ? { cookie: this.cookieHeader } : {}),
+				...(init.method === 'POST'
+					? { origin: this.base, 'content-type': 'application/x-www-form-urlencoded' }
+					: {}),
+				...(init.headers ?? {})
+			}
+		});
+		for (const c of r.headers.getSetCookie()) {
+			const [pair, ...attrs] = c.split(';');
+			const [name, ...v] = pair.split('=');
+			const expired = attrs.some((a) => /max-age=0|expires=thu, 01 jan 1970/i.test(a.trim()));
+			if (expired || v.join('=') === '') this.cookies.delete(name.trim());
+			else this.cookies.set(name.trim(), v.join('='));
+		}
+		return r;
+	}
+
+	get(path: string): Promise<Response> {
+		return this.request(path);
+	}
+
+	post(path: string, fields: Record<string, string>): Promise<Response> {
+		return this.request(path, { method: 'POST', body: new URLSearchParams(fields) });
+	}
+
+	/** Signs in and checks that the app answered with a redirect and a session. */
+	async signIn(email: string, password: string): Promise<Response> {
+		const r = await this.post('/login', { email, password });
+		expect(r.status, `sign-in of ${email}`).toBe(303);
+		expect(this.cookies.has('eocwall_session')).toBe(true);
+		return r;
+	}
+}
+
+/** The text of the first element with this data-testid in an HTML page ('' when absent). */
+export function testId(html: string, id: string): string {
+	const m = html.match(new RegExp(`data-testid="${id}"[^>]*>([\\s\\S]*?)</`));
+	return m
+		? m[1]
+				.replace(/<!--[\s\S]*?-->/g, '')
+				.replace(/\s+/g, ' ')
+				.trim()
+		: '';
+}
