@@ -1,4 +1,4 @@
-import { ADMIN, MONITOR, PEOPLE, READ, type Grant, type Rule } from './roles';
+import { ADMIN, MONITOR, OPERATE, PEOPLE, READ, type Grant, type Rule } from './roles';
 
 /**
  * Every route of the app and who may use it: one table, enforced for every request by the
@@ -30,6 +30,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/wall': { GET: READ },
 	'/wall/map': { GET: READ },
 	'/wall/boards': { GET: READ },
+
+	'/console': { GET: OPERATE },
 
 	'/admin': { GET: ADMIN, actions: { addUser: ADMIN } },
 	'/admin/tokens': { GET: ADMIN, actions: { create: ADMIN, revoke: ADMIN } },
