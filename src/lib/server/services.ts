@@ -12,6 +12,7 @@ import { LiveHub } from './live/hub';
 import type { Logger } from './log';
 import { scheduleRetention } from './retention';
 import { seedDemo } from './seed/demo';
+import { startTaskingPublisher, type TaskingPublisher } from './tasking';
 import { isDemoDatabase, startDemoFeed } from './seed/demo-feed';
 
 export interface Services {
@@ -22,6 +23,8 @@ export interface Services {
 	source: Source;
 	writer: IngestWriter;
 	hub: LiveHub;
+	/** What the EOC publishes to teams (taskings). */
+	tasking: TaskingPublisher;
 	stop(): Promise<void>;
 }
 
@@ -119,10 +122,12 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			await src.close();
 		});
 		stops.push(scheduleRetention(db, config.RETENTION_DAYS, log));
+		const tasking = startTaskingPublisher(mqttUrl, config.MQTT_CLIENT_ID, log);
+		stops.push(() => tasking.stop());
 		if (config.EOC_DEMO_FEED === 'on' && (await isDemoDatabase(db))) {
 			stops.push(await startDemoFeed(db, mqttUrl, log));
 		}
-		return { config, db, broker, mqttUrl, source, writer, hub, stop: stopAll };
+		return { config, db, broker, mqttUrl, source, writer, hub, tasking, stop: stopAll };
 	} catch (err) {
 		await stopAll();
 		throw err;

@@ -1,6 +1,16 @@
+import { z } from 'zod';
 import { reads } from '$lib/server/live/snapshot';
+import {
+	acceptReport,
+	createIncident,
+	mergeReport,
+	rejectReport
+} from '$lib/server/console/incidents';
+import { mergeSchema, newIncidentSchema } from '$lib/server/console/incident-forms';
+import { idSchema } from '$lib/contracts/common';
 import { services } from '$lib/server/runtime';
-import type { PageServerLoad } from './$types';
+import { consoleAction } from './actions';
+import type { Actions, PageServerLoad } from './$types';
 
 /** The incidents that are not closed, field reports awaiting an operator first. */
 export const load: PageServerLoad = async () => {
@@ -9,4 +19,53 @@ export const load: PageServerLoad = async () => {
 	return {
 		incidents: incidents.sort((a, b) => rank(a.status) - rank(b.status) || b.severity - a.severity)
 	};
+};
+
+const NEW_FIELDS = [
+	'type',
+	'severity',
+	'title',
+	'description',
+	'lat',
+	'lon',
+	'dead',
+	'injured',
+	'missing',
+	'trapped',
+	'people',
+	'households'
+] as const;
+const reportId = z.object({ id: idSchema });
+const rejectSchema = reportId.extend({ reason: z.string().trim().max(500, 'text_too_long') });
+
+export const actions: Actions = {
+	create: (event) =>
+		consoleAction(
+			event,
+			newIncidentSchema,
+			NEW_FIELDS,
+			async (f, actor) => ({ id: await createIncident(services().db, f, actor) }),
+			{ action: 'incident-create', target: (f) => f.title }
+		),
+	accept: (event) =>
+		consoleAction(event, reportId, ['id'], (f, actor) => acceptReport(services().db, f.id, actor), {
+			action: 'report-accept',
+			target: (f) => f.id
+		}),
+	reject: (event) =>
+		consoleAction(
+			event,
+			rejectSchema,
+			['id', 'reason'],
+			(f, actor) => rejectReport(services().db, f.id, actor, f.reason),
+			{ action: 'report-reject', target: (f) => f.id }
+		),
+	merge: (event) =>
+		consoleAction(
+			event,
+			reportId.merge(mergeSchema),
+			['id', 'into'],
+			(f, actor) => mergeReport(services().db, f.id, f.into, actor),
+			{ action: 'report-merge', target: (f) => `${f.id} → ${f.into}` }
+		)
 };

@@ -31,7 +31,14 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/wall/map': { GET: READ },
 	'/wall/boards': { GET: READ },
 
-	'/console': { GET: OPERATE },
+	'/console': {
+		GET: OPERATE,
+		actions: { create: OPERATE, accept: OPERATE, reject: OPERATE, merge: OPERATE }
+	},
+	'/console/incidents/[id]': {
+		GET: OPERATE,
+		actions: { update: OPERATE, acknowledge: OPERATE, assign: OPERATE }
+	},
 
 	'/admin': { GET: ADMIN, actions: { addUser: ADMIN } },
 	'/admin/tokens': { GET: ADMIN, actions: { create: ADMIN, revoke: ADMIN } },

@@ -1,0 +1,48 @@
+import mqtt from 'mqtt';
+import type { z } from 'zod';
+import { taskingPayloadSchema, topics } from '$lib/contracts';
+import type { Logger } from './log';
+
+export interface TaskingPublisher {
+	/**
+	 * Publishes a team's tasking (QoS 1, retained: a device that connects later still gets its
+	 * current tasking). Resolves true when the broker acknowledged it, false when it is queued
+	 * because the broker is unreachable (mqtt.js sends it on reconnect).
+	 */
+	publish(teamId: string, payload: TaskingMessage): Promise<boolean>;
+	stop(): Promise<void>;
+}
+
+/** A tasking as it goes on the wire (JSON: ts an ISO string). */
+export type TaskingMessage = z.input<typeof taskingPayloadSchema>;
+
+const ACK_WAIT_MS = 3000;
+
+/** One MQTT client for what the EOC publishes to teams; the same contract as the devices read. */
+export function startTaskingPublisher(
+	url: string,
+	clientId: string,
+	log: Logger
+): TaskingPublisher {
+	const client = mqtt.connect(url, { clientId: `${clientId}-tasking`, reconnectPeriod: 2000 });
+	client.on('error', (err) => log.warn({ err: err.message }, 'tasking publisher: mqtt error'));
+	return {
+		publish: (teamId, payload) => {
+			taskingPayloadSchema.parse(payload); // ours too: never publish off the contract
+			return new Promise((resolve) => {
+				const timer = setTimeout(() => resolve(false), ACK_WAIT_MS);
+				client.publish(
+					topics.tasking(teamId),
+					JSON.stringify(payload),
+					{ qos: 1, retain: true },
+					(err) => {
+						clearTimeout(timer);
+						if (err) log.error({ err: err.message, teamId }, 'tasking not published');
+						resolve(!err);
+					}
+				);
+			});
+		},
+		stop: () => client.endAsync().then(() => undefined)
+	};
+}

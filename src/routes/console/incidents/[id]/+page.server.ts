@@ -1,0 +1,91 @@
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { IncidentView } from '$lib/live/types';
+import { acknowledgeIncident, assignTeam, updateIncident } from '$lib/server/console/incidents';
+import { assignSchema, editIncidentSchema } from '$lib/server/console/incident-forms';
+import { reads } from '$lib/server/live/snapshot';
+import { viewsById } from '$lib/server/live/views';
+import { services } from '$lib/server/runtime';
+import { consoleAction } from '../../actions';
+import type { Actions, PageServerLoad } from './$types';
+
+const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+export const load: PageServerLoad = async ({ params }) => {
+	const db = services().db;
+	const [row] = await db.query<{ data: unknown }>(viewsById.incident, [[params.id]]);
+	if (!row) error(404, 'There is no such incident.');
+	const events = await db.query<{
+		id: number;
+		ts: Date | string;
+		kind: string;
+		actor: string | null;
+		data: unknown;
+	}>(
+		`select id, ts, kind, actor, data from incident_event where incident_id = $1
+		order by ts desc, id desc limit 200`,
+		[params.id]
+	);
+	return {
+		incident: parse<IncidentView>(row.data),
+		events: events.map((e) => ({
+			id: Number(e.id),
+			ts: new Date(e.ts).getTime(),
+			kind: e.kind,
+			actor: e.actor,
+			data: JSON.stringify(parse(e.data))
+		})),
+		teams: (await reads.teams(db)).map((t) => ({
+			id: t.id,
+			callsign: t.callsign,
+			status: t.status,
+			incidentId: t.incidentId
+		}))
+	};
+};
+
+const EDIT_FIELDS = [
+	'title',
+	'description',
+	'severity',
+	'status',
+	'dead',
+	'injured',
+	'missing',
+	'trapped',
+	'people',
+	'households',
+	'note'
+] as const;
+
+export const actions: Actions = {
+	update: (event) =>
+		consoleAction(
+			event,
+			editIncidentSchema,
+			EDIT_FIELDS,
+			(f, actor) => updateIncident(services().db, event.params.id, f, actor),
+			{ action: 'incident-update', target: () => event.params.id }
+		),
+	acknowledge: (event) =>
+		consoleAction(
+			event,
+			z.object({}),
+			[],
+			(_f, actor) => acknowledgeIncident(services().db, event.params.id, actor),
+			{ action: 'incident-acknowledge', target: () => event.params.id }
+		),
+	assign: (event) =>
+		consoleAction(
+			event,
+			assignSchema,
+			['teamId', 'message', 'priority'],
+			async (f, actor) => {
+				const { db, tasking } = services();
+				const t = await assignTeam(db, event.params.id, f.teamId, f.message, f.priority, actor);
+				// After the commit: a tasking for an assignment that rolled back never goes out.
+				return { delivered: await tasking.publish(t.teamId, t.payload) };
+			},
+			{ action: 'team-assign', target: (f) => `${f.teamId} → ${event.params.id}` }
+		)
+};
