@@ -222,6 +222,36 @@ describe(`the console's incidents, on ${BACKEND}`, () => {
 			expect(audit).toContain(action);
 	});
 
+	it('reports the period as an ICS-209 summary and exports GeoJSON and CSV', async () => {
+		const html = await (await op.get('/console/sitrep?hours=24')).text();
+		expect(testId(html, 'sitrep-period')).toMatch(
+			/^\d{4}-\d\d-\d\d \d\d:\d\d \(\d\d:\d\d UTC\) — /
+		);
+		// Closed within the period: still in the report, with its status.
+		expect(html).toContain(`Mudflow, Tebalay ${RUN}`);
+		const bad = await op.get('/console/sitrep?hours=0');
+		expect(bad.status).toBe(400);
+
+		const csv = await app.fetch('/api/v1/export/incidents.csv?closed=true');
+		expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		expect(csv.headers.get('content-disposition')).toMatch(
+			/attachment; filename="eocwall-\d{8}T\d{4}Z-incidents\.csv"/
+		);
+		const text = await csv.text();
+		expect(text.split('\r\n')[0]).toMatch(/^id,type,severity,status,title,/);
+		expect(text).toContain(`${created},mudflow,5,closed,"Mudflow, Tebalay ${RUN}"`);
+		const geo = await (await app.fetch('/api/v1/export/teams.geojson')).json();
+		const f = geo.features.find((x: { id: string }) => x.id === teamId);
+		expect(f.geometry.type).toBe('Point');
+		expect((await app.fetch('/api/v1/export/secrets.csv')).status).toBe(404);
+		expect((await app.fetch('/api/v1/export/incidents.csv?closed=maybe')).status).toBe(400);
+		// A wall screen shows the picture; it does not take the data away.
+		const kiosk = await fetch(`${app.url}/api/v1/export/incidents.csv`, {
+			headers: { cookie: `eocwall_display=${app.auth.display}` }
+		});
+		expect(kiosk.status).toBe(403);
+	});
+
 	it('refuses a viewer', async () => {
 		const v = new FormClient(app.url);
 		await v.signIn(app.auth.users.viewer.email, app.auth.users.viewer.password);

@@ -17,6 +17,8 @@ export interface RouteRule {
 	actions?: Record<string, Rule>;
 }
 
+/** Exports for other tools: people of any role and integrations, not a wall screen. */
+const EXPORT: readonly Grant[] = [...PEOPLE, 'api'];
 /** Raw field payloads: for the people who run the ingest, and integrations. */
 const DEAD_LETTERS: readonly Grant[] = ['operator', 'supervisor', 'admin', 'api'];
 
@@ -35,6 +37,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 		GET: OPERATE,
 		actions: { create: OPERATE, accept: OPERATE, reject: OPERATE, merge: OPERATE }
 	},
+	'/console/sitrep': { GET: OPERATE },
 	'/console/incidents/[id]': {
 		GET: OPERATE,
 		actions: { update: OPERATE, acknowledge: OPERATE, assign: OPERATE }
@@ -55,7 +58,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/api/v1/layers/[id]': { GET: READ },
 	'/api/v1/basemap': { GET: READ },
 	'/api/v1/basemap.pmtiles': { GET: READ, HEAD: READ },
-	'/api/v1/dead-letters': { GET: DEAD_LETTERS }
+	'/api/v1/dead-letters': { GET: DEAD_LETTERS },
+	'/api/v1/export/[file]': { GET: EXPORT }
 };
 
 /**

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type {
+	IncidentView,
+	LogEntryView,
+	SettingsView,
+	ShelterView,
+	TeamView
+} from '$lib/live/types';
+import type { Database } from '../db/types';
+import { reads } from '../live/snapshot';
+import { readSettings } from '../settings';
+
+/**
+ * A situation report for a period, with the content of an ICS-209 incident status summary:
+ * incidents (open, or changed in the period), casualties and people affected, resources (teams
+ * by status and tasking), shelters, verified significant events of the period, and needs.
+ */
+export const periodSchema = z.object({
+	hours: z.coerce
+		.number({ message: 'sitrep_hours_invalid' })
+		.int('sitrep_hours_invalid')
+		.min(1, 'sitrep_hours_invalid')
+		.max(24 * 30, 'sitrep_hours_invalid')
+		.default(24)
+});
+
+export interface Sitrep {
+	from: number;
+	to: number;
+	settings: SettingsView;
+	incidents: IncidentView[];
+	totals: {
+		dead: number;
+		injured: number;
+		missing: number;
+		trapped: number;
+		people: number;
+		households: number;
+		sheltered: number;
+	};
+	teams: TeamView[];
+	teamsByStatus: Record<string, number>;
+	shelters: ShelterView[];
+	events: LogEntryView[];
+	needs: { need: string; incidents: number }[];
+	exercise: boolean;
+}
+
+export async function buildSitrep(db: Database, hours: number, now = Date.now()): Promise<Sitrep> {
+	const from = now - hours * 3600_000;
+	const all = await reads.incidents(db, true);
+	// Open ones, and closed ones that changed within the period (closed during it).
+	const incidents = all
+		.filter((i) => i.status !== 'closed' || Date.parse(i.updatedAt) >= from)
+		.filter((i) => i.status !== 'reported')
+		.sort((a, b) => b.severity - a.severity || Date.parse(b.reportedAt) - Date.parse(a.reportedAt));
+	const open = incidents.filter((i) => i.status !== 'closed');
+	const shelters = await reads.shelters(db);
+	const sum = (f: (i: IncidentView) => number) => open.reduce((n, i) => n + f(i), 0);
+	const teams = await reads.teams(db);
+	const teamsByStatus: Record<string, number> = {};
+	for (const t of teams)
+		teamsByStatus[t.status ?? 'none'] = (teamsByStatus[t.status ?? 'none'] ?? 0) + 1;
+	const needCount = new Map<string, number>();
+	for (const i of open)
+		for (const n of new Set(i.needs)) needCount.set(n, (needCount.get(n) ?? 0) + 1);
+	const events = (await reads.events(db, 500)).filter((e) => {
+		const t = Date.parse(e.ts);
+		return t >= from && t <= now;
+	});
+	return {
+		from,
+		to: now,
+		settings: await readSettings(db),
+		incidents,
+		totals: {
+			dead: sum((i) => i.casualties.dead),
+			injured: sum((i) => i.casualties.injured),
+			missing: sum((i) => i.casualties.missing),
+			trapped: sum((i) => i.casualties.trapped),
+			people: sum((i) => i.affected.people),
+			households: sum((i) => i.affected.households),
+			sheltered: shelters.reduce((n, s) => n + s.occupancy, 0)
+		},
+		teams,
+		teamsByStatus,
+		shelters,
+		events,
+		needs: [...needCount]
+			.map(([need, n]) => ({ need, incidents: n }))
+			.sort((a, b) => b.incidents - a.incidents),
+		exercise:
+			incidents.some((i) => i.exercise) ||
+			teams.some((t) => t.exercise) ||
+			events.some((e) => e.exercise)
+	};
+}
