@@ -1,0 +1,68 @@
+import { fail } from '@sveltejs/kit';
+import { takeForm } from '$lib/server/console/form';
+import { actorFor, mayUse, SETTINGS_ACTIONS } from '$lib/server/console/grants';
+import { setOccupancy, setThresholds, updateSettings } from '$lib/server/console/settings';
+import {
+	ACTIVATION_FIELDS,
+	activationSchema,
+	EOC_FIELDS,
+	eocSchema,
+	OCCUPANCY_FIELDS,
+	occupancySchema,
+	THRESHOLD_FIELDS,
+	thresholdsSchema
+} from '$lib/server/console/settings-form';
+import { reads } from '$lib/server/live/snapshot';
+import { services } from '$lib/server/runtime';
+import { readSettings } from '$lib/server/settings';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The settings in force, the shelters and the gauges; `can` says which forms this person gets. */
+export const load: PageServerLoad = async (event) => {
+	const db = services().db;
+	return {
+		settings: await readSettings(db),
+		shelters: await reads.shelters(db),
+		sensors: await reads.sensors(db),
+		can: mayUse(SETTINGS_ACTIONS, event)
+	};
+};
+
+/** Each concern is its own action, with its own rule in rules.ts and its own check here. */
+export const actions: Actions = {
+	eoc: async (event) => {
+		const f = await takeForm(event, SETTINGS_ACTIONS, 'eoc', EOC_FIELDS, eocSchema);
+		if (!f.ok) return f.failure;
+		await updateSettings(services().db, actorFor(event), 'settings-eoc', f.data);
+		return { action: 'eoc', saved: true };
+	},
+	activation: async (event) => {
+		const f = await takeForm(
+			event,
+			SETTINGS_ACTIONS,
+			'activation',
+			ACTIVATION_FIELDS,
+			activationSchema
+		);
+		if (!f.ok) return f.failure;
+		await updateSettings(services().db, actorFor(event), 'settings-activation', f.data);
+		return { action: 'activation', saved: true };
+	},
+	/** Occupancy may exceed capacity: an overfull shelter is real, and the page shows it. */
+	shelter: async (event) => {
+		const f = await takeForm(event, SETTINGS_ACTIONS, 'shelter', OCCUPANCY_FIELDS, occupancySchema);
+		if (!f.ok) return f.failure;
+		const { id, occupancy } = f.data;
+		if (!(await setOccupancy(services().db, actorFor(event), id, occupancy)))
+			return fail(404, { action: 'shelter', id, fields: f.fields, problem: 'shelter_unknown' });
+		return { action: 'shelter', id, saved: true };
+	},
+	sensor: async (event) => {
+		const f = await takeForm(event, SETTINGS_ACTIONS, 'sensor', THRESHOLD_FIELDS, thresholdsSchema);
+		if (!f.ok) return f.failure;
+		const { id, ...thresholds } = f.data;
+		if (!(await setThresholds(services().db, actorFor(event), id, thresholds)))
+			return fail(404, { action: 'sensor', id, fields: f.fields, problem: 'sensor_unknown' });
+		return { action: 'sensor', id, saved: true };
+	}
+};
