@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LOG_TEXT_MAX } from '$lib/console/limits';
+import { EOC_NAME_MAX, LOG_TEXT_MAX, STALE_MIN_MAX } from '$lib/console/limits';
 import { logPostSchema, logVerifySchema } from './log-form';
 
 const post = (f: Partial<Record<'text' | 'incidentId' | 'significant', string>>) =>
@@ -44,5 +45,17 @@ describe('logVerifySchema', () => {
 		expect(ok.success && ok.data.id).toBe(42);
 		for (const id of ['', '0', '-1', '1.5', '07', 'abc', '9'.repeat(16)])
 			expect(problem(logVerifySchema.safeParse({ id })), id).toBe('log_not_found');
+	});
+});
+
+describe('the problem messages', () => {
+	it('name the bounds the forms enforce', () => {
+		const en = JSON.parse(
+			readFileSync(new URL('../../../../messages/en.json', import.meta.url), 'utf8')
+		) as Record<string, string>;
+		expect(en.log_text_too_long).toContain(String(LOG_TEXT_MAX));
+		expect(en.eoc_name_too_long).toContain(String(EOC_NAME_MAX));
+		expect(en.stale_invalid).toContain(String(STALE_MIN_MAX));
+		expect(en.occupancy_invalid).toContain('100,000');
 	});
 });

@@ -3,6 +3,7 @@ import { audit } from '../auth/audit';
 import type { Database } from '../db';
 import { incident, logEntry } from '../db/schema';
 import { addChange, recordChanges, type ChangeSet } from '../live/changes';
+import { ConsoleError } from './incidents';
 import type { LogPost } from './log-form';
 
 /** Who acts, as the log names them and as the audit log does. */
@@ -75,20 +76,18 @@ export async function openIncidents(db: Database): Promise<{ id: string; title: 
 	);
 }
 
-export type PostResult = { ok: true; id: number } | { ok: false; problem: 'log_incident_unknown' };
-
 /**
- * Appends an entry, now, by the signed-in person, with its audit entry in the same transaction.
- * Nothing reaches a wall yet: only a verified significant entry does (views.ts).
+ * Appends an entry, now, by the signed-in person, with its audit entry in the same transaction;
+ * returns its id. Nothing reaches a wall yet: only a verified significant entry does (views.ts).
  */
-export async function postLogEntry(db: Database, entry: LogPost, by: Actor): Promise<PostResult> {
+export async function postLogEntry(db: Database, entry: LogPost, by: Actor): Promise<number> {
 	return db.transaction(async (tx) => {
 		if (entry.incidentId) {
 			const found = await tx.query(
 				`select 1 from incident where id = $1 and status <> 'closed' for share`,
 				[entry.incidentId]
 			);
-			if (found.length === 0) return { ok: false, problem: 'log_incident_unknown' } as const;
+			if (found.length === 0) throw new ConsoleError(400, 'log_incident_unknown');
 		}
 		const [row] = await tx.query<{ id: string }>(
 			`insert into log_entry (ts, text, incident_id, author, significant)
@@ -103,25 +102,17 @@ export async function postLogEntry(db: Database, entry: LogPost, by: Actor): Pro
 			detail: { significant: entry.significant, incidentId: entry.incidentId },
 			address: by.address
 		});
-		return { ok: true, id } as const;
+		return id;
 	});
 }
-
-export type VerifyResult =
-	| { ok: true }
-	| {
-			ok: false;
-			status: 404 | 409;
-			problem: 'log_not_found' | 'log_not_significant' | 'log_already_verified';
-	  };
 
 /**
  * Marks a significant entry verified, once: the update only matches an entry that is significant
  * and not yet verified, so two supervisors verifying at once cannot both succeed. The change goes
- * to every open wall on commit.
+ * to every open wall on commit. A ConsoleError says why not.
  */
-export async function verifyLogEntry(db: Database, id: number, by: Actor): Promise<VerifyResult> {
-	return db.transaction(async (tx): Promise<VerifyResult> => {
+export async function verifyLogEntry(db: Database, id: number, by: Actor): Promise<void> {
+	await db.transaction(async (tx) => {
 		const updated = await tx.query(
 			`update log_entry set verified_at = now(), verified_by = $2
 			where id = $1 and significant and verified_at is null returning id`,
@@ -132,9 +123,8 @@ export async function verifyLogEntry(db: Database, id: number, by: Actor): Promi
 				`select significant from log_entry where id = $1`,
 				[id]
 			);
-			if (!row) return { ok: false, status: 404, problem: 'log_not_found' };
-			if (!row.significant) return { ok: false, status: 409, problem: 'log_not_significant' };
-			return { ok: false, status: 409, problem: 'log_already_verified' };
+			if (!row) throw new ConsoleError(404, 'log_not_found');
+			throw new ConsoleError(409, row.significant ? 'log_already_verified' : 'log_not_significant');
 		}
 		const changes: ChangeSet = new Map();
 		addChange(changes, 'logEntry', String(id));
@@ -145,6 +135,5 @@ export async function verifyLogEntry(db: Database, id: number, by: Actor): Promi
 			target: `log:${id}`,
 			address: by.address
 		});
-		return { ok: true };
 	});
 }

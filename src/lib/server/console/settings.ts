@@ -4,14 +4,12 @@ import type { Database, Queryable } from '../db';
 import { addChange, recordChanges, type ChangeSet } from '../live/changes';
 import type { ViewKind } from '../live/views';
 import { readSettings, writeSettings } from '../settings';
+import { ConsoleError } from './incidents';
 import type { Actor } from './log';
 
 // Held while the settings are read, merged and written, so that an admin renaming the EOC and a
 // supervisor raising the activation level at the same moment do not undo each other.
 const SETTINGS_LOCK = 0x0e0c_5e77;
-
-/** Rolls a change back when its row is gone. */
-class NotFound extends Error {}
 
 /** One change of the console's settings page: made, recorded for the walls and audited at once. */
 async function change<T>(
@@ -57,66 +55,51 @@ export function updateSettings(
 	});
 }
 
-/** Sets how many people a shelter holds now; false when there is no such shelter. */
-export async function setOccupancy(
-	db: Database,
-	by: Actor,
-	id: string,
-	occupancy: number
-): Promise<boolean> {
+/** Sets how many people a shelter holds now (ConsoleError 404 when there is no such shelter). */
+export function setOccupancy(db: Database, by: Actor, id: string, occupancy: number) {
 	const what = {
 		action: 'shelter-occupancy',
 		target: `shelter:${id}`,
 		kind: 'shelter' as const,
 		id
 	};
-	try {
-		return await change(db, by, what, async (tx) => {
-			const [row] = await tx.query<{ occupancy: number; capacity: number }>(
-				`select occupancy, capacity from shelter where id = $1 for update`,
-				[id]
-			);
-			if (!row) throw new NotFound();
-			await tx.query(`update shelter set occupancy = $2, updated_at = now() where id = $1`, [
-				id,
-				occupancy
-			]);
-			return {
-				result: true,
-				old: { occupancy: row.occupancy },
-				new: { occupancy, capacity: row.capacity }
-			};
-		});
-	} catch (e) {
-		if (e instanceof NotFound) return false;
-		throw e;
-	}
+	return change(db, by, what, async (tx) => {
+		const [row] = await tx.query<{ occupancy: number; capacity: number }>(
+			`select occupancy, capacity from shelter where id = $1 for update`,
+			[id]
+		);
+		if (!row) throw new ConsoleError(404, 'shelter_unknown');
+		await tx.query(`update shelter set occupancy = $2, updated_at = now() where id = $1`, [
+			id,
+			occupancy
+		]);
+		return {
+			result: undefined,
+			old: { occupancy: row.occupancy },
+			new: { occupancy, capacity: row.capacity }
+		};
+	});
 }
 
-/** Sets a gauge's warning and danger thresholds (null: none); false when there is no such sensor. */
-export async function setThresholds(
+/** Sets a gauge's warning and danger thresholds, null for none (ConsoleError 404: no such gauge). */
+export function setThresholds(
 	db: Database,
 	by: Actor,
 	id: string,
 	t: { warning: number | null; danger: number | null }
-): Promise<boolean> {
+) {
 	const what = { action: 'sensor-thresholds', target: `sensor:${id}`, kind: 'sensor' as const, id };
-	try {
-		return await change(db, by, what, async (tx) => {
-			const [row] = await tx.query<{ warning: number | null; danger: number | null }>(
-				`select warning, danger from sensor where id = $1 for update`,
-				[id]
-			);
-			if (!row) throw new NotFound();
-			await tx.query(`update sensor set warning = $2, danger = $3 where id = $1`, [
-				id,
-				t.warning,
-				t.danger
-			]);
-			return { result: true, old: { warning: row.warning, danger: row.danger }, new: t };
-		});
-	} catch (e) {
-		if (e instanceof NotFound) return false;
-		throw e;
-	}
+	return change(db, by, what, async (tx) => {
+		const [row] = await tx.query<{ warning: number | null; danger: number | null }>(
+			`select warning, danger from sensor where id = $1 for update`,
+			[id]
+		);
+		if (!row) throw new ConsoleError(404, 'sensor_unknown');
+		await tx.query(`update sensor set warning = $2, danger = $3 where id = $1`, [
+			id,
+			t.warning,
+			t.danger
+		]);
+		return { result: undefined, old: { warning: row.warning, danger: row.danger }, new: t };
+	});
 }

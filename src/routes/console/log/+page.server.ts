@@ -1,5 +1,4 @@
-import { fail } from '@sveltejs/kit';
-import { takeForm } from '$lib/server/console/form';
+import { consoleForm } from '$lib/server/console/form';
 import { actorFor, LOG_ACTIONS, mayUse } from '$lib/server/console/grants';
 import {
 	countAwaiting,
@@ -27,25 +26,14 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	/** An operator's entry: now, by the signed-in person. */
-	post: async (event) => {
-		const f = await takeForm(event, LOG_ACTIONS, 'post', LOG_POST_FIELDS, logPostSchema);
-		if (!f.ok) return f.failure;
-		const r = await postLogEntry(services().db, f.data, actorFor(event));
-		if (!r.ok)
-			return fail(400, {
-				action: 'post',
-				fields: f.fields,
-				problem: r.problem,
-				field: 'incidentId'
-			});
-		return { action: 'post', posted: r.id };
-	},
+	post: (event) =>
+		consoleForm(event, LOG_ACTIONS, 'post', LOG_POST_FIELDS, logPostSchema, async (entry) => ({
+			posted: await postLogEntry(services().db, entry, actorFor(event))
+		})),
 	/** A supervisor's verification of a significant entry: it then shows on every wall. */
-	verify: async (event) => {
-		const f = await takeForm(event, LOG_ACTIONS, 'verify', ['id'], logVerifySchema);
-		if (!f.ok) return f.failure;
-		const r = await verifyLogEntry(services().db, f.data.id, actorFor(event));
-		if (!r.ok) return fail(r.status, { action: 'verify', id: f.fields.id, problem: r.problem });
-		return { action: 'verify', verified: f.data.id };
-	}
+	verify: (event) =>
+		consoleForm(event, LOG_ACTIONS, 'verify', ['id'], logVerifySchema, async ({ id }) => {
+			await verifyLogEntry(services().db, id, actorFor(event));
+			return { verified: id };
+		})
 };

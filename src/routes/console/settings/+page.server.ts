@@ -1,5 +1,4 @@
-import { fail } from '@sveltejs/kit';
-import { takeForm } from '$lib/server/console/form';
+import { consoleForm } from '$lib/server/console/form';
 import { actorFor, mayUse, SETTINGS_ACTIONS } from '$lib/server/console/grants';
 import { setOccupancy, setThresholds, updateSettings } from '$lib/server/console/settings';
 import {
@@ -30,39 +29,46 @@ export const load: PageServerLoad = async (event) => {
 
 /** Each concern is its own action, with its own rule in rules.ts and its own check here. */
 export const actions: Actions = {
-	eoc: async (event) => {
-		const f = await takeForm(event, SETTINGS_ACTIONS, 'eoc', EOC_FIELDS, eocSchema);
-		if (!f.ok) return f.failure;
-		await updateSettings(services().db, actorFor(event), 'settings-eoc', f.data);
-		return { action: 'eoc', saved: true };
-	},
-	activation: async (event) => {
-		const f = await takeForm(
+	eoc: (event) =>
+		consoleForm(event, SETTINGS_ACTIONS, 'eoc', EOC_FIELDS, eocSchema, async (patch) => {
+			await updateSettings(services().db, actorFor(event), 'settings-eoc', patch);
+			return { saved: true };
+		}),
+	activation: (event) =>
+		consoleForm(
 			event,
 			SETTINGS_ACTIONS,
 			'activation',
 			ACTIVATION_FIELDS,
-			activationSchema
-		);
-		if (!f.ok) return f.failure;
-		await updateSettings(services().db, actorFor(event), 'settings-activation', f.data);
-		return { action: 'activation', saved: true };
-	},
+			activationSchema,
+			async (patch) => {
+				await updateSettings(services().db, actorFor(event), 'settings-activation', patch);
+				return { saved: true };
+			}
+		),
 	/** Occupancy may exceed capacity: an overfull shelter is real, and the page shows it. */
-	shelter: async (event) => {
-		const f = await takeForm(event, SETTINGS_ACTIONS, 'shelter', OCCUPANCY_FIELDS, occupancySchema);
-		if (!f.ok) return f.failure;
-		const { id, occupancy } = f.data;
-		if (!(await setOccupancy(services().db, actorFor(event), id, occupancy)))
-			return fail(404, { action: 'shelter', id, fields: f.fields, problem: 'shelter_unknown' });
-		return { action: 'shelter', id, saved: true };
-	},
-	sensor: async (event) => {
-		const f = await takeForm(event, SETTINGS_ACTIONS, 'sensor', THRESHOLD_FIELDS, thresholdsSchema);
-		if (!f.ok) return f.failure;
-		const { id, ...thresholds } = f.data;
-		if (!(await setThresholds(services().db, actorFor(event), id, thresholds)))
-			return fail(404, { action: 'sensor', id, fields: f.fields, problem: 'sensor_unknown' });
-		return { action: 'sensor', id, saved: true };
-	}
+	shelter: (event) =>
+		consoleForm(
+			event,
+			SETTINGS_ACTIONS,
+			'shelter',
+			OCCUPANCY_FIELDS,
+			occupancySchema,
+			async ({ id, occupancy }) => {
+				await setOccupancy(services().db, actorFor(event), id, occupancy);
+				return { saved: true };
+			}
+		),
+	sensor: (event) =>
+		consoleForm(
+			event,
+			SETTINGS_ACTIONS,
+			'sensor',
+			THRESHOLD_FIELDS,
+			thresholdsSchema,
+			async ({ id, ...thresholds }) => {
+				await setThresholds(services().db, actorFor(event), id, thresholds);
+				return { saved: true };
+			}
+		)
 };
