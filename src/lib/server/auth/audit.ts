@@ -1,5 +1,5 @@
 import { desc, lt } from 'drizzle-orm';
-import type { Database } from '../db';
+import type { Database, Queryable } from '../db';
 import { auditLog, type AuditLog } from '../db/schema';
 import type { Principal } from './roles';
 
@@ -9,9 +9,12 @@ export function actorOf(p: Principal | null): string {
 	return p.kind === 'user' ? p.email : `${p.kind}-token:${p.name}`;
 }
 
-/** Appends one entry. The audit log is never updated or deleted by the app. */
+/**
+ * Appends one entry. Takes the database or a transaction: a change and its entry then commit
+ * together, or neither does. The audit log is never updated or deleted by the app.
+ */
 export async function audit(
-	db: Database,
+	q: Queryable,
 	entry: {
 		actor: string;
 		action: string;
@@ -20,13 +23,17 @@ export async function audit(
 		address?: string | null;
 	}
 ): Promise<void> {
-	await db.orm.insert(auditLog).values({
-		actor: entry.actor,
-		action: entry.action,
-		target: entry.target ?? null,
-		detail: entry.detail ?? null,
-		address: entry.address ?? null
-	});
+	await q.query(
+		`insert into audit_log (actor, action, target, detail, address)
+		values ($1, $2, $3, ($4::text)::jsonb, $5)`,
+		[
+			entry.actor,
+			entry.action,
+			entry.target ?? null,
+			entry.detail ? JSON.stringify(entry.detail) : null,
+			entry.address ?? null
+		]
+	);
 }
 
 /** A page of the log, newest first; `before` is the id to continue from. */

@@ -1,4 +1,4 @@
-import { ADMIN, MONITOR, OPERATE, PEOPLE, READ, type Grant, type Rule } from './roles';
+import { ADMIN, MONITOR, OPERATE, PEOPLE, READ, SUPERVISE, type Grant, type Rule } from './roles';
 
 /**
  * Every route of the app and who may use it: one table, enforced for every request by the
@@ -41,6 +41,11 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/console/incidents/[id]': {
 		GET: OPERATE,
 		actions: { update: OPERATE, acknowledge: OPERATE, assign: OPERATE }
+	},
+	'/console/log': { GET: OPERATE, actions: { post: OPERATE, verify: SUPERVISE } },
+	'/console/settings': {
+		GET: OPERATE,
+		actions: { eoc: ADMIN, activation: SUPERVISE, shelter: OPERATE, sensor: ADMIN }
 	},
 
 	'/admin': { GET: ADMIN, actions: { addUser: ADMIN } },
