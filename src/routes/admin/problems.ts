@@ -8,7 +8,9 @@ const PROBLEMS: Record<string, () => string> = {
 	role_invalid: m.role_invalid,
 	admin_user_exists: m.admin_user_exists,
 	token_not_found: m.token_not_found,
-	token_kind_invalid: m.token_kind_invalid
+	token_kind_invalid: m.token_kind_invalid,
+	device_not_found: m.device_not_found,
+	device_team_unknown: m.device_team_unknown
 };
 
 export function problemText(key: string | undefined): string {
