@@ -85,6 +85,7 @@ export function deviceAccess(auth: BrokerAuth | undefined, log: Logger) {
 			metrics.mqttRefused.inc({ reason });
 		},
 		attach(aedes: Aedes): void {
+			if (!auth) return; // nothing is refused: the publish path stays aedes's own
 			aedes.on('client', (c) => devices.has(c) && connected.add(c));
 			aedes.on('clientDisconnect', (c) => connected.delete(c));
 			const publish = aedes.publish.bind(aedes) as (...args: unknown[]) => void;
