@@ -39,6 +39,24 @@ describe('loadConfig', () => {
 		);
 	});
 
+	it('asks devices for credentials by default when the embedded broker listens beyond loopback', () => {
+		const auth = (env: Record<string, string>) => loadConfig(env).MQTT_DEVICE_AUTH;
+		expect(auth({})).toBe('off');
+		expect(auth({ MQTT_HOST: '127.0.0.2' })).toBe('off');
+		expect(auth({ MQTT_HOST: '::1' })).toBe('off');
+		expect(auth({ MQTT_HOST: '0.0.0.0' })).toBe('on');
+		expect(auth({ MQTT_HOST: '10.0.0.5' })).toBe('on');
+		expect(auth({ MQTT_HOST: '0.0.0.0', MQTT_DEVICE_AUTH: 'off' })).toBe('off');
+		expect(auth({ MQTT_DEVICE_AUTH: 'on' })).toBe('on');
+		expect(auth({ MQTT_URL: 'mqtt://broker:1883' })).toBe('off');
+		expect(() => loadConfig({ MQTT_DEVICE_AUTH: 'yes' })).toThrow(
+			'MQTT_DEVICE_AUTH must be on or off (got "yes")'
+		);
+		expect(() => loadConfig({ MQTT_URL: 'mqtt://b:1883', MQTT_DEVICE_AUTH: 'on' })).toThrow(
+			/MQTT_DEVICE_AUTH=on applies to the embedded broker only.*\(got "on"\)/
+		);
+	});
+
 	it('hides the password of a URL, parsable or not', () => {
 		expect(hidePassword('postgres://u:p%40ss@h:5432/db')).toBe('postgres://u:***@h:5432/db');
 		expect(hidePassword('mqtt://u:pa ss@')).toBe('mqtt://u:pa ss@'); // no credentials pattern

@@ -39,7 +39,7 @@ const positiveInt = (name: string, dflt: number) =>
 
 const empty = (v: unknown) => (v === '' ? undefined : v);
 
-export const configSchema = z.object({
+const fields = z.object({
 	DATABASE_URL: z.preprocess(empty, url('DATABASE_URL', ['postgres:', 'postgresql:']).optional()),
 	PGLITE_DIR: z.preprocess(empty, z.string().default('./data/pglite')),
 	MQTT_URL: z.preprocess(
@@ -93,8 +93,40 @@ export const configSchema = z.object({
 			.optional()
 	),
 	INGEST_MAX_BATCH: z.preprocess(empty, positiveInt('INGEST_MAX_BATCH', 2000)),
-	INGEST_MAX_PENDING: z.preprocess(empty, positiveInt('INGEST_MAX_PENDING', 20000))
+	INGEST_MAX_PENDING: z.preprocess(empty, positiveInt('INGEST_MAX_PENDING', 20000)),
+	MQTT_DEVICE_AUTH: z.preprocess(
+		empty,
+		z.enum(['on', 'off'], { message: 'MQTT_DEVICE_AUTH must be on or off' }).optional()
+	)
 });
+
+/** An address only this machine can reach: 127.0.0.0/8, ::1, localhost. */
+export function isLoopback(host: string): boolean {
+	return /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i.test(host);
+}
+
+/**
+ * Settings that depend on each other. MQTT_DEVICE_AUTH defaults to `on` when the embedded broker
+ * listens beyond this machine (devices from the network must present credentials) and to `off`
+ * on loopback (the demo feed, simulators and tests publish without them). With MQTT_URL the
+ * broker is not ours: its authentication is configured there (docs/deploy.md), and `on` here
+ * would promise a protection the app cannot give.
+ */
+export const configSchema = fields
+	.superRefine((c, ctx) => {
+		if (c.MQTT_URL && c.MQTT_DEVICE_AUTH === 'on')
+			ctx.addIssue({
+				code: 'custom',
+				path: ['MQTT_DEVICE_AUTH'],
+				message:
+					'MQTT_DEVICE_AUTH=on applies to the embedded broker only: with MQTT_URL, configure ' +
+					"the broker's own passwords and ACL (docs/deploy.md) and leave MQTT_DEVICE_AUTH unset"
+			});
+	})
+	.transform((c) => ({
+		...c,
+		MQTT_DEVICE_AUTH: c.MQTT_DEVICE_AUTH ?? (c.MQTT_URL || isLoopback(c.MQTT_HOST) ? 'off' : 'on')
+	}));
 
 export type Config = z.infer<typeof configSchema>;
 

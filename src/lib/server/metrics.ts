@@ -56,3 +56,16 @@ export const lagSeconds = new Gauge({
 	help: 'Age of the oldest message received and not yet committed',
 	registers: [registry]
 });
+
+/**
+ * What the embedded broker refused field devices (MQTT_DEVICE_AUTH=on): `bad_credentials` (a
+ * CONNECT), `topic` (a publish outside its team's topics), `sender` (a report in another team's
+ * name), `subscribe` (a filter other than its team's taskings). A refused publish is acknowledged
+ * and dead-lettered as `not_authorized`, never forwarded.
+ */
+export const mqttRefused = new Counter({
+	name: 'eocwall_mqtt_refused_total',
+	help: 'Device connects, publishes and subscriptions refused by the embedded broker, by reason',
+	labelNames: ['reason'] as const,
+	registers: [registry]
+});

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INGEST_FILTER } from '$lib/contracts';
+import { deviceAuth, type MqttCredentials } from './broker/device-auth';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db';
@@ -88,17 +89,22 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 
 		let broker: EmbeddedBroker | null = null;
 		let mqttUrl = config.MQTT_URL;
+		let internal: MqttCredentials | undefined;
 		if (!mqttUrl) {
 			// The ingest sits at the embedded broker's door: a device's PUBACK follows the commit.
 			const door = createBrokerSource(enqueue, isFull);
 			source = door.source;
+			const auth = config.MQTT_DEVICE_AUTH === 'on' ? deviceAuth(db, log) : undefined;
+			internal = auth?.internal;
 			broker = await startEmbeddedBroker({
 				host: config.MQTT_HOST,
 				port: config.MQTT_PORT,
 				wsPort: config.MQTT_WS_PORT,
 				log,
+				auth,
 				onPublish: door.onPublish
 			});
+			log.info({ deviceAuth: config.MQTT_DEVICE_AUTH }, 'embedded broker device credentials');
 			stops.push(() => broker?.close());
 			mqttUrl = `mqtt://${config.MQTT_HOST}:${broker.port}`;
 		} else {
@@ -125,7 +131,7 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 		const tasking = startTaskingPublisher(mqttUrl, config.MQTT_CLIENT_ID, log);
 		stops.push(() => tasking.stop());
 		if (config.EOC_DEMO_FEED === 'on' && (await isDemoDatabase(db))) {
-			stops.push(await startDemoFeed(db, mqttUrl, log));
+			stops.push(await startDemoFeed(db, mqttUrl, log, internal));
 		}
 		return { config, db, broker, mqttUrl, source, writer, hub, tasking, stop: stopAll };
 	} catch (err) {

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 
@@ -15,4 +16,11 @@ export function hashSecret(secret: string): string {
 /** A short random id for rows (not a secret). */
 export function generateId(): string {
 	return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(10)));
+}
+
+/** Compares two secrets (or their hashes) in constant time. */
+export function safeEqual(a: string, b: string): boolean {
+	const x = Buffer.from(a);
+	const y = Buffer.from(b);
+	return x.length === y.length && timingSafeEqual(x, y);
 }

@@ -50,6 +50,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 
 	'/admin': { GET: ADMIN, actions: { addUser: ADMIN } },
 	'/admin/tokens': { GET: ADMIN, actions: { create: ADMIN, revoke: ADMIN } },
+	'/admin/devices': { GET: ADMIN, actions: { issue: ADMIN, revoke: ADMIN } },
 	'/admin/audit': { GET: ADMIN },
 
 	'/api/health': { GET: 'public' },

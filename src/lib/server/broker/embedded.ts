@@ -1,8 +1,11 @@
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
-import { Aedes, type AedesOptions } from 'aedes';
+import { Aedes } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
+import type { DeviceRefusal } from '../auth/device-acl';
+import type { DeviceIdentity } from '../auth/devices';
 import type { Logger } from '../log';
+import { deviceAccess, type BrokerAuth } from './device-access';
 
 export interface EmbeddedBrokerOptions {
 	host: string;
@@ -10,19 +13,34 @@ export interface EmbeddedBrokerOptions {
 	/** MQTT over WebSocket for browsers; 0 = a free port; null = off. */
 	wsPort: number | null;
 	log: Logger;
-	/** Extension points (auth arrives with the auth issue): the one place embedded differs. */
-	hooks?: Pick<AedesOptions, 'authenticate' | 'authorizeSubscribe'>;
+	/** Device credentials (MQTT_DEVICE_AUTH=on); absent: anyone may connect and publish anything. */
+	auth?: BrokerAuth;
 	/**
 	 * Sees every publish before the broker acknowledges it; the broker's PUBACK waits until
 	 * `release` is called. The ingest releases a message after its commit, so a crash of this
 	 * process loses nothing: the device still holds the message and sends it again.
 	 */
-	onPublish?(topic: string, payload: Buffer, qos: number, release: () => void): void;
+	onPublish?(publish: DoorPublish): void;
+}
+
+/** A publish at the broker's door. */
+export interface DoorPublish {
+	topic: string;
+	payload: Buffer;
+	qos: number;
+	/** The publisher, when a device credential authenticated it. */
+	device: DeviceIdentity | null;
+	/** Lets the broker acknowledge it (PUBACK or PUBREC) and, unless refused, forward it. */
+	release(): void;
+	/** Marks it refused, before `release`: acknowledged all the same, but never forwarded. */
+	refuse(reason: DeviceRefusal['reason']): void;
 }
 
 export interface EmbeddedBroker {
 	port: number;
 	wsPort: number | null;
+	/** Closes the connections of a device whose credential was revoked. */
+	disconnectDevice(credentialId: string): void;
 	close(): Promise<void>;
 }
 
@@ -63,14 +81,28 @@ function listen(
  */
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
 	const onPublish = opts.onPublish;
+	const access = deviceAccess(opts.auth, opts.log);
 	const aedes = await Aedes.createBroker({
-		...opts.hooks,
+		...access.hooks,
 		// aedes writes the PUBACK (QoS 1) or PUBREC (QoS 2) only when this calls back.
-		authorizePublish: onPublish
-			? (_client, packet, callback) =>
-					onPublish(packet.topic, Buffer.from(packet.payload), packet.qos, () => callback(null))
-			: (_client, _packet, callback) => callback(null)
+		authorizePublish: (client, packet, callback) => {
+			const device = access.publisher(client);
+			if (!device && packet.topic.startsWith('$SYS/')) {
+				// aedes's own default: the $SYS tree is the broker's (moscajs/aedes#597).
+				return callback(new Error('$SYS/ topic is reserved'));
+			}
+			if (!onPublish) return callback(null);
+			onPublish({
+				topic: packet.topic,
+				payload: Buffer.from(packet.payload),
+				qos: packet.qos,
+				device,
+				release: () => callback(null),
+				refuse: (reason) => access.refuse(packet, reason)
+			});
+		}
 	});
+	access.attach(aedes);
 	aedes.on('clientError', (client, err) =>
 		opts.log.debug({ client: client?.id, err: err.message }, 'mqtt client error')
 	);
@@ -104,6 +136,7 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
 	return {
 		port,
 		wsPort,
+		disconnectDevice: (id) => access.disconnect(id),
 		close: async () => {
 			await new Promise<void>((r) => aedes.close(() => r()));
 			await Promise.all([

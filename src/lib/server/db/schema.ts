@@ -7,3 +7,4 @@ export * from './schema/ingest';
 export * from './schema/log';
 export * from './schema/reference';
 export * from './schema/auth';
+export * from './schema/devices';

@@ -1,4 +1,10 @@
-import { UNSTORABLE_TEXT, type ParsedMessage, type ParseResult } from '$lib/contracts';
+import {
+	UNSTORABLE_TEXT,
+	type ParsedMessage,
+	type ParseRejection,
+	type ParseResult,
+	type RejectReason
+} from '$lib/contracts';
 import { bulk } from '../db/bulk';
 import { claimKeys } from './dedup';
 import type { Queryable } from '../db/types';
@@ -9,12 +15,21 @@ import { readings } from './handlers/sensors';
 import { positions, statuses } from './handlers/teams';
 import type { Handler } from './handlers/types';
 
+/**
+ * A rejection decided besides the payload's own validation: by the database (`db_rejected`), or
+ * by the publisher's rights at the broker (`not_authorized`).
+ */
+export type Rejection = Omit<ParseRejection, 'reason'> & {
+	reason: RejectReason | 'db_rejected' | 'not_authorized';
+};
+export type Validation = ParseResult | Rejection;
+
 /** One received message with its validation result (computed once, before any write). */
 export interface BatchItem {
 	topic: string;
 	payload: Buffer;
 	receivedAt: Date;
-	parsed: ParseResult;
+	parsed: Validation;
 }
 
 export type Outcome = 'stored' | 'duplicate' | 'rejected' | 'ignored';

@@ -1,4 +1,8 @@
-import { INGEST_FILTER } from '$lib/contracts';
+import { INGEST_FILTER, parseMessage } from '$lib/contracts';
+import { devicePublishRefusal, deviceSender, type DeviceRefusal } from '../auth/device-acl';
+import type { DeviceIdentity } from '../auth/devices';
+import type { DoorPublish } from '../broker/embedded';
+import type { Rejection, Validation } from './batch';
 import type { Incoming, Source } from './source';
 
 const PREFIX = INGEST_FILTER.replace(/#$/, ''); // 'eoc/v1/'
@@ -15,7 +19,7 @@ export function createBrokerSource(
 	isFull: () => boolean
 ): {
 	source: Source;
-	onPublish(topic: string, payload: Buffer, qos: number, release: () => void): void;
+	onPublish(publish: DoorPublish): void;
 } {
 	let taking = true;
 	let waiting: (() => void)[] = [];
@@ -35,8 +39,11 @@ export function createBrokerSource(
 	};
 	return {
 		source,
-		onPublish(topic, payload, qos, release) {
-			if (!topic.startsWith(PREFIX)) return release();
+		onPublish({ topic, payload, qos, device, release, refuse }) {
+			// A device's publish is judged here, wherever it goes: a refused one is dead-lettered.
+			const judged = device ? judge(topic, payload, device) : null;
+			if (judged?.refusal) refuse(judged.refusal.reason);
+			else if (!device && !topic.startsWith(PREFIX)) return release();
 			// Shutting down: never released, so never acknowledged; the device sends it again.
 			if (!taking) return;
 			enqueue({
@@ -44,7 +51,8 @@ export function createBrokerSource(
 				payload,
 				receivedAt: new Date(),
 				// QoS 1 and 2: released (acknowledged) after the commit
-				ack: qos > 0 ? release : () => {}
+				ack: qos > 0 ? release : () => {},
+				parsed: judged?.parsed
 			});
 			if (qos === 0) {
 				if (isFull()) waiting.push(release);
@@ -52,4 +60,28 @@ export function createBrokerSource(
 			}
 		}
 	};
+}
+
+/**
+ * A device's message, validated once here (the writer takes the result), and refused as
+ * `not_authorized` when the device may not publish it (auth/device-acl.ts), recorded as sent by
+ * the device rather than by whom it claims to be.
+ */
+function judge(
+	topic: string,
+	payload: Buffer,
+	device: DeviceIdentity
+): { parsed: Validation; refusal: DeviceRefusal | null } {
+	const parsed = parseMessage(topic, payload);
+	const refusal = devicePublishRefusal(topic, parsed, device);
+	if (!refusal) return { parsed, refusal };
+	const rejection: Rejection = {
+		ok: false,
+		family: parsed.ok ? parsed.message.family : parsed.family,
+		reason: 'not_authorized',
+		detail: refusal.detail,
+		msgId: parsed.ok ? parsed.message.msgId : parsed.msgId,
+		sender: deviceSender(device.username)
+	};
+	return { parsed: rejection, refusal };
 }

@@ -1,6 +1,7 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { hidePassword } from '../config';
 import type { Logger } from '../log';
+import type { Validation } from './batch';
 
 /** A message as it came off the wire, with the means to acknowledge it once it is safe. */
 export interface Incoming {
@@ -9,6 +10,8 @@ export interface Incoming {
 	receivedAt: Date;
 	/** Sends the PUBACK, if the connection it came on is still the current one. */
 	ack(): void;
+	/** Its validation, when the source did it already (the broker's door, for a device). */
+	parsed?: Validation;
 }
 
 export interface SourceOptions {

@@ -2,7 +2,7 @@ import { parseMessage } from '$lib/contracts';
 import type { Database } from '../db/types';
 import type { Logger } from '../log';
 import * as metrics from '../metrics';
-import { writeBatch, type BatchItem, type BatchResult } from './batch';
+import { writeBatch, type BatchItem, type BatchResult, type Rejection } from './batch';
 import type { Incoming } from './source';
 
 export interface WriterOptions {
@@ -85,7 +85,7 @@ export class IngestWriter {
 			payload: msg.payload,
 			receivedAt: msg.receivedAt,
 			ack: msg.ack,
-			parsed: parseMessage(msg.topic, msg.payload, now)
+			parsed: msg.parsed ?? parseMessage(msg.topic, msg.payload, now)
 		});
 		this.#bytes += msg.payload.length;
 		this.#kick();
@@ -172,7 +172,7 @@ export class IngestWriter {
 				const detail = `the database refused it: ${err instanceof Error ? err.message : err}`;
 				this.opts.log.warn({ topic: item.topic, detail }, 'ingest: message dead-lettered');
 				const family = item.parsed.ok ? item.parsed.message.family : item.parsed.family;
-				const parsed = {
+				const parsed: Rejection = {
 					ok: false,
 					family,
 					reason: 'db_rejected',
@@ -180,7 +180,7 @@ export class IngestWriter {
 					msgId: null,
 					sender: null
 				};
-				return this.opts.db.transaction((tx) => writeBatch(tx, [{ ...item, parsed } as BatchItem]));
+				return this.opts.db.transaction((tx) => writeBatch(tx, [{ ...item, parsed }]));
 			}
 			const mid = batch.length >> 1;
 			const a = await this.#commit(batch.slice(0, mid));

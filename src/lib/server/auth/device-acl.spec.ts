@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { parseMessage, topics } from '$lib/contracts';
+import { deviceMaySubscribe, devicePublishRefusal } from './device-acl';
+
+const device = { username: 'kulob-rescue-1.abcd2345', teamId: 'kulob-rescue-1' };
+const NOW = new Date('2026-05-07T03:00:00Z');
+const ts = '2026-05-07T02:59:00Z';
+
+function refusal(topic: string, payload: object) {
+	const bytes = Buffer.from(JSON.stringify(payload));
+	return devicePublishRefusal(topic, parseMessage(topic, bytes, NOW), device);
+}
+
+const report = (reporter: string) => ({
+	msgId: 'r-1',
+	ts,
+	reporter,
+	type: 'mudflow',
+	severity: 3,
+	lat: 37.9,
+	lon: 69.78,
+	title: 'Сел'
+});
+
+describe('what a device may publish', () => {
+	it("its own team's position and status", () => {
+		expect(refusal(topics.position(device.teamId), { msgId: 'p', ts, lat: 1, lon: 2 })).toBeNull();
+		expect(
+			refusal(topics.status(device.teamId), { msgId: 's', ts, status: 'on_scene' })
+		).toBeNull();
+	});
+
+	it("not another team's, nor a tasking (the EOC's to send), nor other families", () => {
+		for (const topic of [
+			topics.position('kulob-rescue-2'),
+			topics.status('kulob-rescue-10'),
+			topics.tasking(device.teamId),
+			topics.sensorReading('g-1'),
+			topics.hazardExtent('h-1'),
+			topics.incidentUpdate('inc-1'),
+			`eoc/v1/teams/${device.teamId}/position/extra`,
+			`eoc/v1/teams/${device.teamId}/other`,
+			'$SYS/broker/anything',
+			'somewhere/else'
+		]) {
+			const r = refusal(topic, { msgId: 'x', ts, lat: 1, lon: 2 });
+			expect(r?.reason, topic).toBe('topic');
+			expect(r?.detail).toContain(`may publish only to ${topics.position(device.teamId)}`);
+		}
+	});
+
+	it('an incident report in its own team name, not in another team name or as the public', () => {
+		expect(refusal(topics.incidentReport(), report(device.teamId))).toBeNull();
+		expect(refusal(topics.incidentReport(), report('kulob-rescue-2'))).toEqual({
+			reason: 'sender',
+			detail:
+				'device kulob-rescue-1.abcd2345 of team kulob-rescue-1 may not report as "kulob-rescue-2"'
+		});
+		expect(refusal(topics.incidentReport(), report('public'))?.reason).toBe('sender');
+	});
+
+	it('leaves an invalid payload on an allowed topic to its own rejection reason', () => {
+		expect(refusal(topics.position(device.teamId), { msgId: 'p', ts, lat: 91, lon: 2 })).toBeNull();
+		expect(refusal(topics.incidentReport(), { reporter: 'kulob-rescue-2' })).toBeNull();
+	});
+});
+
+describe('what a device may subscribe to', () => {
+	it("its own team's taskings only", () => {
+		expect(deviceMaySubscribe(topics.tasking(device.teamId), device.teamId)).toBe(true);
+		for (const filter of [
+			topics.tasking('kulob-rescue-2'),
+			'eoc/v1/teams/+/tasking',
+			'eoc/v1/#',
+			'#',
+			`eoc/v1/teams/${device.teamId}/#`
+		])
+			expect(deviceMaySubscribe(filter, device.teamId), filter).toBe(false);
+	});
+});

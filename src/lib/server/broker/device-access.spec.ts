@@ -1,0 +1,150 @@
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topics } from '$lib/contracts';
+import { createBrokerSource } from '../ingest/broker-source';
+import type { Incoming } from '../ingest/source';
+import * as metrics from '../metrics';
+import type { BrokerAuth } from './device-access';
+import { startEmbeddedBroker, type EmbeddedBroker } from './embedded';
+
+/**
+ * The embedded broker with device credentials, on a real socket, with the ingest's door in front
+ * of a writer that "commits" at once: what a device sees of a refusal, and what subscribers see.
+ */
+const DEVICE = { id: 'c1', username: 'team-a.abcd2345', teamId: 'team-a' };
+const SECRET = 'eoc_m_' + 'a'.repeat(32);
+const INTERNAL = { username: 'eocwall', password: 'internal-secret' };
+const auth: BrokerAuth = {
+	authenticate: async (username, password) => {
+		const pw = password?.toString();
+		if (username === INTERNAL.username && pw === INTERNAL.password) return 'internal';
+		return username === DEVICE.username && pw === SECRET ? DEVICE : null;
+	},
+	seen: () => {}
+};
+
+let broker: EmbeddedBroker;
+const taken: Incoming[] = [];
+const clients: MqttClient[] = [];
+const ts = () => new Date().toISOString();
+
+function connect(options: IClientOptions): Promise<MqttClient> {
+	const client = mqtt.connect(`mqtt://127.0.0.1:${broker.port}`, {
+		reconnectPeriod: 0,
+		connectTimeout: 5000,
+		...options
+	});
+	clients.push(client);
+	return new Promise((resolve, reject) => {
+		client.once('connect', () => resolve(client));
+		client.once('error', reject);
+	});
+}
+
+const refusedCount = async (reason: string) =>
+	(await metrics.mqttRefused.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
+
+beforeAll(async () => {
+	const door = createBrokerSource(
+		(msg) => {
+			taken.push(msg);
+			setImmediate(msg.ack); // the commit
+		},
+		() => false
+	);
+	broker = await startEmbeddedBroker({
+		host: '127.0.0.1',
+		port: 0,
+		wsPort: null,
+		log: pino({ level: 'silent' }),
+		auth,
+		onPublish: door.onPublish
+	});
+});
+afterAll(async () => {
+	for (const c of clients) c.end(true);
+	await broker?.close();
+});
+
+describe('embedded broker with device credentials', () => {
+	it('refuses a wrong password and no credentials with "bad username or password"', async () => {
+		const before = await refusedCount('bad_credentials');
+		for (const options of [{ username: DEVICE.username, password: 'eoc_m_wrong' }, {}]) {
+			const err = await connect(options).then(
+				() => null,
+				(e: Error & { code?: number }) => e
+			);
+			expect(err?.message).toBe('Connection refused: Bad username or password');
+			expect(err?.code).toBe(4);
+		}
+		expect(await refusedCount('bad_credentials')).toBe(before + 2);
+	});
+
+	it("acknowledges a publish to another team's topic, dead-letters it, never forwards it", async () => {
+		const watcher = await connect({ ...INTERNAL, clientId: 'watcher' });
+		const seen: string[] = [];
+		watcher.on('message', (topic) => seen.push(topic));
+		await watcher.subscribeAsync('eoc/v1/#', { qos: 1 });
+
+		const device = await connect({
+			username: DEVICE.username,
+			password: SECRET,
+			clientId: 'device-a',
+			clean: false
+		});
+		let connects = 1;
+		device.on('connect', () => connects++);
+		const before = await refusedCount('topic');
+		const other = topics.position('team-b');
+		const own = topics.position('team-a');
+		const payload = (id: string) => JSON.stringify({ msgId: id, ts: ts(), lat: 37.9, lon: 69.7 });
+		// QoS 1 resolves on PUBACK; QoS 2 on PUBCOMP; the retained copy must not be kept either.
+		await device.publishAsync(other, payload('x-1'), { qos: 1 });
+		await device.publishAsync(other, payload('x-2'), { qos: 2, retain: true });
+		await device.publishAsync(own, payload('ok-1'), { qos: 1 });
+		await expect.poll(() => seen).toEqual([own]);
+
+		expect(await refusedCount('topic')).toBe(before + 2);
+		const refused = taken.filter((m) => m.topic === other);
+		expect(refused.map((m) => m.parsed)).toMatchObject([
+			{ ok: false, reason: 'not_authorized', sender: `device:${DEVICE.username}`, msgId: 'x-1' },
+			{ ok: false, reason: 'not_authorized', msgId: 'x-2' }
+		]);
+		expect(taken.find((m) => m.topic === own)?.parsed).toMatchObject({ ok: true });
+
+		// No disconnect, no redelivery loop: the device stays on its first connection.
+		await new Promise((r) => setTimeout(r, 300));
+		expect(device.connected).toBe(true);
+		expect(connects).toBe(1);
+		expect(taken.filter((m) => m.topic === other)).toHaveLength(2);
+		const late = await connect({ ...INTERNAL, clientId: 'late' });
+		const retained: string[] = [];
+		late.on('message', (topic) => retained.push(topic));
+		await late.subscribeAsync(other, { qos: 1 });
+		await new Promise((r) => setTimeout(r, 100));
+		expect(retained).toEqual([]);
+	});
+
+	it("lets a device subscribe to its own team's taskings only", async () => {
+		const device = await connect({ username: DEVICE.username, password: SECRET });
+		const granted = await device.subscribeAsync(topics.tasking('team-a'), { qos: 1 });
+		expect(granted.map((g) => g.qos)).toEqual([1]);
+		const before = await refusedCount('subscribe');
+		const refused = await device.subscribeAsync('eoc/v1/#', { qos: 1 }).then(
+			() => null,
+			(e: Error & { packet?: { granted: number[] } }) => e
+		);
+		expect(refused?.packet?.granted).toEqual([128]);
+		expect(await refusedCount('subscribe')).toBe(before + 1);
+		expect(device.connected).toBe(true);
+	});
+
+	it('closes the connections of a revoked device', async () => {
+		const device = await connect({ username: DEVICE.username, password: SECRET });
+		const closed = new Promise<void>((r) => device.once('close', () => r()));
+		broker.disconnectDevice(DEVICE.id);
+		await closed;
+		expect(device.connected).toBe(false);
+	});
+});

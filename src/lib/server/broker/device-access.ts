@@ -1,0 +1,103 @@
+import type { Aedes, AedesOptions, AuthenticateError, Client, PublishPacket } from 'aedes';
+import { deviceMaySubscribe, type DeviceRefusal } from '../auth/device-acl';
+import type { DeviceIdentity } from '../auth/devices';
+import type { Logger } from '../log';
+import * as metrics from '../metrics';
+
+/** Who may connect to the embedded broker (MQTT_DEVICE_AUTH=on): see device-auth.ts. */
+export interface BrokerAuth {
+	/** A device, the app's own client (`internal`), or null: refused, bad username or password. */
+	authenticate(
+		username: string | undefined,
+		password: Buffer | undefined
+	): Promise<DeviceIdentity | 'internal' | null>;
+	/** A device was heard from (it published): for its last-seen time. */
+	seen(device: DeviceIdentity): void;
+}
+
+// CONNACK return codes of MQTT 3.1.1 [MQTT-3.2.2.3] (aedes types them as a const enum).
+const BAD_USERNAME_OR_PASSWORD = 4 as AuthenticateError['returnCode'];
+const SERVER_UNAVAILABLE = 3 as AuthenticateError['returnCode'];
+
+function connectError(message: string, returnCode: AuthenticateError['returnCode']) {
+	return Object.assign(new Error(message), { returnCode });
+}
+
+/**
+ * The aedes side of device credentials: the `authenticate` and `authorizeSubscribe` hooks, which
+ * connection is which device, and the publishes to drop.
+ *
+ * A refused publish must not be refused with an error: aedes would close the connection and the
+ * device's mqtt.js would send the unacknowledged message again on reconnect, for ever
+ * (STACK.md). So it is acknowledged like any other, after its dead letter commits, and dropped on
+ * its way out: aedes writes the PUBACK and then calls `broker.publish` with the very packet that
+ * `authorizePublish` saw, and that call is where a refused packet stops (no subscriber, no retained
+ * copy, no offline queue).
+ */
+export function deviceAccess(auth: BrokerAuth | undefined, log: Logger) {
+	const devices = new WeakMap<Client, DeviceIdentity>();
+	const connected = new Set<Client>();
+	const dropped = new WeakSet<PublishPacket>();
+
+	const hooks: Pick<AedesOptions, 'authenticate' | 'authorizeSubscribe'> = auth
+		? {
+				authenticate: (client, username, password, done) => {
+					auth.authenticate(username, password).then(
+						(who) => {
+							if (!who) {
+								metrics.mqttRefused.inc({ reason: 'bad_credentials' });
+								log.info({ client: client.id, username }, 'mqtt connect refused: bad credentials');
+								return done(
+									connectError('bad username or password', BAD_USERNAME_OR_PASSWORD),
+									false
+								);
+							}
+							if (who !== 'internal') devices.set(client, who);
+							done(null, true);
+						},
+						(err: unknown) => {
+							// The credential store is down: the device tries again later.
+							log.warn({ err: String(err) }, 'mqtt connect: cannot check credentials');
+							done(connectError('server unavailable', SERVER_UNAVAILABLE), false);
+						}
+					);
+				},
+				authorizeSubscribe: (client, sub, done) => {
+					const device = devices.get(client);
+					if (!device || deviceMaySubscribe(sub.topic, device.teamId)) return done(null, sub);
+					metrics.mqttRefused.inc({ reason: 'subscribe' });
+					// A null subscription is a failure code (0x80) in the SUBACK; the connection stays.
+					done(null, null);
+				}
+			}
+		: {};
+
+	return {
+		hooks,
+		/** The device that publishes on this connection (null: the app, or auth is off). */
+		publisher(client: Client | null): DeviceIdentity | null {
+			const device = client ? (devices.get(client) ?? null) : null;
+			if (device) auth?.seen(device);
+			return device;
+		},
+		refuse(packet: PublishPacket, reason: DeviceRefusal['reason']): void {
+			dropped.add(packet);
+			metrics.mqttRefused.inc({ reason });
+		},
+		attach(aedes: Aedes): void {
+			if (!auth) return; // nothing is refused: the publish path stays aedes's own
+			aedes.on('client', (c) => devices.has(c) && connected.add(c));
+			aedes.on('clientDisconnect', (c) => connected.delete(c));
+			const publish = aedes.publish.bind(aedes) as (...args: unknown[]) => void;
+			// aedes calls it as (packet, client, done); its types know (packet, done).
+			aedes.publish = ((packet: PublishPacket, ...rest: unknown[]) => {
+				if (!dropped.has(packet)) return publish(packet, ...rest);
+				const done = rest.find((a) => typeof a === 'function') as (() => void) | undefined;
+				done?.();
+			}) as Aedes['publish'];
+		},
+		disconnect(credentialId: string): void {
+			for (const c of connected) if (devices.get(c)?.id === credentialId) c.close();
+		}
+	};
+}

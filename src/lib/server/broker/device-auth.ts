@@ -1,0 +1,46 @@
+import { generateSecret, safeEqual } from '../auth/crypto';
+import { markDeviceSeen, verifyDevice } from '../auth/devices';
+import type { Database } from '../db';
+import type { Logger } from '../log';
+import type { BrokerAuth } from './device-access';
+
+/**
+ * The app's own MQTT clients (the demo feed; later the tasking publisher) connect with this
+ * username and a password made afresh at every start, known to this process only. A device's
+ * username always holds a dot (`{teamId}.{random}`), so it is never this one.
+ */
+export const INTERNAL_USERNAME = 'eocwall';
+// A device's last_seen_at is written at most this often, not on every publish.
+const SEEN_EVERY_MS = 60 * 1000;
+
+export interface MqttCredentials {
+	username: string;
+	password: string;
+}
+
+/** Device credentials from the database, plus the app's own client. */
+export function deviceAuth(db: Database, log: Logger): BrokerAuth & { internal: MqttCredentials } {
+	const internal = { username: INTERNAL_USERNAME, password: generateSecret('eoc_i_') };
+	const lastSeen = new Map<string, number>();
+	return {
+		internal,
+		async authenticate(username, password) {
+			if (username === undefined || password === undefined) return null;
+			const secret = password.toString('utf8');
+			if (username === internal.username) {
+				return safeEqual(secret, internal.password) ? 'internal' : null;
+			}
+			const device = await verifyDevice(db, username, secret);
+			if (device) lastSeen.set(device.id, Date.now());
+			return device;
+		},
+		seen(device) {
+			const now = Date.now();
+			if (now - (lastSeen.get(device.id) ?? 0) < SEEN_EVERY_MS) return;
+			lastSeen.set(device.id, now);
+			markDeviceSeen(db, device.id).catch((err: unknown) =>
+				log.warn({ err: String(err), device: device.username }, 'cannot mark device seen')
+			);
+		}
+	};
+}

@@ -1,0 +1,97 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { ID_PATTERN, topics } from '$lib/contracts';
+import { hidePassword } from '$lib/server/config';
+import { actorOf, audit } from '$lib/server/auth/audit';
+import {
+	createDeviceCredential,
+	listDeviceCredentials,
+	revokeDeviceCredential,
+	teamChoices
+} from '$lib/server/auth/devices';
+import { services } from '$lib/server/runtime';
+import type { Actions, PageServerLoad } from './$types';
+
+const newCredential = z.object({
+	teamId: z.string().regex(ID_PATTERN, 'device_team_unknown'),
+	name: z.string().trim().min(1, 'name_missing').max(80, 'name_too_long')
+});
+
+export const load: PageServerLoad = async () => {
+	const { db, config, mqttUrl } = services();
+	const teams = await teamChoices(db);
+	const callsign = new Map(teams.map((t) => [t.id, t.callsign]));
+	return {
+		teams,
+		// Whether the broker the devices reach enforces these credentials (docs/deploy.md).
+		enforcement: config.MQTT_URL
+			? { kind: 'external' as const, url: hidePassword(mqttUrl) }
+			: { kind: config.MQTT_DEVICE_AUTH, host: config.MQTT_HOST },
+		credentials: (await listDeviceCredentials(db)).map((c) => ({
+			id: c.id,
+			teamId: c.teamId,
+			team: callsign.get(c.teamId) ?? c.teamId,
+			name: c.name,
+			username: c.username,
+			createdBy: c.createdBy,
+			createdAt: c.createdAt.getTime(),
+			lastSeenAt: c.lastSeenAt?.getTime() ?? null,
+			revoked: c.revokedAt !== null
+		}))
+	};
+};
+
+export const actions: Actions = {
+	/** The secret is in this answer only; the table keeps its hash. */
+	issue: async (event) => {
+		const { db } = services();
+		const form = await event.request.formData();
+		const fields = {
+			teamId: String(form.get('teamId') ?? ''),
+			name: String(form.get('name') ?? '')
+		};
+		const parsed = newCredential.safeParse(fields);
+		if (!parsed.success) return fail(400, { fields, problem: parsed.error.issues[0].message });
+		const { teamId, name } = parsed.data;
+		if (!(await teamChoices(db)).some((t) => t.id === teamId))
+			return fail(400, { fields, problem: 'device_team_unknown' });
+		const actor = actorOf(event.locals.principal);
+		const { secret, row } = await createDeviceCredential(db, { teamId, name, createdBy: actor });
+		await audit(db, {
+			actor,
+			action: 'device-issue',
+			target: row.username,
+			detail: { id: row.id, teamId, name },
+			address: event.getClientAddress()
+		});
+		return {
+			issued: {
+				name: row.name,
+				username: row.username,
+				password: secret,
+				topics: {
+					position: topics.position(teamId),
+					status: topics.status(teamId),
+					report: topics.incidentReport(),
+					tasking: topics.tasking(teamId)
+				}
+			}
+		};
+	},
+	/** Revokes a credential and closes the device's live connections to the embedded broker. */
+	revoke: async (event) => {
+		const { db, broker } = services();
+		const id = String((await event.request.formData()).get('id') ?? '');
+		const row = id ? await revokeDeviceCredential(db, id) : null;
+		if (!row) return fail(404, { problem: 'device_not_found' });
+		broker?.disconnectDevice(row.id);
+		await audit(db, {
+			actor: actorOf(event.locals.principal),
+			action: 'device-revoke',
+			target: row.username,
+			detail: { id: row.id, teamId: row.teamId, name: row.name },
+			address: event.getClientAddress()
+		});
+		return { revoked: row.username };
+	}
+};
