@@ -44,20 +44,26 @@ export const actions: Actions = {
 			event,
 			newIncidentSchema,
 			NEW_FIELDS,
-			async (f, actor) => ({ id: await createIncident(services().db, f, actor) }),
+			async (f, actor, also) => ({ id: await createIncident(services().db, f, actor, also) }),
 			{ action: 'incident-create', target: (f) => f.title }
 		),
 	accept: (event) =>
-		consoleAction(event, reportId, ['id'], (f, actor) => acceptReport(services().db, f.id, actor), {
-			action: 'report-accept',
-			target: (f) => f.id
-		}),
+		consoleAction(
+			event,
+			reportId,
+			['id'],
+			(f, actor, also) => acceptReport(services().db, f.id, actor, also),
+			{
+				action: 'report-accept',
+				target: (f) => f.id
+			}
+		),
 	reject: (event) =>
 		consoleAction(
 			event,
 			rejectSchema,
 			['id', 'reason'],
-			(f, actor) => rejectReport(services().db, f.id, actor, f.reason),
+			(f, actor, also) => rejectReport(services().db, f.id, actor, f.reason, also),
 			{ action: 'report-reject', target: (f) => f.id }
 		),
 	merge: (event) =>
@@ -65,7 +71,7 @@ export const actions: Actions = {
 			event,
 			reportId.merge(mergeSchema),
 			['id', 'into'],
-			(f, actor) => mergeReport(services().db, f.id, f.into, actor),
+			(f, actor, also) => mergeReport(services().db, f.id, f.into, actor, also),
 			{ action: 'report-merge', target: (f) => `${f.id} → ${f.into}` }
 		)
 };

@@ -43,10 +43,18 @@ async function event(
 	);
 }
 
-async function inTx<T>(db: Database, fn: (tx: Queryable, changes: ChangeSet) => Promise<T>) {
+/** Written in the action's own transaction (the audit entry): both commit, or neither. */
+export type AlsoWrite = (tx: Queryable) => Promise<void>;
+
+async function inTx<T>(
+	db: Database,
+	also: AlsoWrite | undefined,
+	fn: (tx: Queryable, changes: ChangeSet) => Promise<T>
+) {
 	return db.transaction(async (tx) => {
 		const changes: ChangeSet = new Map();
 		const r = await fn(tx, changes);
+		await also?.(tx);
 		await recordChanges(tx, changes);
 		return r;
 	});
@@ -64,9 +72,14 @@ const affected = (f: NewIncident | EditIncident) => ({
 });
 
 /** An incident an operator opens (on the map or by coordinates): open and acknowledged. */
-export function createIncident(db: Database, f: NewIncident, actor: string): Promise<string> {
+export function createIncident(
+	db: Database,
+	f: NewIncident,
+	actor: string,
+	also?: AlsoWrite
+): Promise<string> {
 	const id = 'i-' + randomBytes(6).toString('hex');
-	return inTx(db, async (tx, changes) => {
+	return inTx(db, also, async (tx, changes) => {
 		await tx.query(
 			`insert into incident (id, type, severity, status, title, description, lat, lon, casualties,
 				affected, reporter, reported_at, updated_ts, acknowledged_at)
@@ -91,8 +104,14 @@ export function createIncident(db: Database, f: NewIncident, actor: string): Pro
 }
 
 /** Edits what an operator may change; the event records the old and the new values. */
-export function updateIncident(db: Database, id: string, f: EditIncident, actor: string) {
-	return inTx(db, async (tx, changes) => {
+export function updateIncident(
+	db: Database,
+	id: string,
+	f: EditIncident,
+	actor: string,
+	also?: AlsoWrite
+) {
+	return inTx(db, also, async (tx, changes) => {
 		const before = await lockIncident(tx, id);
 		if (before.status === 'reported') throw new ConsoleError(409, 'incident_is_report');
 		await tx.query(
@@ -138,8 +157,8 @@ async function releaseTeams(tx: Queryable, incidentId: string, changes: ChangeSe
 }
 
 /** Stops the wall's pulse: someone in the EOC has seen it. */
-export function acknowledgeIncident(db: Database, id: string, actor: string) {
-	return inTx(db, async (tx, changes) => {
+export function acknowledgeIncident(db: Database, id: string, actor: string, also?: AlsoWrite) {
+	return inTx(db, also, async (tx, changes) => {
 		await lockIncident(tx, id);
 		const r = await tx.query(
 			'update incident set acknowledged_at = now() where id = $1 and acknowledged_at is null returning 1',
@@ -167,8 +186,8 @@ async function decide(tx: Queryable, id: string, status: 'open' | 'closed') {
 }
 
 /** A field report becomes an incident of its own. */
-export function acceptReport(db: Database, id: string, actor: string) {
-	return inTx(db, async (tx, changes) => {
+export function acceptReport(db: Database, id: string, actor: string, also?: AlsoWrite) {
+	return inTx(db, also, async (tx, changes) => {
 		await lockReport(tx, id);
 		await decide(tx, id, 'open');
 		await event(tx, id, 'accepted', actor, {});
@@ -177,8 +196,14 @@ export function acceptReport(db: Database, id: string, actor: string) {
 }
 
 /** A field report that is not an incident (a duplicate call, a false alarm): closed, kept. */
-export function rejectReport(db: Database, id: string, actor: string, reason: string) {
-	return inTx(db, async (tx, changes) => {
+export function rejectReport(
+	db: Database,
+	id: string,
+	actor: string,
+	reason: string,
+	also?: AlsoWrite
+) {
+	return inTx(db, also, async (tx, changes) => {
 		await lockReport(tx, id);
 		await decide(tx, id, 'closed');
 		await event(tx, id, 'rejected', actor, reason ? { reason } : {});
@@ -190,8 +215,14 @@ export function rejectReport(db: Database, id: string, actor: string, reason: st
  * A field report about an incident already known: the report is closed as merged, and the
  * incident's history gets the report (its title and counts, for the operator to weigh).
  */
-export function mergeReport(db: Database, id: string, into: string, actor: string) {
-	return inTx(db, async (tx, changes) => {
+export function mergeReport(
+	db: Database,
+	id: string,
+	into: string,
+	actor: string,
+	also?: AlsoWrite
+) {
+	return inTx(db, also, async (tx, changes) => {
 		if (id === into) throw new ConsoleError(400, 'merge_into_itself');
 		// Lock in id order, as the ingest does, so two merges cannot deadlock.
 		const [a, b] = id < into ? [id, into] : [into, id];
@@ -230,9 +261,10 @@ export function assignTeam(
 	teamId: string,
 	message: string,
 	priority: number | undefined,
-	actor: string
+	actor: string,
+	also?: AlsoWrite
 ) {
-	return inTx(db, async (tx, changes) => {
+	return inTx(db, also, async (tx, changes) => {
 		const inc = await lockIncident(tx, incidentId);
 		if (inc.status === 'reported' || inc.status === 'closed')
 			throw new ConsoleError(409, 'assign_needs_open_incident');

@@ -64,7 +64,7 @@ export const actions: Actions = {
 			event,
 			editIncidentSchema,
 			EDIT_FIELDS,
-			(f, actor) => updateIncident(services().db, event.params.id, f, actor),
+			(f, actor, also) => updateIncident(services().db, event.params.id, f, actor, also),
 			{ action: 'incident-update', target: () => event.params.id }
 		),
 	acknowledge: (event) =>
@@ -72,7 +72,7 @@ export const actions: Actions = {
 			event,
 			z.object({}),
 			[],
-			(_f, actor) => acknowledgeIncident(services().db, event.params.id, actor),
+			(_f, actor, also) => acknowledgeIncident(services().db, event.params.id, actor, also),
 			{ action: 'incident-acknowledge', target: () => event.params.id }
 		),
 	assign: (event) =>
@@ -80,9 +80,17 @@ export const actions: Actions = {
 			event,
 			assignSchema,
 			['teamId', 'message', 'priority'],
-			async (f, actor) => {
+			async (f, actor, also) => {
 				const { db, tasking } = services();
-				const t = await assignTeam(db, event.params.id, f.teamId, f.message, f.priority, actor);
+				const t = await assignTeam(
+					db,
+					event.params.id,
+					f.teamId,
+					f.message,
+					f.priority,
+					actor,
+					also
+				);
 				// After the commit: a tasking for an assignment that rolled back never goes out.
 				return { delivered: await tasking.publish(t.teamId, t.payload) };
 			},
