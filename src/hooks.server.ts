@@ -2,6 +2,7 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { createCsrfHandle } from '$lib/server/auth/csrf';
 import { handleAccess, handleAuth } from '$lib/server/auth/guard';
+import { handleBodyLimit } from '$lib/server/body-limit';
 import { handleLocale } from '$lib/server/locale';
 import { readiness, startRuntime } from '$lib/server/runtime';
 
@@ -13,6 +14,7 @@ export const init: ServerInit = () => {
 // Forgery check, language, who is asking, whether they may: every request, every route.
 export const handle: Handle = sequence(
 	createCsrfHandle(() => readiness().services?.config.ORIGIN),
+	handleBodyLimit,
 	handleLocale,
 	handleAuth,
 	handleAccess

@@ -39,6 +39,7 @@ export async function startApp(
 			HOME: process.env.HOME ?? '',
 			LOG_LEVEL: 'warn',
 			EOC_SEED: 'none',
+			BODY_SIZE_LIMIT: '33M', // as `npm start` sets it (scripts/start.js)
 			...env,
 			PORT: String(port)
 		},

@@ -52,6 +52,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/admin/tokens': { GET: ADMIN, actions: { create: ADMIN, revoke: ADMIN } },
 	'/admin/devices': { GET: ADMIN, actions: { issue: ADMIN, revoke: ADMIN } },
 	'/admin/audit': { GET: ADMIN },
+	'/admin/layers': { GET: ADMIN, actions: { upload: ADMIN, delete: ADMIN } },
 
 	'/api/health': { GET: 'public' },
 	'/metrics': { GET: MONITOR },
