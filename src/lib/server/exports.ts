@@ -14,8 +14,6 @@ export const EXPORTS = [
 ] as const;
 export type ExportName = (typeof EXPORTS)[number];
 
-type Feature = GeoJSON.Feature<GeoJSON.Point | null, Record<string, unknown>>;
-
 type Columns<T> = Record<string, (x: T) => unknown>;
 
 const INCIDENT_COLUMNS: Columns<IncidentView> = {
@@ -57,21 +55,29 @@ const TEAM_COLUMNS: Columns<TeamView> = {
 	demo: (t) => t.demo
 };
 
-const rowOf = <T>(cols: Columns<T>, x: T) =>
-	Object.fromEntries(Object.entries(cols).map(([k, f]) => [k, f(x)]));
+type Located = { id: string; lat: number | null; lon: number | null };
 
-const point = (lat: number | null, lon: number | null): GeoJSON.Point | null =>
-	lat === null || lon === null ? null : { type: 'Point', coordinates: [lon, lat] };
-
-function collection(features: Feature[]): GeoJSON.FeatureCollection {
-	return { type: 'FeatureCollection', features } as GeoJSON.FeatureCollection;
-}
+/** A FeatureCollection: each item a Point (lon, lat), or no geometry when it has no position. */
+const geojson = <T extends Located>(cols: Columns<T>, items: T[]) =>
+	JSON.stringify({
+		type: 'FeatureCollection',
+		features: items.map((x) => ({
+			type: 'Feature',
+			id: x.id,
+			geometry:
+				x.lat === null || x.lon === null ? null : { type: 'Point', coordinates: [x.lon, x.lat] },
+			properties: Object.fromEntries(Object.entries(cols).map(([k, f]) => [k, f(x)]))
+		}))
+	});
 
 const csv = <T>(cols: Columns<T>, items: T[]) =>
 	Papa.unparse(
 		{ fields: Object.keys(cols), data: items.map((x) => Object.values(cols).map((f) => f(x))) },
 		{ escapeFormulae: true, newline: '\r\n' }
 	) + '\r\n';
+
+const GEOJSON = 'application/geo+json';
+const CSV = 'text/csv; charset=utf-8';
 
 /** The body and content type of an export. */
 export function renderExport(
@@ -80,42 +86,12 @@ export function renderExport(
 ): { body: string; type: string } {
 	switch (name) {
 		case 'incidents.geojson':
-			return {
-				type: 'application/geo+json',
-				body: JSON.stringify(
-					collection(
-						data.incidents.map((i) => ({
-							type: 'Feature',
-							id: i.id,
-							geometry: point(i.lat, i.lon),
-							properties: rowOf(INCIDENT_COLUMNS, i)
-						}))
-					)
-				)
-			};
+			return { type: GEOJSON, body: geojson(INCIDENT_COLUMNS, data.incidents) };
 		case 'teams.geojson':
-			return {
-				type: 'application/geo+json',
-				body: JSON.stringify(
-					collection(
-						data.teams.map((t) => ({
-							type: 'Feature',
-							id: t.id,
-							geometry: point(t.lat, t.lon),
-							properties: rowOf(TEAM_COLUMNS, t)
-						}))
-					)
-				)
-			};
+			return { type: GEOJSON, body: geojson(TEAM_COLUMNS, data.teams) };
 		case 'incidents.csv':
-			return {
-				type: 'text/csv; charset=utf-8',
-				body: csv(INCIDENT_COLUMNS, data.incidents)
-			};
+			return { type: CSV, body: csv(INCIDENT_COLUMNS, data.incidents) };
 		case 'teams.csv':
-			return {
-				type: 'text/csv; charset=utf-8',
-				body: csv(TEAM_COLUMNS, data.teams)
-			};
+			return { type: CSV, body: csv(TEAM_COLUMNS, data.teams) };
 	}
 }

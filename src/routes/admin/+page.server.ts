@@ -1,12 +1,14 @@
 import { fail } from '@sveltejs/kit';
 import { actorOf, audit } from '$lib/server/auth/audit';
 import { createUser, listUsers, newUserSchema, UserExistsError } from '$lib/server/auth/users';
+import { ROLES } from '$lib/server/auth/roles';
 import { services } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
 	const users = await listUsers(services().db);
 	return {
+		roles: ROLES,
 		users: users.map((u) => ({
 			id: u.id,
 			email: u.email,

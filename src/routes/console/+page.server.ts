@@ -8,6 +8,7 @@ import {
 } from '$lib/server/console/incidents';
 import { mergeSchema, newIncidentSchema } from '$lib/server/console/incident-forms';
 import { idSchema } from '$lib/contracts/common';
+import { EXPORTS } from '$lib/server/exports';
 import { services } from '$lib/server/runtime';
 import { consoleAction } from './actions';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +18,8 @@ export const load: PageServerLoad = async () => {
 	const incidents = await reads.incidents(services().db);
 	const rank = (s: string) => (s === 'reported' ? 0 : 1);
 	return {
-		incidents: incidents.sort((a, b) => rank(a.status) - rank(b.status) || b.severity - a.severity)
+		incidents: incidents.sort((a, b) => rank(a.status) - rank(b.status) || b.severity - a.severity),
+		exports: EXPORTS
 	};
 };
 

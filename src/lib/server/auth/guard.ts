@@ -41,7 +41,8 @@ export const handleAuth: Handle = async ({ event, resolve }) => {
 			if (r) {
 				event.locals.principal = event.locals.user = r.user;
 				event.locals.session = r.session;
-				setSessionCookie(event.cookies, sessionToken, r.session.expiresAt, secure);
+				// Sent again only when the expiry moved, not on every request.
+				if (r.renewed) setSessionCookie(event.cookies, sessionToken, r.session.expiresAt, secure);
 			} else clearSessionCookie(event.cookies, secure);
 		}
 		if (!event.locals.principal && bearer)

@@ -36,7 +36,12 @@ export async function createSession(db: Database, userId: string) {
 export async function validateSessionToken(
 	db: Database,
 	token: string
-): Promise<{ session: SessionInfo; user: Principal & { kind: 'user' } } | null> {
+): Promise<{
+	session: SessionInfo;
+	user: Principal & { kind: 'user' };
+	/** True when the expiry moved: the cookie must be sent again with it. */
+	renewed: boolean;
+} | null> {
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const id = hashSecret(token);
 	const [row] = await db.orm
@@ -50,7 +55,8 @@ export async function validateSessionToken(
 		await db.orm.delete(sessionTable).where(eq(sessionTable.id, id));
 		return null;
 	}
-	if (s.expiresAt.getTime() - Date.now() < SESSION_LIFETIME_MS / 2) {
+	const renewed = s.expiresAt.getTime() - Date.now() < SESSION_LIFETIME_MS / 2;
+	if (renewed) {
 		s.expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
 		await db.orm
 			.update(sessionTable)
@@ -58,6 +64,7 @@ export async function validateSessionToken(
 			.where(eq(sessionTable.id, id));
 	}
 	return {
+		renewed,
 		session: { id: s.id, userId: s.userId, expiresAt: s.expiresAt },
 		user: {
 			kind: 'user',

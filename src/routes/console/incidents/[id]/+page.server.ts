@@ -2,7 +2,11 @@ import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { IncidentView } from '$lib/live/types';
 import { acknowledgeIncident, assignTeam, updateIncident } from '$lib/server/console/incidents';
-import { assignSchema, editIncidentSchema } from '$lib/server/console/incident-forms';
+import {
+	assignSchema,
+	EDITABLE_STATUSES,
+	editIncidentSchema
+} from '$lib/server/console/incident-forms';
 import { reads } from '$lib/server/live/snapshot';
 import { viewsById } from '$lib/server/live/views';
 import { services } from '$lib/server/runtime';
@@ -27,6 +31,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		[params.id]
 	);
 	return {
+		statuses: EDITABLE_STATUSES,
 		incident: parse<IncidentView>(row.data),
 		events: events.map((e) => ({
 			id: Number(e.id),
