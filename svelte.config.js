@@ -12,7 +12,14 @@ const config = {
 		adapter: adapter({ out: 'build', precompress: false }),
 		// Form posts are checked by our own hook (src/lib/server/auth/csrf.ts): it compares the
 		// Origin with the Host the browser addressed, so plain http on a LAN works without ORIGIN.
-		csrf: { trustedOrigins: ['*'] }
+		csrf: { trustedOrigins: ['*'] },
+		// svelte-check covers the simulators and the integration tests as well as src/.
+		typescript: {
+			config: (tsconfig) => ({
+				...tsconfig,
+				include: [...tsconfig.include, '../simulators/**/*.ts', '../tests/**/*.ts']
+			})
+		}
 	}
 };
 
