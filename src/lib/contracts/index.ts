@@ -6,3 +6,5 @@ export * from './sensors';
 export * from './hazards';
 export * from './topics';
 export * from './parse';
+export * from './decode';
+export * from './adapters';

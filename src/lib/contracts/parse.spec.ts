@@ -207,7 +207,7 @@ describe('rejections', () => {
 			'/eoc/v1/incidents/report',
 			'eoc/v1/incidents/report/',
 			'eoc/v1/incidents/inc-1/tasking',
-			'owntracks/user/phone',
+			'owntrack/user/phone',
 			''
 		]) {
 			const r = rejected(topic, validPosition());

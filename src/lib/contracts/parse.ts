@@ -4,7 +4,22 @@
  * aside with their reason and never stop a batch).
  */
 import type { z } from 'zod';
+import {
+	parseAdapterMessage,
+	type AdapterFamily,
+	type AdapterRejectReason,
+	type DeviceEvent
+} from './adapters';
 import { ID_PATTERN, msgIdSchema } from './common';
+import {
+	decodeJsonObject,
+	MAX_PAYLOAD_BYTES,
+	formatIssues,
+	oneLine,
+	ownString,
+	UNSTORABLE_TEXT,
+	unstorableText
+} from './decode';
 import { hazardExtentPayloadSchema, type HazardExtentPayload } from './hazards';
 import {
 	incidentReportPayloadSchema,
@@ -24,16 +39,17 @@ import {
 } from './teams';
 import { matchTopic, type TopicFamily, type TopicMatch } from './topics';
 
-/** DESIGN.md: "JSON, UTF-8, at most 256 KiB". */
-export const MAX_PAYLOAD_BYTES = 256 * 1024;
-/** A `ts` further ahead than this is a skewed device clock, not an event (STYLE.md, ingest). */
-export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
-const MAX_ISSUES = 3;
-/** Details are stored and shown: one line, at most this long. */
-export const MAX_DETAIL_CHARS = 500;
+import { MAX_FUTURE_SKEW_MS } from './clock';
+export { MAX_FUTURE_SKEW_MS };
 
 export type RejectReason =
-	'too_large' | 'not_utf8' | 'not_json' | 'unknown_topic' | 'schema' | 'future_ts';
+	| 'too_large'
+	| 'not_utf8'
+	| 'not_json'
+	| 'unknown_topic'
+	| 'schema'
+	| 'future_ts'
+	| AdapterRejectReason;
 
 /** The validators by family: what the ingest, the simulators and the AsyncAPI test share. */
 export const payloadSchemas = {
@@ -53,6 +69,11 @@ interface Envelope {
 	msgId: string;
 	ts: Date;
 	exercise: string | null;
+	/**
+	 * What makes two deliveries the same message when their bytes may differ (a Meshtastic packet
+	 * relayed by several gateways); absent: the payload bytes do.
+	 */
+	fingerprint?: string;
 }
 
 export type ParsedMessage =
@@ -62,73 +83,20 @@ export type ParsedMessage =
 	| (Envelope & { family: 'incident_report'; body: IncidentReportPayload })
 	| (Envelope & { family: 'incident_update'; incidentId: string; body: IncidentUpdatePayload })
 	| (Envelope & { family: 'sensor_reading'; sensorId: string; body: SensorReadingPayload })
-	| (Envelope & { family: 'hazard_extent'; hazardId: string; body: HazardExtentPayload });
+	| (Envelope & { family: 'hazard_extent'; hazardId: string; body: HazardExtentPayload })
+	| (Envelope & { family: AdapterFamily; body: DeviceEvent });
 
 export type ParseResult =
 	| { ok: true; message: ParsedMessage }
 	| {
 			ok: false;
-			family: TopicFamily | 'unknown';
+			family: TopicFamily | AdapterFamily | 'unknown';
 			reason: RejectReason;
 			detail: string;
 			msgId: string | null;
 			sender: string | null;
 	  };
 export type ParseRejection = Extract<ParseResult, { ok: false }>;
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** One line, bounded: details land in a table and on a page. */
-function oneLine(text: string): string {
-	const flat = text.replace(/\s+/g, ' ').trim();
-	return flat.length > MAX_DETAIL_CHARS ? `${flat.slice(0, MAX_DETAIL_CHARS - 1)}…` : flat;
-}
-
-/** `lat: Too big: expected number to be <=90; …` from at most MAX_ISSUES zod issues. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
-	const parts = issues.slice(0, MAX_ISSUES).map((issue) => {
-		const path = issue.path.map(String).join('.');
-		return path ? `${path}: ${issue.message}` : issue.message;
-	});
-	if (issues.length > MAX_ISSUES) parts.push(`(+${issues.length - MAX_ISSUES} more)`);
-	return oneLine(parts.join('; ')) || 'invalid payload';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// U+0000 and unpaired surrogates are legal in JSON (as \u0000, \ud800) but PostgreSQL text and
-// jsonb cannot hold them: caught here, they are a rejection with a reason, not a failed commit.
-export const UNSTORABLE_TEXT =
-	// eslint-disable-next-line no-control-regex
-	/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** The path of the first string (key or value) PostgreSQL could not store, or null. */
-export function unstorableText(value: unknown, path = 'payload', depth = 0): string | null {
-	if (typeof value === 'string') return UNSTORABLE_TEXT.test(value) ? path : null;
-	if (depth > 64 || typeof value !== 'object' || value === null) return null;
-	if (Array.isArray(value)) {
-		for (let i = 0; i < value.length; i++) {
-			const found = unstorableText(value[i], `${path}[${i}]`, depth + 1);
-			if (found) return found;
-		}
-		return null;
-	}
-	for (const [key, v] of Object.entries(value)) {
-		if (UNSTORABLE_TEXT.test(key)) return `${path} (a key)`;
-		const found = unstorableText(v, path === 'payload' ? key : `${path}.${key}`, depth + 1);
-		if (found) return found;
-	}
-	return null;
-}
-
-/** Own string field, or null: never read through the prototype of untrusted input. */
-function ownString(obj: unknown, key: string): string | null {
-	if (!isRecord(obj) || !Object.hasOwn(obj, key)) return null;
-	const value = obj[key];
-	return typeof value === 'string' ? value : null;
-}
 
 function senderOf(match: TopicMatch, reporter: string | null): string | null {
 	switch (match.family) {
@@ -167,6 +135,9 @@ export function parseMessage(
 	payload: Uint8Array,
 	now: Date = new Date()
 ): ParseResult {
+	// OwnTracks and Meshtastic speak their own formats on their own topics (adapters/).
+	const adapted = parseAdapterMessage(topic, payload, now);
+	if (adapted) return adapted;
 	const match = matchTopic(topic);
 	const family = match?.family ?? 'unknown';
 	let msgId: string | null = null;
@@ -188,25 +159,9 @@ export function parseMessage(
 		);
 	if (!match) return reject('unknown_topic', `no v1 topic matches "${topic.slice(0, 200)}"`);
 
-	let text: string;
-	try {
-		text = utf8.decode(payload);
-	} catch {
-		return reject('not_utf8', 'payload is not valid UTF-8');
-	}
-	let json: unknown;
-	try {
-		json = JSON.parse(text);
-	} catch (error) {
-		return reject(
-			'not_json',
-			`not JSON: ${error instanceof Error ? error.message : String(error)}`
-		);
-	}
-	if (!isRecord(json)) {
-		const got = json === null ? 'null' : Array.isArray(json) ? 'array' : typeof json;
-		return reject('schema', `payload: expected a JSON object, got ${got}`);
-	}
+	const decoded = decodeJsonObject(payload, { checkText: false });
+	if (!decoded.ok) return reject(decoded.reason, decoded.detail);
+	const json = decoded.json;
 
 	// Read what identifies the message before validating, so even a rejection can be traced.
 	const rawMsgId = ownString(json, 'msgId');

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { INGEST_FILTER } from '$lib/contracts';
+import { INGEST_FILTERS } from '$lib/contracts';
 import { deviceAuth, type MqttCredentials } from './broker/device-auth';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded';
 import type { Config } from './config';
@@ -111,9 +111,9 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			source = createMqttSource({
 				url: mqttUrl,
 				clientId: config.MQTT_CLIENT_ID,
-				filter: config.MQTT_SHARE_GROUP
-					? `$share/${config.MQTT_SHARE_GROUP}/${INGEST_FILTER}`
-					: INGEST_FILTER,
+				filters: INGEST_FILTERS.map((f) =>
+					config.MQTT_SHARE_GROUP ? `$share/${config.MQTT_SHARE_GROUP}/${f}` : f
+				),
 				log,
 				onMessage: enqueue,
 				isFull

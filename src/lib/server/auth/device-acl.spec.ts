@@ -65,6 +65,33 @@ describe('what a device may publish', () => {
 	});
 });
 
+describe('what a device may publish on the adapter topics (docs/interop.md)', () => {
+	const fix = { _type: 'location', lat: 37.9, lon: 69.78, tst: 1778122740 };
+
+	it('OwnTracks under its own username, on the device topic and its subtopics', () => {
+		expect(refusal(`owntracks/${device.username}/phone`, fix)).toBeNull();
+		expect(refusal(`owntracks/${device.username}/phone/event`, fix)).toBeNull();
+	});
+
+	it("not OwnTracks under another username, nor outside the app's topic shape", () => {
+		for (const topic of [
+			'owntracks/kulob-rescue-2.zzzz2345/phone',
+			`owntracks/${device.username}`,
+			`owntracks/${device.username}/phone/event/extra`
+		]) {
+			const r = refusal(topic, fix);
+			expect(r?.reason, topic).toBe('topic');
+			expect(r?.detail).toContain(`owntracks/${device.username}/{device}`);
+		}
+	});
+
+	it('Meshtastic JSON from any gateway (it relays its whole mesh), nothing else under msh/', () => {
+		const packet = { id: 1, from: 1, to: 4294967295, type: 'text', payload: { text: 'hi' } };
+		expect(refusal('msh/EU_868/2/json/LongFast/!a1b2c3d4', packet)).toBeNull();
+		expect(refusal('msh/EU_868/2/e/LongFast/!a1b2c3d4', packet)?.reason).toBe('topic');
+	});
+});
+
 describe('what a device may subscribe to', () => {
 	it("its own team's taskings only", () => {
 		expect(deviceMaySubscribe(topics.tasking(device.teamId), device.teamId)).toBe(true);

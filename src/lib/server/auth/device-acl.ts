@@ -1,10 +1,21 @@
-import { matchTopic, topics, type ParseResult } from '$lib/contracts';
+import {
+	matchMeshtasticTopic,
+	matchOwnTracksTopic,
+	matchTopic,
+	topics,
+	type ParseResult
+} from '$lib/contracts';
 
 /**
  * What a field-team device may do on the embedded broker (docs/deploy.md shows the same rules for
  * Mosquitto): publish its own team's position and status, and incident reports in its team's
  * name; read its own team's taskings. Tasking is the EOC's to send, so a device may not publish
  * one, not even to its own team. Pure functions, used by the broker's door.
+ *
+ * Device adapters (docs/interop.md): an OwnTracks phone publishes under its own MQTT username,
+ * `owntracks/{username}/{device}[/...]`, as the app does by default; a Meshtastic gateway relays
+ * the packets of its whole mesh, so any device may publish `msh/{region}/2/json/{channel}/{gw}`.
+ * Which team such a device's data moves is decided by the device registry, not by the credential.
  */
 
 /** Why a device's publish is refused: the topic, or a payload that speaks for someone else. */
@@ -25,6 +36,8 @@ export function devicePublishRefusal(
 	const match = matchTopic(topic);
 	const who = `device ${device.username} of team ${device.teamId}`;
 	if (match && OWN_TEAM_FAMILIES.has(match.family) && match.id === device.teamId) return null;
+	if (matchOwnTracksTopic(topic)?.user === device.username) return null;
+	if (matchMeshtasticTopic(topic)) return null;
 	if (match?.family === 'incident_report') {
 		if (!parsed.ok || parsed.message.family !== 'incident_report') return null;
 		const reporter = parsed.message.body.reporter;
@@ -35,7 +48,8 @@ export function devicePublishRefusal(
 		reason: 'topic',
 		detail:
 			`${who} may publish only to ${topics.position(device.teamId)}, ` +
-			`${topics.status(device.teamId)} and ${topics.incidentReport()}`
+			`${topics.status(device.teamId)}, ${topics.incidentReport()}, ` +
+			`owntracks/${device.username}/{device} and msh/{region}/2/json/{channel}/{gateway}`
 	};
 }
 

@@ -1,4 +1,4 @@
-import { INGEST_FILTER, parseMessage } from '$lib/contracts';
+import { INGEST_FILTER, isAdapterTopic, parseMessage } from '$lib/contracts';
 import { devicePublishRefusal, deviceSender, type DeviceRefusal } from '../auth/device-acl';
 import type { DeviceIdentity } from '../auth/devices';
 import type { DoorPublish } from '../broker/embedded';
@@ -43,7 +43,7 @@ export function createBrokerSource(
 			// A device's publish is judged here, wherever it goes: a refused one is dead-lettered.
 			const judged = device ? judge(topic, payload, device) : null;
 			if (judged?.refusal) refuse(judged.refusal.reason);
-			else if (!device && !topic.startsWith(PREFIX)) return release();
+			else if (!device && !topic.startsWith(PREFIX) && !isAdapterTopic(topic)) return release();
 			// Shutting down: never released, so never acknowledged; the device sends it again.
 			if (!taking) return;
 			enqueue({

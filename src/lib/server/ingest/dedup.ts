@@ -19,7 +19,7 @@ export interface Claimed {
 	reused: { candidate: Candidate; detail: string }[];
 }
 
-const hashOf = (payload: Buffer) => hash('sha1', payload, 'base64');
+const hashOf = (c: Candidate) => hash('sha1', c.message.fingerprint ?? c.payload, 'base64');
 const keyOf = (m: ParsedMessage) => `${m.sender}\n${m.msgId}`;
 
 /**
@@ -33,7 +33,7 @@ export async function claimKeys(tx: Queryable, candidates: Candidate[]): Promise
 	const firsts: (Candidate & { digest: string; key: string })[] = [];
 	for (const c of candidates) {
 		const key = keyOf(c.message);
-		const digest = hashOf(c.payload);
+		const digest = hashOf(c);
 		const held = firstInBatch.get(key);
 		if (held === undefined) {
 			firstInBatch.set(key, digest);

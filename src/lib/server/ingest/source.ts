@@ -17,8 +17,11 @@ export interface Incoming {
 export interface SourceOptions {
 	url: string;
 	clientId: string;
-	/** e.g. 'eoc/v1/#', or '$share/eocwall/eoc/v1/#' for several instances (MQTT 5 brokers). */
-	filter: string;
+	/**
+	 * e.g. ['eoc/v1/#', 'owntracks/#', 'msh/+/2/json/#'], each behind '$share/eocwall/' for
+	 * several instances (MQTT 5 brokers).
+	 */
+	filters: string[];
 	log: Logger;
 	onMessage(msg: Incoming): void;
 	/** True while the writer holds too much: stop reading from the socket until it drains. */
@@ -55,7 +58,7 @@ type Internals = {
  * next one (where the id may name another message); the broker redelivers those.
  */
 export function createMqttSource(opts: SourceOptions): Source {
-	const shared = opts.filter.startsWith('$share/');
+	const shared = opts.filters.some((f) => f.startsWith('$share/'));
 	const options: IClientOptions = {
 		clientId: opts.clientId,
 		clean: false, // persistent session: messages queue at the broker while we are away
@@ -123,7 +126,7 @@ export function createMqttSource(opts: SourceOptions): Source {
 		);
 		// A resumed session keeps the subscription, but subscribing again is idempotent and covers
 		// a broker that lost it.
-		client.subscribe(opts.filter, { qos: 1 }, (err) => {
+		client.subscribe(opts.filters, { qos: 1 }, (err) => {
 			if (err) opts.log.error({ err }, 'mqtt subscribe failed');
 		});
 		opts.onStateChange?.(true);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text } from 'drizzle-orm/pg-core';
+import { bigserial, doublePrecision, index, pgTable, text } from 'drizzle-orm/pg-core';
 import { tz } from './columns';
 
 /**
@@ -27,3 +27,69 @@ export const deviceCredential = pgTable(
 	(t) => [index('device_credential_team_idx').on(t.teamId)]
 );
 export type DeviceCredential = typeof deviceCredential.$inferSelect;
+
+/**
+ * The device registry: a device that speaks its own format (an OwnTracks phone, a Meshtastic
+ * node, a TAK client) and the team it reports for. A device that publishes before anyone mapped
+ * it gets a row with no team: the queue an operator maps from (/console/devices). Its id is
+ * `{kind}:{ident}`: `owntracks:{user}/{device}`, `meshtastic:!a1b2c3d4`, `tak:{uid}`.
+ */
+export const device = pgTable(
+	'device',
+	{
+		id: text('id').primaryKey(),
+		kind: text('kind').notNull(),
+		// Not a foreign key, like device_credential's: a drill may remove team rows.
+		teamId: text('team_id'),
+		name: text('name'),
+		shortName: text('short_name'),
+		lat: doublePrecision('lat'),
+		lon: doublePrecision('lon'),
+		positionTs: tz('position_ts'),
+		batteryPct: doublePrecision('battery_pct'),
+		voltage: doublePrecision('voltage'),
+		// Set by an OwnTracks last will (the app lost its connection), cleared by its next message.
+		offlineAt: tz('offline_at'),
+		firstSeenAt: tz('first_seen_at'),
+		lastSeenAt: tz('last_seen_at'),
+		mappedBy: text('mapped_by'),
+		mappedAt: tz('mapped_at'),
+		createdAt: tz('created_at')
+			.notNull()
+			.default(sql`now()`)
+	},
+	(t) => [index('device_team_idx').on(t.teamId)]
+);
+export type Device = typeof device.$inferSelect;
+
+/**
+ * What devices sent, kept whether or not they were mapped: positions, texts, transitions,
+ * telemetry. `teamId` is the team it was placed on, null while the device was unmapped; mapping
+ * the device later places its kept positions on the team (a late one never moves it back).
+ */
+export const deviceMessage = pgTable(
+	'device_message',
+	{
+		id: bigserial('id', { mode: 'number' }).primaryKey(),
+		deviceId: text('device_id').notNull(),
+		ts: tz('ts').notNull(),
+		kind: text('kind').notNull(),
+		lat: doublePrecision('lat'),
+		lon: doublePrecision('lon'),
+		accuracyM: doublePrecision('accuracy_m'),
+		speedMps: doublePrecision('speed_mps'),
+		headingDeg: doublePrecision('heading_deg'),
+		altitudeM: doublePrecision('altitude_m'),
+		batteryPct: doublePrecision('battery_pct'),
+		text: text('text'),
+		teamId: text('team_id'),
+		receivedAt: tz('received_at')
+			.notNull()
+			.default(sql`now()`)
+	},
+	(t) => [
+		index('device_message_device_ts_idx').on(t.deviceId, t.ts.desc()),
+		index('device_message_ts_idx').on(t.ts)
+	]
+);
+export type DeviceMessage = typeof deviceMessage.$inferSelect;

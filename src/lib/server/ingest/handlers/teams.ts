@@ -2,7 +2,7 @@ import { bulk } from '../../db/bulk';
 import { addChange } from '../../live/changes';
 import { newestBy, type Handler } from './types';
 
-interface PositionRow {
+export interface PositionRow {
 	teamId: string;
 	ts: Date;
 	lat: number;
@@ -18,8 +18,11 @@ interface PositionRow {
 const POSITION_COLUMNS = `"teamId" text, ts timestamptz, lat float8, lon float8, "accuracyM" float8,
 	"speedMps" float8, "headingDeg" float8, "altitudeM" float8, "batteryPct" float8, exercise text`;
 
-/** Stores every position, then moves each team to its newest one, if newer than what it holds. */
-async function writePositions(
+/**
+ * Stores every position, then moves each team to its newest one, if newer than what it holds.
+ * Also used by the device adapters and the registry (a mapped device's kept positions).
+ */
+export async function writePositions(
 	tx: Parameters<Handler<'position'>>[0],
 	rows: PositionRow[]
 ): Promise<void> {

@@ -1,0 +1,221 @@
+/**
+ * The device adapters' writer (OwnTracks, Meshtastic): every event is kept in device_message and
+ * refreshes its device's row in the registry; a mapped device's fixes move its team (by their own
+ * time: a late or replayed one never moves it back), its texts, transitions and lost connections
+ * go to the operators' log, and a text that parses as a field report becomes a reported incident.
+ * An unmapped device's events wait in the registry's queue (docs/interop.md).
+ */
+import type { AdapterFamily, DeviceEvent } from '$lib/contracts';
+import { bulk } from '../../db/bulk';
+import type { Queryable } from '../../db/types';
+import { addChange, type ChangeSet } from '../../live/changes';
+import { sortBy } from '../dedup';
+import { reports } from './incidents';
+import { writePositions } from './teams';
+import type { Handler, Of } from './types';
+
+type DeviceMessage = Of<AdapterFamily>;
+
+interface Known {
+	id: string;
+	team_id: string | null;
+	lat: number | null;
+	lon: number | null;
+}
+
+/** One row per device of the batch: what its newest events say. */
+function deviceRows(messages: DeviceMessage[]) {
+	const rows = new Map<string, Record<string, unknown> & { id: string; newest: number }>();
+	for (const m of [...messages].sort((a, b) => a.ts.getTime() - b.ts.getTime())) {
+		const e = m.body;
+		const row = rows.get(e.deviceId) ?? { id: e.deviceId, kind: m.family, newest: 0 };
+		const at = m.ts.toISOString();
+		row.newest = m.ts.getTime();
+		row.newestTs = at;
+		if (e.name) row.name = e.name;
+		if (e.shortName) row.shortName = e.shortName;
+		if (e.batteryPct !== undefined) row.batteryPct = e.batteryPct;
+		if (e.voltage !== undefined) row.voltage = e.voltage;
+		if (e.fix) Object.assign(row, { lat: e.fix.lat, lon: e.fix.lon, fixTs: at });
+		// A will counts only if nothing newer came after it.
+		row.offlineAt = e.kind === 'offline' ? at : null;
+		rows.set(e.deviceId, row);
+	}
+	return sortBy([...rows.values()], (r) => r.id);
+}
+
+/** Creates unknown devices (the queue) and refreshes known ones; returns each one's team. */
+async function touchDevices(tx: Queryable, messages: DeviceMessage[]): Promise<Map<string, Known>> {
+	const rows = deviceRows(messages);
+	await bulk(
+		tx,
+		(r) => `insert into device (id, kind, first_seen_at, last_seen_at)
+		select id, kind, now(), now() from ${r} as x(id text, kind text)
+		on conflict (id) do nothing`,
+		rows
+	);
+	const known = await bulk<Known>(
+		tx,
+		(r) => `update device d set
+			name = coalesce(x.name, d.name), short_name = coalesce(x."shortName", d.short_name),
+			battery_pct = coalesce(x."batteryPct", d.battery_pct),
+			voltage = coalesce(x.voltage, d.voltage), last_seen_at = now(),
+			lat = case when x."fixTs" > coalesce(d.position_ts, '-infinity') then x.lat else d.lat end,
+			lon = case when x."fixTs" > coalesce(d.position_ts, '-infinity') then x.lon else d.lon end,
+			position_ts = greatest(d.position_ts, x."fixTs"),
+			offline_at = case when x."offlineAt" is not null then x."offlineAt"
+				when x."newestTs" > coalesce(d.offline_at, '-infinity') then null
+				else d.offline_at end
+		from ${r} as x(id text, name text, "shortName" text, "batteryPct" float8, voltage float8,
+			lat float8, lon float8, "fixTs" timestamptz, "newestTs" timestamptz,
+			"offlineAt" timestamptz)
+		where d.id = x.id
+		returning d.id, d.team_id, d.lat, d.lon`,
+		rows
+	);
+	return new Map(known.map((k) => [k.id, k]));
+}
+
+function keep(tx: Queryable, messages: DeviceMessage[], known: Map<string, Known>) {
+	return bulk(
+		tx,
+		(r) => `insert into device_message (device_id, ts, kind, lat, lon, accuracy_m, speed_mps,
+			heading_deg, altitude_m, battery_pct, text, team_id)
+		select "deviceId", ts, kind, lat, lon, "accuracyM", "speedMps", "headingDeg", "altitudeM",
+			"batteryPct", text, "teamId"
+		from ${r} as x("deviceId" text, ts timestamptz, kind text, lat float8, lon float8,
+			"accuracyM" float8, "speedMps" float8, "headingDeg" float8, "altitudeM" float8,
+			"batteryPct" float8, text text, "teamId" text)`,
+		messages
+			.filter((m) => m.body.kind !== 'names')
+			.map((m) => ({
+				deviceId: m.body.deviceId,
+				ts: m.ts,
+				kind: m.body.kind,
+				...m.body.fix,
+				batteryPct: m.body.batteryPct ?? null,
+				text: m.body.text ?? null,
+				teamId: known.get(m.body.deviceId)?.team_id ?? null
+			}))
+	);
+}
+
+/** What the operators' log says of an event, or null when it says nothing. */
+function logText(e: DeviceEvent): string | null {
+	switch (e.kind) {
+		case 'text': {
+			const to = e.to ? ` → ${e.to}` : '';
+			const why = e.reportProblem ? ` (not a report: ${e.reportProblem})` : '';
+			return `${e.text}${to}${why}`;
+		}
+		case 'transition':
+			return `${e.transition === 'enter' ? 'entered' : 'left'} ${e.text || 'a region'}`;
+		case 'offline':
+			return 'connection lost (OwnTracks last will)';
+		default:
+			return null;
+	}
+}
+
+async function logEvents(
+	tx: Queryable,
+	entries: { ts: Date; text: string; author: string }[],
+	changes: ChangeSet
+) {
+	const ids = await bulk<{ id: string }>(
+		tx,
+		(r) => `insert into log_entry (ts, text, author)
+		select ts, text, author from ${r} as x(ts timestamptz, text text, author text)
+		returning id::text`,
+		entries
+	);
+	for (const { id } of ids) addChange(changes, 'logEntry', id);
+}
+
+async function writeDeviceEvents(
+	tx: Queryable,
+	messages: DeviceMessage[],
+	changes: ChangeSet
+): Promise<void> {
+	const known = await touchDevices(tx, messages);
+	await keep(tx, messages, known);
+	const teamOf = (m: DeviceMessage) => known.get(m.body.deviceId)?.team_id ?? null;
+	const mapped = messages.filter((m) => teamOf(m) !== null);
+
+	await writePositions(
+		tx,
+		mapped.flatMap((m) => {
+			const fix = m.body.fix;
+			if (!fix) return [];
+			return [
+				{
+					teamId: teamOf(m) as string,
+					ts: m.ts,
+					lat: fix.lat,
+					lon: fix.lon,
+					accuracyM: fix.accuracyM ?? null,
+					speedMps: fix.speedMps ?? null,
+					headingDeg: fix.headingDeg ?? null,
+					altitudeM: fix.altitudeM ?? null,
+					batteryPct: m.body.batteryPct ?? null,
+					exercise: null
+				}
+			];
+		})
+	);
+	// A battery reading without a fix (Meshtastic telemetry) updates the team's battery.
+	await bulk(
+		tx,
+		(r) => `update team t set battery_pct = x."batteryPct", updated_at = now()
+		from ${r} as x("teamId" text, "batteryPct" float8) where t.id = x."teamId"`,
+		sortBy(
+			mapped.filter((m) => !m.body.fix && m.body.batteryPct !== undefined),
+			(m) => teamOf(m) as string
+		).map((m) => ({ teamId: teamOf(m), batteryPct: m.body.batteryPct }))
+	);
+	for (const m of mapped)
+		if (m.body.fix || m.body.batteryPct !== undefined)
+			addChange(changes, 'team', teamOf(m) as string);
+
+	const entries: { ts: Date; text: string; author: string }[] = [];
+	const filed: Of<'incident_report'>[] = [];
+	for (const m of messages) {
+		const e = m.body;
+		const team = teamOf(m);
+		const author = team ? `${e.deviceId} (${team})` : `${e.deviceId} (unmapped)`;
+		const here = known.get(e.deviceId);
+		const report = e.report;
+		const lat = report?.lat ?? here?.lat ?? null;
+		const lon = report?.lon ?? here?.lon ?? null;
+		if (report && lat !== null && lon !== null) {
+			const { lat: _lat, lon: _lon, ...fields } = report;
+			filed.push({
+				family: 'incident_report',
+				topic: m.topic,
+				sender: m.sender,
+				msgId: m.msgId,
+				ts: m.ts,
+				exercise: null,
+				body: {
+					...fields,
+					lat,
+					lon,
+					reporter: team ?? e.deviceId,
+					msgId: m.msgId,
+					ts: m.ts,
+					exercise: null
+				}
+			});
+			continue;
+		}
+		const text = report ? `${e.text} (not a report: no position known)` : logText(e);
+		if (text) entries.push({ ts: m.ts, text, author });
+	}
+	await logEvents(tx, entries, changes);
+	if (filed.length > 0) await reports(tx, filed, changes);
+}
+
+/** `owntracks/{user}/{device}[/...]`, validated by contracts/adapters/owntracks.ts. */
+export const ownTracksEvents: Handler<'owntracks'> = writeDeviceEvents;
+/** `msh/{region}/2/json/...`, validated by contracts/adapters/meshtastic.ts. */
+export const meshtasticEvents: Handler<'meshtastic'> = writeDeviceEvents;
