@@ -20,7 +20,9 @@ export const MESHTASTIC_FILTER = 'msh/+/2/json/#';
 /** The broadcast address (NODENUM_BROADCAST): a packet to every node. */
 export const MESHTASTIC_BROADCAST = 0xffffffff;
 
-const GATEWAY = /^![0-9a-f]{8}$/;
+/** A node id as Meshtastic writes it (the gateway's in the topic, the registry's ident). */
+export const meshtasticNodePattern = /^![0-9a-f]{8}$/;
+const GATEWAY = meshtasticNodePattern;
 const LEVEL = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** `msh/{region}/2/json/{channel}/{gatewayId}`, or null. */

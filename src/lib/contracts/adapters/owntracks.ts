@@ -18,6 +18,11 @@ export const OWNTRACKS_FILTER = 'owntracks/#';
 // eslint-disable-next-line no-control-regex
 const LEVEL = /^[^/+#\u0000-\u001f\u007f]{1,64}$/;
 
+/** A registry ident of an OwnTracks device: `{user}/{device}`, as in its topic. */
+export const ownTracksIdentPattern = new RegExp(
+	`^${LEVEL.source.slice(1, -1)}/${LEVEL.source.slice(1, -1)}$`
+);
+
 /** `user/device` and the subtopic, or null when the topic is not an OwnTracks one. */
 export function matchOwnTracksTopic(
 	topic: string

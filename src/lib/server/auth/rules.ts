@@ -43,6 +43,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 		actions: { update: OPERATE, acknowledge: OPERATE, assign: OPERATE }
 	},
 	'/console/log': { GET: OPERATE, actions: { post: OPERATE, verify: SUPERVISE } },
+	'/console/devices': {
+		GET: OPERATE,
+		actions: { map: OPERATE, register: ADMIN, unmap: ADMIN }
+	},
 	'/console/settings': {
 		GET: OPERATE,
 		actions: { eoc: ADMIN, activation: SUPERVISE, shelter: OPERATE, sensor: ADMIN }
