@@ -3,7 +3,9 @@ import { Parser, type AsyncAPIDocumentInterface } from '@asyncapi/parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+	ADAPTER_FAMILIES,
 	ID_PATTERN,
+	isAdapterTopic,
 	parseMessage,
 	payloadSchemas,
 	TOPIC_FAMILIES,
@@ -24,6 +26,8 @@ type JsonSchema = {
 
 let document: AsyncAPIDocumentInterface;
 const channelOf = new Map<TopicFamily, { address: string; topic: string; id: string }>();
+/** The device adapters' channels (docs/interop.md): address → a concrete topic from examples. */
+const adapterChannels: { address: string; topic: string; id: string }[] = [];
 
 function familyOf(address: string): TopicFamily | undefined {
 	return TOPIC_FAMILIES.find((f) => TOPIC_TEMPLATES[f] === address);
@@ -40,14 +44,15 @@ beforeAll(async () => {
 	for (const channel of document.channels()) {
 		const address = channel.address() ?? '';
 		const family = familyOf(address);
-		if (!family) continue;
+		if (!family && !isAdapterTopic(address)) continue;
 		let topic = address;
 		for (const param of channel.parameters()) {
 			const examples = param.json<{ examples?: string[] }>().examples ?? [];
 			expect(examples.length, `${address} {${param.id()}} needs an example`).toBeGreaterThan(0);
 			topic = topic.replace(`{${param.id()}}`, examples[0]);
 		}
-		channelOf.set(family, { address, topic, id: channel.id() });
+		if (family) channelOf.set(family, { address, topic, id: channel.id() });
+		else adapterChannels.push({ address, topic, id: channel.id() });
 	}
 });
 
@@ -64,15 +69,17 @@ describe('docs/mqtt.asyncapi.yaml', () => {
 		).toContain('mqtt');
 	});
 
-	it('has a channel for every topic family, and no channel outside them', () => {
+	it("has a channel for every topic family, and none outside them and the adapters'", () => {
 		expect([...channelOf.keys()].sort()).toEqual([...TOPIC_FAMILIES].sort());
 		for (const channel of document.channels()) {
-			expect(familyOf(channel.address() ?? ''), channel.address() ?? '').toBeDefined();
+			const address = channel.address() ?? '';
+			expect(familyOf(address) ?? isAdapterTopic(address), address).toBeTruthy();
 		}
 	});
 
-	it('states the id pattern of every channel parameter', () => {
+	it('states the id pattern of every v1 channel parameter', () => {
 		for (const channel of document.channels()) {
+			if (isAdapterTopic(channel.address() ?? '')) continue;
 			for (const param of channel.parameters()) {
 				const json = param.json<Record<string, unknown>>();
 				expect(json['x-pattern']).toBe(ID_PATTERN.source);
@@ -112,6 +119,37 @@ describe('docs/mqtt.asyncapi.yaml', () => {
 			}
 		}
 		expect(count).toBeGreaterThanOrEqual(TOPIC_FAMILIES.length);
+	});
+
+	it("adapter channels: each parameter's examples match its pattern", () => {
+		for (const { id } of adapterChannels)
+			for (const param of document.channels().get(id)!.parameters()) {
+				const json = param.json<{ 'x-pattern'?: string; examples?: string[] }>();
+				const pattern = new RegExp(json['x-pattern'] ?? '(missing x-pattern)');
+				for (const example of json.examples ?? []) expect(example, param.id()).toMatch(pattern);
+			}
+	});
+
+	it('every adapter example is accepted by its adapter, received at QoS 1', () => {
+		expect(adapterChannels.length).toBeGreaterThanOrEqual(ADAPTER_FAMILIES.length);
+		let count = 0;
+		for (const { id, topic, address } of adapterChannels) {
+			const ops = document.operations().filter((op) => op.channels().all()[0]?.id() === id);
+			expect(
+				ops.map((op) => op.action()),
+				address
+			).toEqual(['receive']);
+			expect(ops[0].bindings().get('mqtt')?.value()).toMatchObject({ qos: 1 });
+			for (const message of document.channels().get(id)!.messages().all())
+				for (const example of message.examples().all()) {
+					const result = parseMessage(topic, Buffer.from(JSON.stringify(example.payload())), LATER);
+					const why = result.ok ? '' : `${result.reason}: ${result.detail}`;
+					expect(result.ok, `${address} example ${example.name()}: ${why}`).toBe(true);
+					if (result.ok) expect(ADAPTER_FAMILIES).toContain(result.message.family);
+					count++;
+				}
+		}
+		expect(count).toBeGreaterThanOrEqual(9);
 	});
 
 	it('payload schemas match the validators: properties, required, ranges and enums', () => {
