@@ -6,3 +6,4 @@ export * from './sensors';
 export * from './hazards';
 export * from './topics';
 export * from './parse';
+export * from './cap';

@@ -23,6 +23,7 @@ import {
 	type TaskingPayload
 } from './teams';
 import { matchTopic, type TopicFamily, type TopicMatch } from './topics';
+import { parseCapMessage, CAP_TOPIC, type CapAlertMessage } from './cap/message';
 
 /** DESIGN.md: "JSON, UTF-8, at most 256 KiB". */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
@@ -33,7 +34,14 @@ const MAX_ISSUES = 3;
 export const MAX_DETAIL_CHARS = 500;
 
 export type RejectReason =
-	'too_large' | 'not_utf8' | 'not_json' | 'unknown_topic' | 'schema' | 'future_ts';
+	| 'too_large'
+	| 'not_utf8'
+	| 'not_json'
+	| 'unknown_topic'
+	| 'schema'
+	| 'future_ts'
+	// XML adapters (CAP): malformed XML, or a DOCTYPE
+	| 'not_xml';
 
 /** The validators by family: what the ingest, the simulators and the AsyncAPI test share. */
 export const payloadSchemas = {
@@ -62,13 +70,14 @@ export type ParsedMessage =
 	| (Envelope & { family: 'incident_report'; body: IncidentReportPayload })
 	| (Envelope & { family: 'incident_update'; incidentId: string; body: IncidentUpdatePayload })
 	| (Envelope & { family: 'sensor_reading'; sensorId: string; body: SensorReadingPayload })
-	| (Envelope & { family: 'hazard_extent'; hazardId: string; body: HazardExtentPayload });
+	| (Envelope & { family: 'hazard_extent'; hazardId: string; body: HazardExtentPayload })
+	| CapAlertMessage;
 
 export type ParseResult =
 	| { ok: true; message: ParsedMessage }
 	| {
 			ok: false;
-			family: TopicFamily | 'unknown';
+			family: TopicFamily | 'cap_alert' | 'unknown';
 			reason: RejectReason;
 			detail: string;
 			msgId: string | null;
@@ -79,7 +88,7 @@ export type ParseRejection = Extract<ParseResult, { ok: false }>;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** One line, bounded: details land in a table and on a page. */
-function oneLine(text: string): string {
+export function oneLine(text: string): string {
 	const flat = text.replace(/\s+/g, ' ').trim();
 	return flat.length > MAX_DETAIL_CHARS ? `${flat.slice(0, MAX_DETAIL_CHARS - 1)}…` : flat;
 }
@@ -167,6 +176,8 @@ export function parseMessage(
 	payload: Uint8Array,
 	now: Date = new Date()
 ): ParseResult {
+	// Adapters for formats of their own (not the JSON v1 envelope) are matched first.
+	if (topic === CAP_TOPIC) return parseCapMessage(topic, payload, now);
 	const match = matchTopic(topic);
 	const family = match?.family ?? 'unknown';
 	let msgId: string | null = null;

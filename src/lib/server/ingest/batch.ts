@@ -12,6 +12,7 @@ import { recordChanges, type ChangeSet } from '../live/changes';
 import { extents } from './handlers/hazards';
 import { missingIncidents, reportIncidentId, reports, updates } from './handlers/incidents';
 import { readings } from './handlers/sensors';
+import { capAlerts } from './handlers/alerts';
 import { positions, statuses } from './handlers/teams';
 import type { Handler } from './handlers/types';
 
@@ -46,7 +47,8 @@ const handlers: { [F in Family]?: Handler<F> } = {
 	incident_report: reports,
 	incident_update: updates,
 	sensor_reading: readings,
-	hazard_extent: extents
+	hazard_extent: extents,
+	cap_alert: capAlerts
 };
 
 // What no PostgreSQL text can hold is replaced in what the dead-letter row says about a message
