@@ -176,7 +176,7 @@ describe('docs/mqtt.asyncapi.yaml: adapters', () => {
 			for (const example of examples) {
 				const payload = example.payload();
 				expect(typeof payload, example.name()).toBe('string');
-				const result = parseMessage(address, Buffer.from(payload as string), LATER);
+				const result = parseMessage(address, Buffer.from(payload as unknown as string), LATER);
 				const why = result.ok ? '' : `${result.reason}: ${result.detail}`;
 				expect(result.ok, `${family} example ${example.name()}: ${why}`).toBe(true);
 				if (result.ok) expect(result.message.family).toBe(family);

@@ -19,7 +19,8 @@ export const EXPORTS = [
 	'hazards.geojson',
 	'hazards.csv',
 	'hazards.kml',
-	'cot'
+	'cot',
+	'cap'
 ] as const;
 export type ExportName = (typeof EXPORTS)[number];
 export type ExportData = { incidents: IncidentView[]; teams: TeamView[]; hazards?: HazardView[] };
@@ -123,7 +124,7 @@ export function ofPicture<T extends { exercise: string | null }>(
 	return rows.filter((r) => r.exercise === exercise);
 }
 
-type FileExport = Exclude<ExportName, 'cot'>;
+type FileExport = Exclude<ExportName, 'cot' | 'cap'>;
 
 /**
  * The body and content type of a file export. `exercise`: null for the real picture (the

@@ -112,9 +112,9 @@ export function wallLayers(rows: WallRows, input: MapUi, placed?: PlacedLabels):
 			incidentsLayer(incidents, ui),
 			incidentGlyphsLayer(incidents, ui),
 			incidentSeverityLayer(incidents, ui),
+			alertLabelsLayer(rows.alerts ?? NO_ALERTS, ui),
 			teamsLayer(teams, ui),
-			teamLabelsLayer(labels.teams, ui),
-			alertLabelsLayer(rows.alerts ?? NO_ALERTS, ui)
+			teamLabelsLayer(labels.teams, ui)
 		],
 		animate: pulsing.length ? (t) => [incidentPulseLayer(pulsing, ui, t)] : null,
 		ui

@@ -43,6 +43,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 		actions: { update: OPERATE, acknowledge: OPERATE, assign: OPERATE }
 	},
 	'/console/log': { GET: OPERATE, actions: { post: OPERATE, verify: SUPERVISE } },
+	'/console/alerts': {
+		GET: OPERATE,
+		actions: { upload: OPERATE, issue: OPERATE, cancel: OPERATE }
+	},
 	'/console/settings': {
 		GET: OPERATE,
 		actions: { eoc: ADMIN, activation: SUPERVISE, shelter: OPERATE, sensor: ADMIN }

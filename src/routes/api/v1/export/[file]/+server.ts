@@ -1,5 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { ID_PATTERN } from '$lib/contracts';
+import { capDocument, capFeed } from '$lib/server/alerts/feed';
+import { activeAlerts, alertById } from '$lib/server/alerts/held';
 import { renderCot } from '$lib/server/cot';
 import { EXPORTS, ofPicture, renderExport, type ExportName } from '$lib/server/exports';
 import { reads } from '$lib/server/live/snapshot';
@@ -8,9 +10,11 @@ import { readSettings } from '$lib/server/settings';
 import type { RequestHandler } from './$types';
 
 /**
- * GET /api/v1/export/{incidents,teams,hazards}.{geojson,csv,kml}, and /api/v1/export/cot (the
- * Cursor-on-Target feed for TAK clients). Real rows only; `?exercise=ID` exports one drill's
- * rows alone. Incidents include closed ones with `?closed=true`.
+ * GET /api/v1/export/{incidents,teams,hazards}.{geojson,csv,kml}; /api/v1/export/cot (the
+ * Cursor-on-Target feed for TAK clients); /api/v1/export/cap (an Atom index of the EOC's active
+ * CAP alerts, `?all=true` for every active alert held) and `/api/v1/export/cap?id=KEY` (one alert
+ * as CAP 1.2 XML). Real rows only; `?exercise=ID` exports one drill's rows alone. Incidents
+ * include closed ones with `?closed=true`.
  */
 export const GET: RequestHandler = async ({ params, url }) => {
 	if (!(EXPORTS as readonly string[]).includes(params.file))
@@ -23,6 +27,30 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		error(400, '`exercise` must be an exercise id of 1-64 characters from [A-Za-z0-9_-].');
 	const db = services().db;
 	const name = params.file as ExportName;
+	if (name === 'cap') {
+		const id = url.searchParams.get('id');
+		if (id !== null) {
+			const held = id.length <= 600 ? await alertById(db, id) : null;
+			if (!held) error(404, 'No alert with that id.');
+			return new Response(capDocument(held), {
+				headers: {
+					'content-type': 'application/cap+xml; charset=utf-8',
+					'content-disposition': `attachment; filename="${held.identifier.replace(/[^A-Za-z0-9._-]/g, '_')}.cap.xml"`,
+					'cache-control': 'no-store'
+				}
+			});
+		}
+		const all = url.searchParams.get('all');
+		if (all !== null && all !== 'true' && all !== 'false')
+			error(400, '`all` must be true or false.');
+		const alerts = await activeAlerts(db, { all: all === 'true', exercise });
+		return new Response(capFeed(alerts, `${url.origin}${url.pathname}`, new Date()), {
+			headers: {
+				'content-type': 'application/atom+xml; charset=utf-8',
+				'cache-control': 'no-store'
+			}
+		});
+	}
 	if (name === 'cot') {
 		const settings = await readSettings(db);
 		const body = renderCot(
