@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
 	ADAPTER_FAMILIES,
+	CAP_TOPIC,
 	ID_PATTERN,
 	isAdapterTopic,
 	parseMessage,
@@ -32,6 +33,11 @@ const adapterChannels: { address: string; topic: string; id: string }[] = [];
 function familyOf(address: string): TopicFamily | undefined {
 	return TOPIC_FAMILIES.find((f) => TOPIC_TEMPLATES[f] === address);
 }
+
+/** Adapters: topics of formats of their own (not the JSON v1 envelope), by family. */
+const ADAPTERS = { cap_alert: CAP_TOPIC } as const;
+const adapterOf = (address: string) =>
+	(Object.keys(ADAPTERS) as (keyof typeof ADAPTERS)[]).find((f) => ADAPTERS[f] === address);
 
 beforeAll(async () => {
 	const text = readFileSync(DOC_PATH, 'utf8');
@@ -73,7 +79,10 @@ describe('docs/mqtt.asyncapi.yaml', () => {
 		expect([...channelOf.keys()].sort()).toEqual([...TOPIC_FAMILIES].sort());
 		for (const channel of document.channels()) {
 			const address = channel.address() ?? '';
-			expect(familyOf(address) ?? isAdapterTopic(address), address).toBeTruthy();
+			expect(
+				familyOf(address) ?? (isAdapterTopic(address) || adapterOf(address)),
+				address
+			).toBeTruthy();
 		}
 	});
 
@@ -181,6 +190,36 @@ describe('docs/mqtt.asyncapi.yaml', () => {
 					if (v === undefined || Math.abs(Number(v)) === Number.MAX_SAFE_INTEGER) continue;
 					expect(docProp[k], `${family}.${key} ${k}`).toEqual(v);
 				}
+			}
+		}
+	});
+});
+
+describe('docs/mqtt.asyncapi.yaml: adapters', () => {
+	it('every adapter has a channel, received at QoS 1, whose examples parseMessage accepts', () => {
+		for (const [family, address] of Object.entries(ADAPTERS)) {
+			const channel = document
+				.channels()
+				.all()
+				.find((c) => c.address() === address);
+			expect(channel, address).toBeDefined();
+			const ops = document
+				.operations()
+				.filter((op) => op.channels().all()[0]?.id() === channel!.id());
+			expect(ops.map((op) => op.action())).toEqual(['receive']);
+			expect(ops[0].bindings().get('mqtt')?.value()).toMatchObject({ qos: 1 });
+			const examples = channel!
+				.messages()
+				.all()
+				.flatMap((m) => m.examples().all());
+			expect(examples.length, `${family} needs an example`).toBeGreaterThan(0);
+			for (const example of examples) {
+				const payload = example.payload();
+				expect(typeof payload, example.name()).toBe('string');
+				const result = parseMessage(address, Buffer.from(payload as unknown as string), LATER);
+				const why = result.ok ? '' : `${result.reason}: ${result.detail}`;
+				expect(result.ok, `${family} example ${example.name()}: ${why}`).toBe(true);
+				if (result.ok) expect(result.message.family).toBe(family);
 			}
 		}
 	});

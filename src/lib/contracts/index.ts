@@ -8,3 +8,4 @@ export * from './topics';
 export * from './parse';
 export * from './decode';
 export * from './adapters';
+export * from './cap';

@@ -38,6 +38,7 @@ import {
 	type TaskingPayload
 } from './teams';
 import { matchTopic, type TopicFamily, type TopicMatch } from './topics';
+import { parseCapMessage, CAP_TOPIC, type CapAlertMessage } from './cap/message';
 
 import { MAX_FUTURE_SKEW_MS } from './clock';
 export { MAX_FUTURE_SKEW_MS };
@@ -49,7 +50,9 @@ export type RejectReason =
 	| 'unknown_topic'
 	| 'schema'
 	| 'future_ts'
-	| AdapterRejectReason;
+	| AdapterRejectReason
+	// XML adapters (CAP): malformed XML, or a DOCTYPE
+	| 'not_xml';
 
 /** The validators by family: what the ingest, the simulators and the AsyncAPI test share. */
 export const payloadSchemas = {
@@ -84,13 +87,14 @@ export type ParsedMessage =
 	| (Envelope & { family: 'incident_update'; incidentId: string; body: IncidentUpdatePayload })
 	| (Envelope & { family: 'sensor_reading'; sensorId: string; body: SensorReadingPayload })
 	| (Envelope & { family: 'hazard_extent'; hazardId: string; body: HazardExtentPayload })
-	| (Envelope & { family: AdapterFamily; body: DeviceEvent });
+	| (Envelope & { family: AdapterFamily; body: DeviceEvent })
+	| CapAlertMessage;
 
 export type ParseResult =
 	| { ok: true; message: ParsedMessage }
 	| {
 			ok: false;
-			family: TopicFamily | AdapterFamily | 'unknown';
+			family: TopicFamily | AdapterFamily | 'cap_alert' | 'unknown';
 			reason: RejectReason;
 			detail: string;
 			msgId: string | null;
@@ -135,6 +139,8 @@ export function parseMessage(
 	payload: Uint8Array,
 	now: Date = new Date()
 ): ParseResult {
+	// Adapters for formats of their own (not the JSON v1 envelope) are matched first.
+	if (topic === CAP_TOPIC) return parseCapMessage(topic, payload, now);
 	// OwnTracks and Meshtastic speak their own formats on their own topics (adapters/).
 	const adapted = parseAdapterMessage(topic, payload, now);
 	if (adapted) return adapted;

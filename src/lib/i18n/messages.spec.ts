@@ -33,7 +33,7 @@ describe('messages', () => {
 		const tg = load('tg');
 		for (const k of keysOf(tg).filter((k) => k !== 'app_name'))
 			expect(
-				tg[k].replace(/\b(API|MQTT|PDF|GeoJSON|KML|RRGGBB|ICS)\b/g, ''),
+				tg[k].replace(/\b(API|MQTT|PDF|GeoJSON|KML|CAP|CoT|XML|RRGGBB|ICS)\b/g, ''),
 				`tg.${k}`
 			).not.toMatch(/[a-zA-Z]{3,}(?![^{]*\})/u);
 	});

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_SETTINGS } from './settings';
 import type {
+	AlertView,
 	HazardView,
 	IncidentView,
 	LogEntryView,
@@ -122,6 +123,7 @@ export function makeSnapshot(over: Partial<Snapshot> = {}): Snapshot {
 		sensors: [makeSensor()],
 		hazards: [makeHazard()],
 		shelters: [makeShelter()],
+		alerts: [],
 		settings: makeSettings(),
 		events: [makeLogEntry()],
 		trails: {},
@@ -145,6 +147,52 @@ export function makeLogEntry(over: Partial<LogEntryView> = {}): LogEntryView {
 		verifiedAt: T0,
 		exercise: null,
 		demo: false,
+		...over
+	};
+}
+
+export function makeAlert(over: Partial<AlertView> = {}): AlertView {
+	return {
+		id: 'hydromet@meteo.tj,tj-2026-0507-01,2026-05-07T01:00:00.000Z',
+		sender: 'hydromet@meteo.tj',
+		identifier: 'tj-2026-0507-01',
+		sent: T0,
+		status: 'Actual',
+		msgType: 'Alert',
+		expiresAt: '2099-01-01T00:00:00.000Z',
+		supersededBy: null,
+		shown: true,
+		origin: 'mqtt',
+		exercise: null,
+		info: [
+			{
+				language: 'en-US',
+				event: 'Heavy rain',
+				urgency: 'Expected',
+				severity: 'Severe',
+				certainty: 'Likely',
+				headline: 'Heavy rain and mudflow danger in Kulob',
+				area: [
+					{
+						areaDesc: 'Kulob',
+						geometry: {
+							type: 'MultiPolygon',
+							coordinates: [
+								[
+									[
+										[69.74, 37.88],
+										[69.82, 37.88],
+										[69.82, 37.94],
+										[69.74, 37.94],
+										[69.74, 37.88]
+									]
+								]
+							]
+						}
+					}
+				]
+			}
+		],
 		...over
 	};
 }

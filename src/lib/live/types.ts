@@ -104,6 +104,42 @@ export interface ShelterView {
 	demo: boolean;
 }
 
+/** One info block of a CAP alert as the wall needs it (the stored CAP info, areas as GeoJSON). */
+export interface AlertInfoView {
+	language: string;
+	event: string;
+	urgency: string;
+	severity: 'Extreme' | 'Severe' | 'Moderate' | 'Minor' | 'Unknown';
+	certainty: string;
+	headline?: string;
+	description?: string;
+	instruction?: string;
+	effective?: string;
+	onset?: string;
+	expires?: string;
+	senderName?: string;
+	area: { areaDesc: string; geometry: GeoJSON.MultiPolygon | null }[];
+}
+
+/** A CAP 1.2 alert the EOC holds. */
+export interface AlertView {
+	/** "sender,identifier,sent": the key CAP references it by. */
+	id: string;
+	sender: string;
+	identifier: string;
+	sent: string;
+	status: 'Actual' | 'Exercise' | 'System' | 'Test' | 'Draft';
+	msgType: 'Alert' | 'Update' | 'Cancel' | 'Ack' | 'Error';
+	expiresAt: string;
+	/** The Update or Cancel that replaced it. */
+	supersededBy: string | null;
+	/** False for Test, Draft, System, an Exercise of no drill, a Cancel, and a replaced alert. */
+	shown: boolean;
+	origin: 'mqtt' | 'upload' | 'eoc';
+	exercise: string | null;
+	info: AlertInfoView[];
+}
+
 /** EOC activation: 1 normal monitoring, 2 enhanced watch, 3 partial activation, 4 full activation. */
 export type ActivationLevel = 1 | 2 | 3 | 4;
 
@@ -149,6 +185,8 @@ export interface Snapshot {
 	sensors: SensorView[];
 	hazards: HazardView[];
 	shelters: ShelterView[];
+	/** CAP alerts shown on the wall and not expired when the snapshot was read. */
+	alerts: AlertView[];
 	settings: SettingsView;
 	/** Verified significant events, newest first (at most 50). */
 	events: LogEntryView[];
@@ -170,6 +208,7 @@ export interface LiveEventMap {
 	shelter: ShelterView;
 	settings: SettingsView;
 	logEntry: LogEntryView;
+	alert: AlertView;
 }
 export type LiveEventName = keyof LiveEventMap;
 export type LiveEvent = { [K in LiveEventName]: { type: K; data: LiveEventMap[K] } }[LiveEventName];
@@ -181,5 +220,6 @@ export const LIVE_EVENT_NAMES: readonly LiveEventName[] = [
 	'hazard',
 	'shelter',
 	'settings',
-	'logEntry'
+	'logEntry',
+	'alert'
 ];

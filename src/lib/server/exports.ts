@@ -1,18 +1,29 @@
+import { toKML } from '@placemarkio/tokml';
 import Papa from 'papaparse';
-import type { IncidentView, TeamView } from '$lib/live/types';
+import type { HazardView, IncidentView, TeamView } from '$lib/live/types';
 
 /**
- * Exports of the picture for other tools: GeoJSON (RFC 7946: lon, lat; WGS 84) and CSV
- * (RFC 4180, written by papaparse). Text from the field is data, never a formula: a cell that a
- * spreadsheet would run (=, +, -, @ …) is quoted as text (papaparse `escapeFormulae`).
+ * Exports of the picture for other tools: GeoJSON (RFC 7946: lon, lat; WGS 84), CSV (RFC 4180,
+ * written by papaparse) and KML 2.2 (written by @placemarkio/tokml from the same GeoJSON, so the
+ * two never disagree). Text from the field is data, never a formula: a cell that a spreadsheet
+ * would run (=, +, -, @ …) is quoted as text (papaparse `escapeFormulae`).
+ * Real exports hold real rows only: a drill's rows are left out (or exported alone, by its id).
  */
 export const EXPORTS = [
 	'incidents.geojson',
 	'incidents.csv',
+	'incidents.kml',
 	'teams.geojson',
-	'teams.csv'
+	'teams.csv',
+	'teams.kml',
+	'hazards.geojson',
+	'hazards.csv',
+	'hazards.kml',
+	'cot',
+	'cap'
 ] as const;
 export type ExportName = (typeof EXPORTS)[number];
+export type ExportData = { incidents: IncidentView[]; teams: TeamView[]; hazards?: HazardView[] };
 
 type Columns<T> = Record<string, (x: T) => unknown>;
 
@@ -55,43 +66,91 @@ const TEAM_COLUMNS: Columns<TeamView> = {
 	demo: (t) => t.demo
 };
 
-type Located = { id: string; lat: number | null; lon: number | null };
+const HAZARD_COLUMNS: Columns<HazardView> = {
+	id: (h) => h.id,
+	kind: (h) => h.kind,
+	depth_m: (h) => h.depthM ?? '',
+	volume_m3: (h) => h.volumeM3 ?? '',
+	at: (h) => h.ts,
+	exercise: (h) => h.exercise ?? '',
+	demo: (h) => h.demo
+};
 
-/** A FeatureCollection: each item a Point (lon, lat), or no geometry when it has no position. */
-const geojson = <T extends Located>(cols: Columns<T>, items: T[]) =>
-	JSON.stringify({
+type Located = { id: string; lat: number | null; lon: number | null };
+type Shaped = { id: string; geometry: GeoJSON.Geometry | null };
+
+const point = (x: Located): GeoJSON.Point | null =>
+	x.lat === null || x.lon === null ? null : { type: 'Point', coordinates: [x.lon, x.lat] };
+
+/** A FeatureCollection: each item its shape (a Point at its position), or no geometry. */
+function collection<T extends { id: string }>(
+	cols: Columns<T>,
+	items: T[],
+	shape: (x: T) => GeoJSON.Geometry | null,
+	/** The KML <name> of each placemark (tokml takes `name`). */
+	name?: (x: T) => string
+): GeoJSON.FeatureCollection<GeoJSON.Geometry | null> {
+	return {
 		type: 'FeatureCollection',
 		features: items.map((x) => ({
 			type: 'Feature',
 			id: x.id,
-			geometry:
-				x.lat === null || x.lon === null ? null : { type: 'Point', coordinates: [x.lon, x.lat] },
-			properties: Object.fromEntries(Object.entries(cols).map(([k, f]) => [k, f(x)]))
+			geometry: shape(x),
+			properties: {
+				...(name ? { name: name(x) } : {}),
+				...Object.fromEntries(Object.entries(cols).map(([k, f]) => [k, f(x)]))
+			}
 		}))
-	});
+	};
+}
 
-const csv = <T>(cols: Columns<T>, items: T[]) =>
+const shapeOf = (h: Shaped) => h.geometry;
+
+const csvOf = (fields: string[], rows: Record<string, unknown>[]) =>
 	Papa.unparse(
-		{ fields: Object.keys(cols), data: items.map((x) => Object.values(cols).map((f) => f(x))) },
+		{ fields, data: rows.map((r) => fields.map((f) => r[f])) },
 		{ escapeFormulae: true, newline: '\r\n' }
 	) + '\r\n';
 
 const GEOJSON = 'application/geo+json';
 const CSV = 'text/csv; charset=utf-8';
+const KML = 'application/vnd.google-earth.kml+xml';
 
-/** The body and content type of an export. */
+/** Rows of the real picture (no drill), or of one drill only when its id is given. */
+export function ofPicture<T extends { exercise: string | null }>(
+	rows: readonly T[],
+	exercise: string | null = null
+): T[] {
+	return rows.filter((r) => r.exercise === exercise);
+}
+
+type FileExport = Exclude<ExportName, 'cot' | 'cap'>;
+
+/**
+ * The body and content type of a file export. `exercise`: null for the real picture (the
+ * default: drill rows are never in it), or a drill's id for that drill's rows alone.
+ */
 export function renderExport(
-	name: ExportName,
-	data: { incidents: IncidentView[]; teams: TeamView[] }
+	name: FileExport,
+	data: ExportData,
+	exercise: string | null = null
 ): { body: string; type: string } {
-	switch (name) {
-		case 'incidents.geojson':
-			return { type: GEOJSON, body: geojson(INCIDENT_COLUMNS, data.incidents) };
-		case 'teams.geojson':
-			return { type: GEOJSON, body: geojson(TEAM_COLUMNS, data.teams) };
-		case 'incidents.csv':
-			return { type: CSV, body: csv(INCIDENT_COLUMNS, data.incidents) };
-		case 'teams.csv':
-			return { type: CSV, body: csv(TEAM_COLUMNS, data.teams) };
-	}
+	const [what, format] = name.split('.') as ['incidents' | 'teams' | 'hazards', string];
+	const fc =
+		what === 'incidents'
+			? collection(INCIDENT_COLUMNS, ofPicture(data.incidents, exercise), point, (i) => i.title)
+			: what === 'teams'
+				? collection(TEAM_COLUMNS, ofPicture(data.teams, exercise), point, (t) => t.callsign)
+				: collection(HAZARD_COLUMNS, ofPicture(data.hazards ?? [], exercise), shapeOf, (h) => h.id);
+	if (format === 'geojson') return { type: GEOJSON, body: JSON.stringify(fc) };
+	if (format === 'kml') return { type: KML, body: toKML(fc) };
+	// CSV: the same properties; a hazard's area as GeoJSON text in a last column.
+	const rows = fc.features.map((f) => ({ ...f.properties, geometry: JSON.stringify(f.geometry) }));
+	const fields =
+		what === 'incidents'
+			? Object.keys(INCIDENT_COLUMNS)
+			: what === 'teams'
+				? Object.keys(TEAM_COLUMNS)
+				: [...Object.keys(HAZARD_COLUMNS), 'geometry'];
+	return { type: CSV, body: csvOf(fields, rows) };
 }

@@ -119,6 +119,7 @@ function* allEntities(data: LiveData) {
 	yield* data.hazards.values();
 	yield* data.shelters.values();
 	yield* data.events;
+	yield* data.alerts.values();
 }
 
 /** Exercise ids present in the data: any one means the EXERCISE banner. */
@@ -131,7 +132,7 @@ export function exerciseIds(data: LiveData): string[] {
 }
 
 export function hasDemo(data: LiveData): boolean {
-	for (const e of allEntities(data)) if (e.demo) return true;
+	for (const e of allEntities(data)) if ('demo' in e && e.demo) return true;
 	return false;
 }
 

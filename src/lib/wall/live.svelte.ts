@@ -3,6 +3,7 @@
  * The merge rules live in reduce.ts; this class only makes them reactive.
  */
 import type {
+	AlertView,
 	HazardView,
 	IncidentView,
 	LiveEvent,
@@ -40,6 +41,9 @@ export class LiveState {
 	}
 	get shelters(): ReadonlyMap<string, ShelterView> {
 		return this.#data.shelters;
+	}
+	get alerts(): ReadonlyMap<string, AlertView> {
+		return this.#data.alerts;
 	}
 	get settings(): SettingsView {
 		return this.#data.settings;

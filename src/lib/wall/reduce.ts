@@ -7,6 +7,7 @@
  */
 import { DEFAULT_SETTINGS } from '$lib/live/settings';
 import {
+	type AlertView,
 	SERIES_BUCKET_MS,
 	SERIES_MAX_POINTS,
 	SERIES_WINDOW_MS,
@@ -35,6 +36,8 @@ export interface LiveData {
 	sensors: ReadonlyMap<string, SensorView>;
 	hazards: ReadonlyMap<string, HazardView>;
 	shelters: ReadonlyMap<string, ShelterView>;
+	/** CAP alerts shown on a wall (expiry is judged by the clock where they are drawn). */
+	alerts: ReadonlyMap<string, AlertView>;
 	settings: SettingsView;
 	/** Newest first, at most EVENTS_MAX. */
 	events: readonly LogEntryView[];
@@ -51,6 +54,7 @@ export function emptyData(): LiveData {
 		sensors: new Map(),
 		hazards: new Map(),
 		shelters: new Map(),
+		alerts: new Map(),
 		settings: DEFAULT_SETTINGS,
 		events: [],
 		trails: new Map(),
@@ -70,6 +74,7 @@ export function fromSnapshot(snapshot: Snapshot): LiveData {
 		sensors: byId(snapshot.sensors),
 		hazards: byId(snapshot.hazards),
 		shelters: byId(snapshot.shelters),
+		alerts: byId((snapshot.alerts ?? []).filter((a) => a.shown)),
 		settings: snapshot.settings,
 		events: snapshot.events.slice(0, EVENTS_MAX),
 		trails: new Map(Object.entries(snapshot.trails)),
@@ -232,5 +237,11 @@ export function applyEvent(data: LiveData, event: LiveEvent): LiveData {
 			return { ...data, settings: event.data };
 		case 'logEntry':
 			return { ...data, events: withEvent(data.events, event.data) };
+		case 'alert': {
+			// A replaced, cancelled or not-real alert leaves the wall.
+			const a = event.data;
+			const alerts = a.shown ? put(data.alerts, a.id, a) : remove(data.alerts, a.id);
+			return alerts === data.alerts ? data : { ...data, alerts };
+		}
 	}
 }

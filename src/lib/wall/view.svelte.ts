@@ -13,7 +13,9 @@ import {
 	totals,
 	verifiedIncidents
 } from './boards';
+import { activeAlerts } from './alerts';
 import { Clock } from './clock.svelte';
+import { getLocale } from '$lib/i18n';
 import { LiveState } from './live.svelte';
 
 export class WallView {
@@ -34,6 +36,10 @@ export class WallView {
 	readonly sensors = $derived([...this.live.sensors.values()]);
 	readonly exercises = $derived(exerciseIds(this.live));
 	readonly demo = $derived(hasDemo(this.live));
+	/** The clock in 15 s steps: alerts are judged against it, not rebuilt every second. */
+	readonly #alertTick = $derived(Math.floor(this.clock.now / 15_000) * 15_000);
+	/** Alerts in force (an expiry shows within 15 s). */
+	readonly alerts = $derived(activeAlerts(this.live.alerts.values(), this.#alertTick, getLocale()));
 
 	get now(): number {
 		return this.clock.now;

@@ -142,6 +142,7 @@ describe('valid messages round-trip', () => {
 				const r = parseMessage('msh/EU_868/2/json/LongFast/!0badc0de', toPayload(body), NOW);
 				if (la === 0 && lo === 0) return expect(r).toMatchObject({ ok: false, reason: 'no_fix' });
 				if (!r.ok) throw new Error(r.detail);
+				if (r.message.family !== 'meshtastic') throw new Error(r.message.family);
 				expect(r.message.body.fix).toMatchObject({ lat: la / 1e7, lon: lo / 1e7 });
 				expect(r.message.msgId).toBe(String(id));
 			})

@@ -15,6 +15,8 @@ import type {
 } from '$lib/live/types';
 import { memoByRef, type MapUi } from './common';
 import { hazardsLayer } from './hazards';
+import { alertLabelsLayer, alertsLayer } from './alerts';
+import type { ActiveAlert } from '$lib/wall/alerts';
 import {
 	incidentGlyphsLayer,
 	incidentPulseLayer,
@@ -46,6 +48,8 @@ export interface WallRows {
 	sensors: readonly SensorView[];
 	hazards: readonly HazardView[];
 	shelters: readonly ShelterView[];
+	/** CAP alerts in force (wall/alerts.ts activeAlerts). */
+	alerts?: readonly ActiveAlert[];
 	/** Each team's positions of the last 30 minutes (LiveState.trails). */
 	trails?: ReadonlyMap<string, readonly TrailPoint[]>;
 	/** The EOC's settings: the stale limit for teams (staleAfterMin). */
@@ -64,6 +68,7 @@ export interface WallLayerSet {
 const placedTeamsOf = memoByRef(placedTeams);
 const placedSensorsOf = memoByRef(placedSensors);
 const NO_TRAILS: ReadonlyMap<string, readonly TrailPoint[]> = new Map();
+const NO_ALERTS: readonly ActiveAlert[] = [];
 
 function withStale(rows: WallRows, input: MapUi): MapUi {
 	return {
@@ -96,6 +101,7 @@ export function wallLayers(rows: WallRows, input: MapUi, placed?: PlacedLabels):
 	return {
 		layers: [
 			hazardsLayer(hazards, ui),
+			alertsLayer(rows.alerts ?? NO_ALERTS, ui),
 			trailsLayer(trailPathsOf(rows.trails ?? NO_TRAILS), ui),
 			assignmentsLayer(assignmentsOf(teams, incidents), ui),
 			placesLayer(labels.places, ui),
@@ -106,6 +112,7 @@ export function wallLayers(rows: WallRows, input: MapUi, placed?: PlacedLabels):
 			incidentsLayer(incidents, ui),
 			incidentGlyphsLayer(incidents, ui),
 			incidentSeverityLayer(incidents, ui),
+			alertLabelsLayer(rows.alerts ?? NO_ALERTS, ui),
 			teamsLayer(teams, ui),
 			teamLabelsLayer(labels.teams, ui)
 		],

@@ -47,6 +47,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 		GET: OPERATE,
 		actions: { map: OPERATE, register: ADMIN, unmap: ADMIN }
 	},
+	'/console/alerts': {
+		GET: OPERATE,
+		actions: { upload: OPERATE, issue: OPERATE, cancel: OPERATE }
+	},
 	'/console/settings': {
 		GET: OPERATE,
 		actions: { eoc: ADMIN, activation: SUPERVISE, shelter: OPERATE, sensor: ADMIN }

@@ -8,3 +8,4 @@ export * from './schema/log';
 export * from './schema/reference';
 export * from './schema/auth';
 export * from './schema/devices';
+export * from './schema/alerts';

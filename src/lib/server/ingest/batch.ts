@@ -13,6 +13,7 @@ import { meshtasticEvents, ownTracksEvents } from './handlers/devices';
 import { extents } from './handlers/hazards';
 import { missingIncidents, reportIncidentId, reports, updates } from './handlers/incidents';
 import { readings } from './handlers/sensors';
+import { capAlerts } from './handlers/alerts';
 import { positions, statuses } from './handlers/teams';
 import type { Handler } from './handlers/types';
 
@@ -49,7 +50,8 @@ const handlers: { [F in Family]?: Handler<F> } = {
 	sensor_reading: readings,
 	hazard_extent: extents,
 	owntracks: ownTracksEvents,
-	meshtastic: meshtasticEvents
+	meshtastic: meshtasticEvents,
+	cap_alert: capAlerts
 };
 
 // What no PostgreSQL text can hold is replaced in what the dead-letter row says about a message

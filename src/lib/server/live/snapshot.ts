@@ -10,6 +10,8 @@ import {
 import { readSettings } from '../settings';
 import type { Database, Queryable } from '../db/types';
 import {
+	alertShown,
+	alertView,
 	hazardView,
 	incidentView,
 	latestHazards,
@@ -49,6 +51,13 @@ export const reads = {
 			q,
 			`select ${logEntryView()} as v from log_entry l where ${verifiedEvents}
 			order by l.ts desc, l.id desc limit ${Number(limit)}`
+		),
+	/** Alerts a wall shows now: most severe first, then newest. */
+	alerts: (q: Queryable) =>
+		list<Snapshot['alerts'][number]>(
+			q,
+			`select ${alertView()} as v from alert a where ${alertShown()} and a.expires_at > now()
+			order by a.sent desc`
 		),
 	/** The last 30 minutes of every team's positions, at most TRAIL_MAX_POINTS each. */
 	trails: (q: Queryable) =>
@@ -100,6 +109,7 @@ export async function readSnapshot(db: Database): Promise<{ id: number; snapshot
 			sensors: await reads.sensors(tx),
 			hazards: await reads.hazards(tx),
 			shelters: await reads.shelters(tx),
+			alerts: await reads.alerts(tx),
 			settings: await readSettings(tx),
 			events: await reads.events(tx),
 			trails: await reads.trails(tx),

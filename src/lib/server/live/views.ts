@@ -41,6 +41,18 @@ export const logEntryView = (l = 'l') => `json_build_object(
 	'author', ${l}.author, 'verifiedAt', ${iso(`${l}.verified_at`)},
 	'exercise', ${l}.exercise, 'demo', ${l}.demo)`;
 
+/** Shown on a wall: real (or a drill's) alerts and updates that nothing has replaced. */
+export const alertShown = (a = 'a') => `((${a}.status = 'Actual' or (${a}.status = 'Exercise'
+	and ${a}.exercise is not null)) and ${a}.msg_type in ('Alert', 'Update')
+	and ${a}.superseded_by is null)`;
+
+export const alertView = (a = 'a') => `json_build_object(
+	'id', ${a}.id, 'sender', ${a}.sender, 'identifier', ${a}.identifier,
+	'sent', ${iso(`${a}.sent`)}, 'status', ${a}.status, 'msgType', ${a}.msg_type,
+	'expiresAt', ${iso(`${a}.expires_at`)}, 'supersededBy', ${a}.superseded_by,
+	'shown', ${alertShown(a)}, 'origin', ${a}.origin, 'exercise', ${a}.exercise,
+	'info', ${a}.doc->'info')`;
+
 /** Only verified significant entries ever reach a wall. */
 export const verifiedEvents = `significant and verified_at is not null`;
 
@@ -49,7 +61,7 @@ export const latestHazards = `select distinct on (hazard_id) * from hazard_exten
 	order by hazard_id, ts desc, id desc`;
 
 export type ViewKind =
-	'team' | 'incident' | 'sensor' | 'hazard' | 'shelter' | 'settings' | 'logEntry';
+	'team' | 'incident' | 'sensor' | 'hazard' | 'shelter' | 'settings' | 'logEntry' | 'alert';
 
 /** SQL selecting (entity_id, data) for the given ids ($1 is a text[] of ids). */
 export const viewsById: Record<ViewKind, string> = {
@@ -62,5 +74,6 @@ export const viewsById: Record<ViewKind, string> = {
 	// one row whatever the ids: the settings are a single entity
 	settings: `select * from (${settingsViewSql}) v where cardinality($1::text[]) > 0`,
 	logEntry: `select l.id::text as entity_id, ${logEntryView()} as data from log_entry l
-		where l.id::text = any($1::text[]) and ${verifiedEvents}`
+		where l.id::text = any($1::text[]) and ${verifiedEvents}`,
+	alert: `select a.id as entity_id, ${alertView()} as data from alert a where a.id = any($1::text[])`
 };

@@ -1,11 +1,19 @@
 import { error } from '@sveltejs/kit';
-import { EXPORTS, renderExport, type ExportName } from '$lib/server/exports';
+import { ID_PATTERN } from '$lib/contracts';
+import { capDocument, capFeed } from '$lib/server/alerts/feed';
+import { activeAlerts, alertById } from '$lib/server/alerts/held';
+import { renderCot } from '$lib/server/cot';
+import { EXPORTS, ofPicture, renderExport, type ExportName } from '$lib/server/exports';
 import { reads } from '$lib/server/live/snapshot';
 import { services } from '$lib/server/runtime';
+import { readSettings } from '$lib/server/settings';
 import type { RequestHandler } from './$types';
 
 /**
- * GET /api/v1/export/incidents.geojson | incidents.csv | teams.geojson | teams.csv. Incidents
+ * GET /api/v1/export/{incidents,teams,hazards}.{geojson,csv,kml}; /api/v1/export/cot (the
+ * Cursor-on-Target feed for TAK clients); /api/v1/export/cap (an Atom index of the EOC's active
+ * CAP alerts, `?all=true` for every active alert held) and `/api/v1/export/cap?id=KEY` (one alert
+ * as CAP 1.2 XML). Real rows only; `?exercise=ID` exports one drill's rows alone. Incidents
  * include closed ones with `?closed=true`.
  */
 export const GET: RequestHandler = async ({ params, url }) => {
@@ -14,12 +22,58 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	const closed = url.searchParams.get('closed');
 	if (closed !== null && closed !== 'true' && closed !== 'false')
 		error(400, '`closed` must be true or false.');
+	const exercise = url.searchParams.get('exercise');
+	if (exercise !== null && !ID_PATTERN.test(exercise))
+		error(400, '`exercise` must be an exercise id of 1-64 characters from [A-Za-z0-9_-].');
 	const db = services().db;
 	const name = params.file as ExportName;
-	const { body, type } = renderExport(name, {
-		incidents: name.startsWith('incidents') ? await reads.incidents(db, closed === 'true') : [],
-		teams: name.startsWith('teams') ? await reads.teams(db) : []
-	});
+	if (name === 'cap') {
+		const id = url.searchParams.get('id');
+		if (id !== null) {
+			const held = id.length <= 600 ? await alertById(db, id) : null;
+			if (!held) error(404, 'No alert with that id.');
+			return new Response(capDocument(held), {
+				headers: {
+					'content-type': 'application/cap+xml; charset=utf-8',
+					'content-disposition': `attachment; filename="${held.identifier.replace(/[^A-Za-z0-9._-]/g, '_')}.cap.xml"`,
+					'cache-control': 'no-store'
+				}
+			});
+		}
+		const all = url.searchParams.get('all');
+		if (all !== null && all !== 'true' && all !== 'false')
+			error(400, '`all` must be true or false.');
+		const alerts = await activeAlerts(db, { all: all === 'true', exercise });
+		return new Response(capFeed(alerts, `${url.origin}${url.pathname}`, new Date()), {
+			headers: {
+				'content-type': 'application/atom+xml; charset=utf-8',
+				'cache-control': 'no-store'
+			}
+		});
+	}
+	if (name === 'cot') {
+		const settings = await readSettings(db);
+		const body = renderCot(
+			{
+				teams: ofPicture(await reads.teams(db), exercise),
+				incidents: ofPicture(await reads.incidents(db), exercise)
+			},
+			Date.now(),
+			settings.staleAfterMin * 60_000
+		);
+		return new Response(body, {
+			headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store' }
+		});
+	}
+	const { body, type } = renderExport(
+		name,
+		{
+			incidents: name.startsWith('incidents') ? await reads.incidents(db, closed === 'true') : [],
+			teams: name.startsWith('teams') ? await reads.teams(db) : [],
+			hazards: name.startsWith('hazards') ? await reads.hazards(db) : []
+		},
+		exercise
+	);
 	const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '') + 'Z'; // 20261130T1530Z
 	return new Response(body, {
 		headers: {
