@@ -62,7 +62,7 @@ describe('declutter', () => {
 });
 
 describe('declutter at scale', () => {
-	it('places labels among 10,000 teams and 5,000 incidents in well under a frame budget', () => {
+	it('places labels among 10,000 teams and 5,000 incidents, keeping some and dropping others, the same way twice (speed: npm run bench)', () => {
 		const items = Array.from({ length: 10_000 }, (_, i) => ({
 			lon: 69.6 + (i % 100) * 0.004,
 			lat: 37.8 + Math.floor(i / 100) * 0.003,
@@ -76,12 +76,11 @@ describe('declutter at scale', () => {
 			lat: 37.8 + Math.floor(i / 120) * 0.0024,
 			radius: 15
 		}));
-		const started = performance.now();
 		const kept = declutter(items, 11, obstacles);
-		const ms = performance.now() - started;
 		expect(kept.size).toBeGreaterThan(0);
 		expect(kept.size).toBeLessThan(items.length);
-		// A linear scan over every kept box took seconds here; the grid keeps it to tens of ms.
-		expect(ms).toBeLessThan(400);
+		// Same answer on a second run: placement depends on the input only. Its speed is measured
+		// by the wall bench (timing thresholds do not belong in tests on a shared machine).
+		expect(declutter(items, 11, obstacles)).toEqual(kept);
 	});
 });
