@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { fromArrayBuffer } from 'geotiff';
 import type { Dem } from './types';
 
 /**
@@ -78,6 +77,10 @@ function readHgt(path: string, bytes: Buffer): Dem {
 }
 
 async function readGeoTiff(path: string, bytes: Buffer): Promise<Dem> {
+	// Imported when needed: geotiff loads the `web-worker` package, which, imported inside a worker
+	// thread (SvelteKit analyses the server's routes in one when it builds), takes itself for a
+	// worker and throws.
+	const { fromArrayBuffer } = await import('geotiff');
 	let image;
 	try {
 		const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);

@@ -1,6 +1,7 @@
 import { loadDem } from '../../../../simulators/terrain/load';
 import { syntheticKulob } from '../../../../simulators/terrain/synthetic';
 import type { Dem } from '../../../../simulators/terrain/types';
+import type { TerrainImage } from '$lib/map/style';
 import { hillshade } from './hillshade';
 import { encodePng } from './png';
 
@@ -12,18 +13,9 @@ import { encodePng } from './png';
 export const TERRAIN_INFO_PATH = '/api/v1/terrain';
 export const HILLSHADE_PATH = '/api/v1/terrain/hillshade.png';
 
-export interface TerrainInfo {
-	/** File name, or 'synthetic terrain'. */
-	source: string;
-	synthetic: boolean;
-	/** [west, south, east, north] of the image, degrees. */
-	bounds: [number, number, number, number];
-	hillshade: string;
-}
-
 export interface Terrain {
 	dem: Dem;
-	info: TerrainInfo;
+	info: TerrainImage;
 	png: Buffer;
 }
 
