@@ -23,6 +23,8 @@ export interface Options {
 	quietWait: number;
 	/** The wall-under-load run: on (after the backends), off, or only (no backends). */
 	wall: 'on' | 'off' | 'only';
+	/** The mudflow model's speed: on (after the rest), off, or only (nothing else). */
+	model: 'on' | 'off' | 'only';
 	wallTeams: number;
 	wallIncidents: number;
 	wallUpdates: number;

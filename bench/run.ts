@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { snapshotBuild } from './build';
 import { waitQuiet } from './cpu';
 import { latencyRun } from './latency';
+import { modelReport, modelRun } from './model';
 import { Publishers, sensorReadings } from './mqtt';
 import { header, report, type BackendResult, type Options } from './report';
 import { DESCRIPTIONS, startStack, type BackendName } from './stack';
@@ -38,6 +39,7 @@ const HELP = `Usage: npm run bench -- [options]
                   (summarise: npx tsx bench/profile.ts DIR/*.cpuprofile)
   --wall W        on | off | only: the wall under load in headless Chromium (on)
   --wall-teams N, --wall-incidents N, --wall-updates N   its size (10000, 5000, 10000)
+  --model M       on | off | only: the mudflow model's speed on a 1000 × 1000 grid (on)
   --timeout S     the whole run is abandoned (and cleaned up) after this (1200)`;
 
 function options(): Options {
@@ -59,6 +61,7 @@ function options(): Options {
 			'mosquitto-conf': { type: 'string' },
 			'app-env': { type: 'string', multiple: true },
 			wall: { type: 'string', default: 'on' },
+			model: { type: 'string', default: 'on' },
 			'wall-teams': { type: 'string', default: '10000' },
 			'wall-incidents': { type: 'string', default: '5000' },
 			'wall-updates': { type: 'string', default: '10000' },
@@ -86,7 +89,11 @@ function options(): Options {
 	const wall = values.wall as Options['wall'];
 	if (!['on', 'off', 'only'].includes(wall))
 		throw new Error(`--wall must be on, off or only\n${HELP}`);
-	const backends = wall === 'only' ? [] : ([...new Set(expanded)] as BackendName[]);
+	const model = values.model as Options['model'];
+	if (!['on', 'off', 'only'].includes(model))
+		throw new Error(`--model must be on, off or only\n${HELP}`);
+	const backends =
+		wall === 'only' || model === 'only' ? [] : ([...new Set(expanded)] as BackendName[]);
 	if (values.profile) process.env.BENCH_PROFILE_DIR = resolve(values.profile);
 	const conf = values['mosquitto-conf'];
 	if (conf) process.env.BENCH_MOSQUITTO_CONF = resolve(conf);
@@ -116,7 +123,8 @@ function options(): Options {
 		teams: num('teams', 1),
 		timeout: num('timeout', 10),
 		quietWait: num('quiet-wait', 0),
-		wall,
+		wall: model === 'only' ? 'off' : wall,
+		model,
 		wallTeams: num('wall-teams', 1),
 		wallIncidents: num('wall-incidents', 1),
 		wallUpdates: num('wall-updates', 1)
@@ -190,7 +198,7 @@ async function main() {
 	const results: BackendResult[] = [];
 	for (const backend of o.backends) results.push(await runBackend(backend, o, runId));
 	let wallText = '';
-	let wallFailed = false;
+	let partFailed = false;
 	if (o.wall !== 'off') {
 		try {
 			const entry = await snapshotBuild(`${runId}-wall`);
@@ -202,15 +210,26 @@ async function main() {
 				})
 			);
 		} catch (e) {
-			wallFailed = true;
+			partFailed = true;
 			wallText = `Wall under load: FAILED: ${e instanceof Error ? e.message : e}`;
 		} finally {
 			await cleanupAll();
 		}
 	}
+	let modelText = '';
+	if (o.model !== 'off') {
+		try {
+			note('model: 1000 × 1000 cells, two cases');
+			modelText = modelReport(await modelRun());
+		} catch (e) {
+			partFailed = true;
+			modelText = `Mudflow model: FAILED: ${e instanceof Error ? e.message : e}`;
+		}
+	}
 	if (results.length) process.stdout.write(`\n${header(o, sample, load)}\n${report(results)}`);
 	if (wallText) process.stdout.write(`\n${wallText}\n`);
-	return results.some((r) => r.error) || wallFailed ? 1 : 0;
+	if (modelText) process.stdout.write(`\n${modelText}\n`);
+	return results.some((r) => r.error) || partFailed ? 1 : 0;
 }
 
 let exiting = false;

@@ -58,6 +58,11 @@ describe(`the wall's screens in Chromium, on ${BACKEND}`, () => {
 			await page.locator('[data-testid="gauge"]').first().waitFor();
 			await page.locator('[data-testid="event-row"]').first().waitFor();
 			await page.locator('[data-testid="map"] canvas').first().waitFor();
+			// The terrain's hillshade (no TERRAIN_PATH: the synthetic Kulob terrain), credited as such.
+			await page.locator('[data-testid="map"][data-terrain="synthetic terrain"]').waitFor();
+			expect(await page.locator('[data-testid="map"] ~ .attribution').textContent()).toContain(
+				'synthetic terrain'
+			);
 			await page.waitForTimeout(2000); // the map, its fonts and layers draw
 			await page.screenshot({ path: join(ARTIFACTS, `wall-${w}x${h}.png`) });
 

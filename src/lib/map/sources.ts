@@ -4,6 +4,7 @@
  * map component only calls them and a test can hand in its own fetch.
  */
 import type { LayerSummary, ReferenceLayerData } from '$lib/layers/types';
+import type { TerrainImage } from './style';
 
 export const LAYERS_URL = '/api/v1/layers';
 
@@ -37,4 +38,14 @@ export async function basemapUrl(fetcher: typeof fetch = fetch): Promise<string 
 	const res = await fetcher(BASEMAP_INFO_URL);
 	if (!res.ok) throw new Error(`${BASEMAP_INFO_URL}: HTTP ${res.status}`);
 	return ((await res.json()) as { pmtiles: string | null }).pmtiles;
+}
+
+export const TERRAIN_INFO_URL = '/api/v1/terrain';
+
+/** The terrain the app shades (its source, bounds and hillshade image), or null if it has none. */
+export async function terrainImage(fetcher: typeof fetch = fetch): Promise<TerrainImage | null> {
+	const res = await fetcher(TERRAIN_INFO_URL);
+	if (res.status === 404) return null;
+	if (!res.ok) throw new Error(`${TERRAIN_INFO_URL}: HTTP ${res.status}`);
+	return (await res.json()) as TerrainImage;
 }

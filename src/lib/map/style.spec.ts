@@ -77,9 +77,25 @@ describe('regional basemap and hillshade', () => {
 		expect(raster.layers[0].type).toBe('raster');
 	});
 
-	it('has no hillshade until a DEM exists, and one when given', () => {
+	it('has no hillshade without terrain, and the served image over its bounds with it', () => {
 		expect(hillshadeStyle(null)).toBeNull();
-		expect(hillshadeStyle('pmtiles://http://wall/dem.pmtiles')?.layers[0].type).toBe('hillshade');
+		const h = hillshadeStyle({
+			source: 'synthetic terrain',
+			synthetic: true,
+			bounds: [69.7, 37.85, 69.92, 38.02],
+			hillshade: '/api/v1/terrain/hillshade.png'
+		});
+		expect(h?.source).toEqual({
+			type: 'image',
+			url: '/api/v1/terrain/hillshade.png',
+			coordinates: [
+				[69.7, 38.02],
+				[69.92, 38.02],
+				[69.92, 37.85],
+				[69.7, 37.85]
+			]
+		});
+		expect(h?.layers[0]).toMatchObject({ type: 'raster', source: 'terrain-hillshade' });
 	});
 
 	it('the offline style has no basemap source unless one is configured', () => {

@@ -210,27 +210,43 @@ export function basemapStyle(
 /** The layer the basemap goes under: above the land fill, under graticule and borders. */
 export const BASEMAP_BEFORE = 'graticule';
 
+export const HILLSHADE_SOURCE = 'terrain-hillshade';
+
+/** What /api/v1/terrain says about the terrain the app serves (src/lib/server/terrain). */
+export interface TerrainImage {
+	source: string;
+	synthetic: boolean;
+	bounds: [number, number, number, number];
+	hillshade: string;
+}
+
 /**
- * Hillshade hook: no DEM exists yet (the drill issue adds one). When it does, serve it as a
- * raster-dem (Terrarium or Mapbox RGB tiles, e.g. in a PMTiles archive) and pass its URL here;
- * the wall adds the source and this layer under the borders. Until then: nothing.
+ * The terrain's hillshade, drawn by the server as one image over the terrain's bounds (the DEM of
+ * TERRAIN_PATH, or the synthetic Kulob terrain): an image source and a raster layer, inserted
+ * above the land fill and under the borders and every live layer.
  */
 export function hillshadeStyle(
-	demUrl: string | null
+	terrain: TerrainImage | null
 ): { source: SourceSpecification; layers: LayerSpecification[] } | null {
-	if (!demUrl) return null;
+	if (!terrain) return null;
+	const [w, s, e, n] = terrain.bounds;
 	return {
-		source: { type: 'raster-dem', url: demUrl, encoding: 'terrarium', tileSize: 256 },
+		source: {
+			type: 'image',
+			url: terrain.hillshade,
+			coordinates: [
+				[w, n],
+				[e, n],
+				[e, s],
+				[w, s]
+			]
+		},
 		layers: [
 			{
 				id: 'hillshade',
-				type: 'hillshade',
-				source: 'dem',
-				paint: {
-					'hillshade-shadow-color': '#05080F',
-					'hillshade-highlight-color': '#2A3854',
-					'hillshade-exaggeration': 0.35
-				}
+				type: 'raster',
+				source: HILLSHADE_SOURCE,
+				paint: { 'raster-opacity': 0.9, 'raster-fade-duration': 0 }
 			}
 		]
 	};

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, hidePassword, loadConfig } from './config';
 
@@ -37,6 +40,17 @@ describe('loadConfig', () => {
 		expect(() => loadConfig({ BASEMAP_PMTILES: '/nowhere/khatlon.pmtiles' })).toThrow(
 			/BASEMAP_PMTILES must name a \.pmtiles file that exists.*\/nowhere\/khatlon\.pmtiles/s
 		);
+	});
+
+	it('takes a terrain file (.tif, .hgt) that exists and names one that does not or is not a DEM', () => {
+		expect(loadConfig({}).TERRAIN_PATH).toBeUndefined();
+		const tile = join(mkdtempSync(join(tmpdir(), 'eocwall-config-')), 'N37E069.hgt');
+		writeFileSync(tile, '');
+		expect(loadConfig({ TERRAIN_PATH: tile }).TERRAIN_PATH).toBe(tile);
+		expect(() => loadConfig({ TERRAIN_PATH: '/nowhere/N37E069.hgt' })).toThrow(
+			/TERRAIN_PATH must name a GeoTIFF \(\.tif\) or SRTM \(\.hgt\) file that exists.*\/nowhere/s
+		);
+		expect(() => loadConfig({ TERRAIN_PATH: 'package.json' })).toThrow(/TERRAIN_PATH must name/);
 	});
 
 	it('asks devices for credentials by default when the embedded broker listens beyond loopback', () => {

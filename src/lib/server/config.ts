@@ -92,6 +92,17 @@ const fields = z.object({
 			)
 			.optional()
 	),
+	TERRAIN_PATH: z.preprocess(
+		empty,
+		z
+			.string()
+			.refine(
+				(p) => /\.(tiff?|hgt)$/i.test(p) && existsSync(p) && statSync(p).isFile(),
+				'TERRAIN_PATH must name a GeoTIFF (.tif) or SRTM (.hgt) file that exists ' +
+					'(unset it to use the synthetic Kulob terrain)'
+			)
+			.optional()
+	),
 	INGEST_MAX_BATCH: z.preprocess(empty, positiveInt('INGEST_MAX_BATCH', 2000)),
 	INGEST_MAX_PENDING: z.preprocess(empty, positiveInt('INGEST_MAX_PENDING', 20000)),
 	MQTT_DEVICE_AUTH: z.preprocess(

@@ -15,6 +15,7 @@ import { scheduleRetention } from './retention';
 import { seedDemo } from './seed/demo';
 import { startTaskingPublisher, type TaskingPublisher } from './tasking';
 import { isDemoDatabase, startDemoFeed } from './seed/demo-feed';
+import { terrain } from './terrain';
 
 export interface Services {
 	config: Config;
@@ -67,6 +68,11 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 		await db.migrate(migrationsFolder());
 		log.info({ backend: db.kind }, 'database ready and migrated');
 		if (config.EOC_SEED === 'demo' && (await seedDemo(db))) log.info('demo data loaded (Kulob)');
+		if (config.TERRAIN_PATH) {
+			// An EOC's own DEM is read now, so a file that is not one stops the start with its reason.
+			const { dem } = await terrain(config.TERRAIN_PATH);
+			log.info({ source: dem.source, width: dem.width, height: dem.height }, 'terrain loaded');
+		}
 
 		const hub = new LiveHub(db, log);
 		await hub.start();

@@ -73,6 +73,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/api/v1/layers/[id]': { GET: READ },
 	'/api/v1/basemap': { GET: READ },
 	'/api/v1/basemap.pmtiles': { GET: READ, HEAD: READ },
+	'/api/v1/terrain': { GET: READ },
+	'/api/v1/terrain/hillshade.png': { GET: READ },
 	'/api/v1/dead-letters': { GET: DEAD_LETTERS },
 	'/api/v1/export/[file]': { GET: EXPORT }
 };

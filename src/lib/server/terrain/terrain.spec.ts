@@ -1,0 +1,65 @@
+import { inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { gridDem } from '../../../../simulators/model/testgrid';
+import { hillshade } from './hillshade';
+import { terrain } from './index';
+import { encodePng } from './png';
+
+/** Decodes what encodePng writes (RGBA, filter 0): enough to check it round-trips. */
+function decode(png: Buffer) {
+	expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+	let off = 8;
+	const chunks: Record<string, Buffer> = {};
+	while (off < png.length) {
+		const len = png.readUInt32BE(off);
+		chunks[png.toString('ascii', off + 4, off + 8)] = png.subarray(off + 8, off + 8 + len);
+		off += 12 + len;
+	}
+	const width = chunks.IHDR.readUInt32BE(0);
+	const height = chunks.IHDR.readUInt32BE(4);
+	const raw = inflateSync(chunks.IDAT);
+	const rgba = new Uint8Array(width * height * 4);
+	for (let y = 0; y < height; y++) {
+		expect(raw[y * (width * 4 + 1)]).toBe(0);
+		rgba.set(raw.subarray(y * (width * 4 + 1) + 1, (y + 1) * (width * 4 + 1)), y * width * 4);
+	}
+	return { width, height, rgba, chunks: Object.keys(chunks) };
+}
+
+describe('hillshade PNG', () => {
+	it('encodes RGBA that decodes to the same pixels', () => {
+		const rgba = Uint8Array.from({ length: 3 * 2 * 4 }, (_, i) => (i * 37) % 256);
+		const out = decode(encodePng(3, 2, rgba));
+		expect(out).toMatchObject({ width: 3, height: 2, chunks: ['IHDR', 'IDAT', 'IEND'] });
+		expect([...out.rgba]).toEqual([...rgba]);
+	});
+
+	it('lights slopes facing the north-west sun and darkens those facing away; no data is transparent', () => {
+		// West half rises to the east (faces west, towards the sun), east half falls (faces east).
+		const dem = gridDem(40, 20, (c) => (c < 20 ? c * 5 : (40 - c) * 5));
+		dem.z[10 * 40 + 5] = NaN;
+		const { rgba, width, step } = hillshade(dem);
+		expect(step).toBe(1);
+		const lum = (x: number, y: number) => rgba[(y * width + x) * 4 + 2];
+		expect(lum(10, 5)).toBeGreaterThan(lum(30, 5) + 20);
+		expect(rgba[(10 * width + 5) * 4 + 3]).toBe(0);
+		expect(rgba[(10 * width + 6) * 4 + 3]).toBe(255);
+	});
+
+	it('samples a large DEM down to the size limit', () => {
+		const dem = gridDem(300, 100, () => 600);
+		const h = hillshade(dem, 128);
+		expect([h.width, h.height, h.step]).toEqual([100, 33, 3]);
+	});
+
+	it('shades the synthetic Kulob terrain when no DEM is configured, labelled as such', async () => {
+		const t = await terrain(undefined);
+		expect(t.info.source).toBe('synthetic terrain');
+		expect(t.info.synthetic).toBe(true);
+		const [west, south, east, north] = t.info.bounds;
+		expect(west < 69.78 && 69.78 < east && south < 37.91 && 37.91 < north).toBe(true);
+		const img = decode(t.png);
+		expect([img.width, img.height]).toEqual([t.dem.width, t.dem.height]);
+		expect(await terrain(undefined)).toBe(t); // made once
+	});
+});
