@@ -14,6 +14,13 @@ export const EXPORTS = [
 ] as const;
 export type ExportName = (typeof EXPORTS)[number];
 
+/**
+ * A cell a spreadsheet would run as a formula. papaparse's own `escapeFormulae: true` tests
+ * /^[=+\-@\t\r].*$/, which misses a value with a line break ("=HYPERLINK(…)\nx"): only the
+ * first character matters.
+ */
+export const CSV_FORMULA = /^[=+\-@\t\r]/;
+
 type Columns<T> = Record<string, (x: T) => unknown>;
 
 const INCIDENT_COLUMNS: Columns<IncidentView> = {
@@ -73,7 +80,7 @@ const geojson = <T extends Located>(cols: Columns<T>, items: T[]) =>
 const csv = <T>(cols: Columns<T>, items: T[]) =>
 	Papa.unparse(
 		{ fields: Object.keys(cols), data: items.map((x) => Object.values(cols).map((f) => f(x))) },
-		{ escapeFormulae: true, newline: '\r\n' }
+		{ escapeFormulae: CSV_FORMULA, newline: '\r\n' }
 	) + '\r\n';
 
 const GEOJSON = 'application/geo+json';

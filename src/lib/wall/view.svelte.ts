@@ -17,6 +17,8 @@ import { Clock } from './clock.svelte';
 import { LiveState } from './live.svelte';
 
 export class WallView {
+	/** The picture this screen shows: null for the real one, else the exercise's id. */
+	readonly scope: string | null;
 	readonly live = new LiveState();
 	readonly clock = new Clock();
 
@@ -32,8 +34,16 @@ export class WallView {
 	readonly totals = $derived(totals(this.incidents, this.live.shelters.values()));
 	readonly shelters = $derived([...this.live.shelters.values()]);
 	readonly sensors = $derived([...this.live.sensors.values()]);
-	readonly exercises = $derived(exerciseIds(this.live));
+	/** Exercises on screen: the banner is on whenever one is, and always in a drill's picture. */
+	readonly exercises = $derived.by(() => {
+		const ids = exerciseIds(this.live);
+		return this.scope === null || ids.includes(this.scope) ? ids : [this.scope, ...ids].sort();
+	});
 	readonly demo = $derived(hasDemo(this.live));
+
+	constructor(scope: string | null = null) {
+		this.scope = scope;
+	}
 
 	get now(): number {
 		return this.clock.now;
