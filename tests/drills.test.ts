@@ -3,11 +3,16 @@ import { topics } from '$lib/contracts';
 import { validExtent, validPosition, validReading, validReport } from '$lib/contracts/testing';
 import type { IncidentView } from '$lib/live/types';
 import { reportIncidentId } from '$lib/server/ingest/handlers/incidents';
-import { startApp, type RunningApp } from './helpers/app';
+import Papa from 'papaparse';
+import { join } from 'node:path';
+import { openDatabase } from '../src/lib/server/db';
+import { ROOT, startApp, type RunningApp } from './helpers/app';
 import { BACKEND, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
 import { FormClient, testId } from './helpers/client';
 import { connect, end, publishAll } from './helpers/mqtt';
-import { bearer } from './helpers/principals';
+import { launch, ARTIFACTS } from './helpers/browser';
+import { waitFor } from './helpers/ports';
+import { bearer, displayState, seedPrincipals } from './helpers/principals';
 import { SseClient } from './helpers/sse';
 
 /**
@@ -35,8 +40,62 @@ describe(`drills in the app, on ${BACKEND}`, () => {
 	// The ingest's dedup sender of a field report is its reporter team (contracts/parse.ts).
 	const drillIncident = reportIncidentId(`team:${drillTeam}`, drillReportMsg);
 
+	// The drill's injects as the engine records them (exercise_inject), delivered at known times:
+	// the after-action report measures the operators' actions below against them.
+	const T0 = Date.now();
+	const ref = (msgId: string) => [
+		{ family: 'incident_report', id: null, sender: `team:${drillTeam}`, msgId }
+	];
+	const INJECTS = [
+		{ n: 1, kind: 'accept_report', effects: ref(drillReportMsg) },
+		{ n: 2, kind: 'assign', effects: ref(drillReportMsg) },
+		{ n: 3, kind: 'verify_event', effects: ref(drillReportMsg) },
+		{ n: 4, kind: 'acknowledge', effects: ref(`unanswered-${RUN}`) },
+		{ n: 5, kind: 'none', effects: [] }
+	];
+	async function seedExercise(env: Record<string, string>) {
+		const d = await openDatabase({ DATABASE_URL: env.DATABASE_URL, PGLITE_DIR: env.PGLITE_DIR });
+		try {
+			await d.migrate(join(ROOT, 'drizzle'));
+			await d.query(
+				`insert into exercise (id, name, scenario, status, started_at, ended_at)
+				values ($1, 'Kulob mudflow test', 'kulob-mudflow', 'running', $2, $3)`,
+				[EX, new Date(T0), new Date(T0 + 3600_000)]
+			);
+			for (const i of INJECTS)
+				await d.query(
+					`insert into exercise_inject (exercise, number, scenario_sec, type, from_actor, to_player,
+						message, expected_action, expected_kind, effects, delivered_at)
+					values ($1, $2, $3, 'expected_action', 'Kulob rescue unit', 'EOC', $4, $5, $6,
+						($7::text)::jsonb, $8)`,
+					[
+						EX,
+						i.n,
+						i.n * 600,
+						`Inject ${i.n}`,
+						`Do ${i.kind}`,
+						i.kind,
+						JSON.stringify(i.effects),
+						new Date(T0)
+					]
+				);
+		} finally {
+			await d.close();
+		}
+	}
+	/** When an action ran: between the moment before the request and the moment after it. */
+	const acted: Record<string, [number, number]> = {};
+	async function timed<T>(name: string, f: () => Promise<T>): Promise<T> {
+		const before = Date.now();
+		const r = await f();
+		acted[name] = [before, Date.now()];
+		return r;
+	}
+
 	beforeAll(async () => {
 		db = await freshDatabase();
+		await seedPrincipals(db.env);
+		await seedExercise(db.env);
 		const env = await mqttEnv();
 		mqttUrl = env.MQTT_URL ?? `mqtt://127.0.0.1:${env.MQTT_PORT}`;
 		app = await startApp({ ...db.env, ...env });
@@ -169,13 +228,18 @@ describe(`drills in the app, on ${BACKEND}`, () => {
 	});
 
 	it("keeps what operators do in the drill's picture inside it", async () => {
-		expect((await op.post(`/console?/accept`, { id: drillIncident })).status).toBe(200);
+		const accept = await timed('accept', () => op.post(`/console?/accept`, { id: drillIncident }));
+		expect(accept.status).toBe(200);
 		// A real team cannot be tasked to the drill's incident.
 		const cross = await op.post(`/console/incidents/${drillIncident}?/assign`, {
 			teamId: realTeam,
 			message: 'Go'
 		});
 		expect(cross.status).toBe(409);
+		const assign = await timed('assign', () =>
+			op.post(`/console/incidents/${drillIncident}?/assign`, { teamId: drillTeam, message: 'Go' })
+		);
+		expect(assign.status).toBe(200);
 		const post = await op.post('/console/log?/post', {
 			text: `${MARK} bridge on Tebalay down`,
 			incidentId: drillIncident,
@@ -187,7 +251,8 @@ describe(`drills in the app, on ${BACKEND}`, () => {
 		const entryId = awaiting.match(/name="id" value="(\d+)"/)?.[1] ?? '';
 		expect(entryId).not.toBe('');
 		const entry = { id: entryId };
-		expect((await sup.post('/console/log?/verify', { id: entry.id })).status).toBe(200);
+		const verify = await timed('verify', () => sup.post('/console/log?/verify', { id: entry.id }));
+		expect(verify.status).toBe(200);
 		await drill.waitFor((e) => e.event === 'logEntry' && e.data.includes(MARK));
 		// The real screen's stream and the real log never saw it.
 		await op.get('/console?exercise=real');
@@ -198,5 +263,89 @@ describe(`drills in the app, on ${BACKEND}`, () => {
 			(i) => i.id === drillIncident
 		);
 		expect(incident?.status).toBe('open');
+	});
+
+	let trainer: FormClient;
+	it('reports each expected action with the response time the scripted actions took', async () => {
+		trainer = new FormClient(app.url);
+		await trainer.signIn(app.auth.users.trainer.email, app.auth.users.trainer.password);
+		const csv = await trainer.get(`/drills/${EX}/report.csv`);
+		expect(csv.status).toBe(200);
+		const rows = Papa.parse<Record<string, string>>(await csv.text(), {
+			header: true,
+			skipEmptyLines: true
+		}).data;
+		// Inject 5 expected nothing: it is not in the report.
+		expect(rows.map((r) => r.inject)).toEqual(['1', '2', '3', '4']);
+		const within = (row: Record<string, string>, action: string) => {
+			const [before, after] = acted[action];
+			const s = Number(row.response_s);
+			expect(row.outcome, action).toBe('done');
+			expect(s, action).toBeGreaterThanOrEqual(Math.floor((before - T0) / 1000));
+			expect(s, action).toBeLessThanOrEqual(Math.ceil((after - T0) / 1000));
+		};
+		within(rows[0], 'accept');
+		within(rows[1], 'assign');
+		within(rows[2], 'verify');
+		expect(rows[3]).toMatchObject({ outcome: 'missed', acted_at: '', response_s: '' });
+		expect(rows[0].actor).toBe(app.auth.users.operator.email);
+
+		const page = await trainer.get(`/drills/${EX}/report`);
+		expect(page.status).toBe(200);
+		const html = await page.text();
+		expect(html).toContain('data-testid="report-timeline"');
+		expect([...html.matchAll(/data-outcome="(\w+)"/g)].map((x) => x[1])).toEqual([
+			'done',
+			'done',
+			'done',
+			'missed'
+		]);
+		const md = await (await sup.get(`/drills/${EX}/report.md`)).text();
+		expect(md.split('\n').filter((l) => l.startsWith('| '))).toHaveLength(5);
+		// Supervisors and trainers read it; an operator does not.
+		expect((await op.get(`/drills/${EX}/report`)).status).toBe(403);
+		expect((await trainer.get(`/drills/no-such-${RUN}/report`)).status).toBe(404);
+	});
+
+	it('shows a wall switched to the drill under its banner, remembered; the real wall without it', async () => {
+		const browser = await launch();
+		try {
+			const viewport = { width: 1920, height: 1080 };
+			const wall = await browser.newPage({ viewport, storageState: displayState(app) });
+			type Probe = { __eocwall: { live: { teams: Map<string, unknown> } } };
+			const teams = () =>
+				wall.evaluate(() => [...(window as unknown as Probe).__eocwall.live.teams.keys()]);
+			await wall.goto(`${app.url}/wall?exercise=${EX}&test`);
+			await wall.getByTestId('exercise-banner').waitFor();
+			await waitFor('the drill team on the wall', async () => (await teams()).length > 0, 20_000);
+			expect(await teams()).toEqual([drillTeam]);
+			expect(await wall.getByTestId('exercise-banner').textContent()).toContain(EX);
+			await wall.screenshot({ path: join(ARTIFACTS, 'drills-wall-exercise.png') });
+			// Remembered by this screen, like its language.
+			await wall.goto(`${app.url}/wall?test`);
+			await wall.getByTestId('exercise-banner').waitFor();
+			await waitFor('the drill team again', async () => (await teams()).length > 0, 20_000);
+			expect(await teams()).toEqual([drillTeam]);
+			// Back to the real picture: no banner, no drill row.
+			await wall.goto(`${app.url}/wall?exercise=real&test`);
+			await waitFor('the real team', async () => (await teams()).includes(realTeam), 20_000);
+			expect(await teams()).not.toContain(drillTeam);
+			expect(await wall.getByTestId('exercise-banner').count()).toBe(0);
+
+			const { hostname } = new URL(app.url);
+			const session = trainer.cookies.get('eocwall_session') ?? '';
+			const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+			await ctx.addCookies([
+				{ name: 'eocwall_session', value: session, domain: hostname, path: '/' }
+			]);
+			const report = await ctx.newPage();
+			await report.goto(`${app.url}/drills/${EX}/report`);
+			await report.getByTestId('report-timeline').waitFor();
+			await report.screenshot({ path: join(ARTIFACTS, 'drills-report.png'), fullPage: true });
+			await report.emulateMedia({ media: 'print' });
+			await report.screenshot({ path: join(ARTIFACTS, 'drills-report-print.png'), fullPage: true });
+		} finally {
+			await browser.close();
+		}
 	});
 });

@@ -1,3 +1,4 @@
+import { REPORT } from '../drills/access';
 import { ADMIN, MONITOR, OPERATE, PEOPLE, READ, SUPERVISE, type Grant, type Rule } from './roles';
 
 /**
@@ -47,6 +48,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 		GET: OPERATE,
 		actions: { eoc: ADMIN, activation: SUPERVISE, shelter: OPERATE, sensor: ADMIN }
 	},
+
+	'/drills/[exercise]/report': { GET: REPORT },
+	'/drills/[exercise]/report.md': { GET: REPORT },
+	'/drills/[exercise]/report.csv': { GET: REPORT },
 
 	'/admin': { GET: ADMIN, actions: { addUser: ADMIN } },
 	'/admin/tokens': { GET: ADMIN, actions: { create: ADMIN, revoke: ADMIN } },
