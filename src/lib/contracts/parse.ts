@@ -5,6 +5,12 @@
  */
 import type { z } from 'zod';
 import { ID_PATTERN, msgIdSchema } from './common';
+import {
+	exerciseInjectPayloadSchema,
+	exerciseStatePayloadSchema,
+	type ExerciseInjectPayload,
+	type ExerciseStatePayload
+} from './exercises';
 import { hazardExtentPayloadSchema, type HazardExtentPayload } from './hazards';
 import {
 	incidentReportPayloadSchema,
@@ -43,7 +49,9 @@ export const payloadSchemas = {
 	incident_report: incidentReportPayloadSchema,
 	incident_update: incidentUpdatePayloadSchema,
 	sensor_reading: sensorReadingPayloadSchema,
-	hazard_extent: hazardExtentPayloadSchema
+	hazard_extent: hazardExtentPayloadSchema,
+	exercise_state: exerciseStatePayloadSchema,
+	exercise_inject: exerciseInjectPayloadSchema
 } as const satisfies Record<TopicFamily, z.ZodType>;
 
 interface Envelope {
@@ -62,7 +70,9 @@ export type ParsedMessage =
 	| (Envelope & { family: 'incident_report'; body: IncidentReportPayload })
 	| (Envelope & { family: 'incident_update'; incidentId: string; body: IncidentUpdatePayload })
 	| (Envelope & { family: 'sensor_reading'; sensorId: string; body: SensorReadingPayload })
-	| (Envelope & { family: 'hazard_extent'; hazardId: string; body: HazardExtentPayload });
+	| (Envelope & { family: 'hazard_extent'; hazardId: string; body: HazardExtentPayload })
+	| (Envelope & { family: 'exercise_state'; exerciseId: string; body: ExerciseStatePayload })
+	| (Envelope & { family: 'exercise_inject'; exerciseId: string; body: ExerciseInjectPayload });
 
 export type ParseResult =
 	| { ok: true; message: ParsedMessage }
@@ -130,7 +140,8 @@ function ownString(obj: unknown, key: string): string | null {
 	return typeof value === 'string' ? value : null;
 }
 
-function senderOf(match: TopicMatch, reporter: string | null): string | null {
+/** The sender of a message (the first half of its dedup key), from its topic and reporter. */
+export function senderOf(match: TopicMatch, reporter: string | null): string | null {
 	switch (match.family) {
 		case 'position':
 		case 'status':
@@ -145,6 +156,9 @@ function senderOf(match: TopicMatch, reporter: string | null): string | null {
 			return `sensor:${match.id}`;
 		case 'hazard_extent':
 			return `hazard:${match.id}`;
+		case 'exercise_state':
+		case 'exercise_inject':
+			return `exercise:${match.id}`;
 	}
 }
 
@@ -155,7 +169,9 @@ const ID_KEY = {
 	incident_report: null,
 	incident_update: 'incidentId',
 	sensor_reading: 'sensorId',
-	hazard_extent: 'hazardId'
+	hazard_extent: 'hazardId',
+	exercise_state: 'exerciseId',
+	exercise_inject: 'exerciseId'
 } as const satisfies Record<TopicFamily, string | null>;
 
 /**
@@ -222,6 +238,9 @@ export function parseMessage(
 	const result = payloadSchemas[match.family].safeParse(json);
 	if (!result.success) return reject('schema', formatIssues(result.error.issues));
 	const body = result.data;
+	// An exercise topic names its exercise twice (topic and payload): they must agree.
+	if (ID_KEY[match.family] === 'exerciseId' && body.exercise !== match.id)
+		return reject('schema', `exercise: expected "${match.id}" (the id in the topic)`);
 
 	const skewMs = body.ts.getTime() - now.getTime();
 	if (skewMs > MAX_FUTURE_SKEW_MS)
