@@ -1,5 +1,15 @@
-import { REPORT } from '../drills/access';
-import { ADMIN, MONITOR, OPERATE, PEOPLE, READ, SUPERVISE, type Grant, type Rule } from './roles';
+import { DRILL_ACTIONS, REPORT } from '../drills/access';
+import {
+	ADMIN,
+	MONITOR,
+	OPERATE,
+	PEOPLE,
+	READ,
+	SUPERVISE,
+	TRAIN,
+	type Grant,
+	type Rule
+} from './roles';
 
 /**
  * Every route of the app and who may use it: one table, enforced for every request by the
@@ -49,6 +59,11 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 		actions: { eoc: ADMIN, activation: SUPERVISE, shelter: OPERATE, sensor: ADMIN }
 	},
 
+	'/drills': {
+		GET: TRAIN,
+		actions: DRILL_ACTIONS
+	},
+	'/drills/state': { GET: TRAIN },
 	'/drills/[exercise]/report': { GET: REPORT },
 	'/drills/[exercise]/report.md': { GET: REPORT },
 	'/drills/[exercise]/report.csv': { GET: REPORT },
