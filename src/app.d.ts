@@ -1,6 +1,7 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
 import type { Principal } from '$lib/server/auth/roles';
 import type { SessionInfo } from '$lib/server/auth/session';
+import type { Scope } from '$lib/server/exercises/scope';
 
 declare global {
 	namespace App {
@@ -10,6 +11,8 @@ declare global {
 			/** The signed-in person, when the principal is one. */
 			user: (Principal & { kind: 'user' }) | null;
 			session: SessionInfo | null;
+			/** The picture a page shows: null for the real one, else an exercise id (exercises/handle.ts). */
+			exercise: Scope;
 		}
 		interface Error {
 			message: string;

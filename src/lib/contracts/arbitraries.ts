@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { MAX_COUNT } from './common';
+import { EXERCISE_STATUSES, EXPECTED_ACTION_KINDS, INJECT_TYPES } from './exercises';
 import { KNOWN_HAZARD_KINDS } from './hazards';
 import { INCIDENT_TYPES, INCIDENT_UPDATE_STATUSES } from './incidents';
 import { KNOWN_SENSOR_KINDS } from './sensors';
@@ -154,6 +155,39 @@ const bodies: Record<TopicFamily, fc.Arbitrary<Json>> = {
 			volumeM3: nonNegative
 		},
 		{ requiredKeys: ['kind', 'geometry'] }
+	),
+	exercise_state: fc.record(
+		{
+			name: text(1, 200),
+			scenario: idArb,
+			status: fc.constantFrom(...EXERCISE_STATUSES),
+			speed: fc.double({ min: 1, max: 60, noNaN: true }),
+			scenarioSec: nonNegative
+		},
+		{ requiredKeys: ['name', 'scenario', 'status', 'speed', 'scenarioSec'] }
+	),
+	exercise_inject: fc.record(
+		{
+			number: fc.integer({ min: 1, max: 100_000 }),
+			scenarioSec: fc.integer({ min: 0, max: 1_000_000 }),
+			type: fc.constantFrom(...INJECT_TYPES),
+			from: text(1, 200),
+			to: text(1, 200),
+			message: text(1, 5000),
+			expectedAction: text(0, 2000),
+			expectedKind: fc.constantFrom(...EXPECTED_ACTION_KINDS),
+			objective: text(0, 2000),
+			effects: fc.array(
+				fc.record({
+					family: fc.constantFrom('incident_report', 'status', 'hazard_extent'),
+					id: fc.option(idArb, { nil: null }),
+					sender: text(1, 200),
+					msgId: text(1, 128)
+				}),
+				{ maxLength: 5 }
+			)
+		},
+		{ requiredKeys: ['number', 'scenarioSec', 'type', 'from', 'to', 'message'] }
 	)
 };
 
@@ -173,6 +207,10 @@ function topicOf(family: TopicFamily, id: string): string {
 			return topics.sensorReading(id);
 		case 'hazard_extent':
 			return topics.hazardExtent(id);
+		case 'exercise_state':
+			return topics.exerciseState(id);
+		case 'exercise_inject':
+			return topics.exerciseInject(id);
 	}
 }
 
@@ -184,7 +222,17 @@ export function messageArb(family: TopicFamily): fc.Arbitrary<GeneratedMessage> 
 			family,
 			topic: topicOf(family, id),
 			id: family === 'incident_report' ? null : id,
-			body: { msgId, ts, ...(exercise === undefined ? {} : { exercise }), ...fields },
+			body: {
+				msgId,
+				ts,
+				// On an exercise topic the payload names the exercise of the topic.
+				...(family.startsWith('exercise_')
+					? { exercise: id }
+					: exercise === undefined
+						? {}
+						: { exercise }),
+				...fields
+			},
 			at
 		}));
 }

@@ -60,7 +60,8 @@ beforeAll(async () => {
 		if (family) channelOf.set(family, { address, topic, id: channel.id() });
 		else adapterChannels.push({ address, topic, id: channel.id() });
 	}
-});
+	// Parsing and linting the whole document takes seconds on a busy 2-core machine.
+}, 60_000);
 
 describe('docs/mqtt.asyncapi.yaml', () => {
 	it('is AsyncAPI 3.0.0 and parses without errors', () => {

@@ -4,6 +4,7 @@ export * from './teams';
 export * from './incidents';
 export * from './sensors';
 export * from './hazards';
+export * from './exercises';
 export * from './topics';
 export * from './parse';
 export * from './decode';

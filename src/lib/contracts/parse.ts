@@ -20,6 +20,12 @@ import {
 	UNSTORABLE_TEXT,
 	unstorableText
 } from './decode';
+import {
+	exerciseInjectPayloadSchema,
+	exerciseStatePayloadSchema,
+	type ExerciseInjectPayload,
+	type ExerciseStatePayload
+} from './exercises';
 import { hazardExtentPayloadSchema, type HazardExtentPayload } from './hazards';
 import {
 	incidentReportPayloadSchema,
@@ -62,7 +68,9 @@ export const payloadSchemas = {
 	incident_report: incidentReportPayloadSchema,
 	incident_update: incidentUpdatePayloadSchema,
 	sensor_reading: sensorReadingPayloadSchema,
-	hazard_extent: hazardExtentPayloadSchema
+	hazard_extent: hazardExtentPayloadSchema,
+	exercise_state: exerciseStatePayloadSchema,
+	exercise_inject: exerciseInjectPayloadSchema
 } as const satisfies Record<TopicFamily, z.ZodType>;
 
 interface Envelope {
@@ -88,6 +96,8 @@ export type ParsedMessage =
 	| (Envelope & { family: 'sensor_reading'; sensorId: string; body: SensorReadingPayload })
 	| (Envelope & { family: 'hazard_extent'; hazardId: string; body: HazardExtentPayload })
 	| (Envelope & { family: AdapterFamily; body: DeviceEvent })
+	| (Envelope & { family: 'exercise_state'; exerciseId: string; body: ExerciseStatePayload })
+	| (Envelope & { family: 'exercise_inject'; exerciseId: string; body: ExerciseInjectPayload })
 	| CapAlertMessage;
 
 export type ParseResult =
@@ -102,7 +112,8 @@ export type ParseResult =
 	  };
 export type ParseRejection = Extract<ParseResult, { ok: false }>;
 
-function senderOf(match: TopicMatch, reporter: string | null): string | null {
+/** The sender of a message (the first half of its dedup key), from its topic and reporter. */
+export function senderOf(match: TopicMatch, reporter: string | null): string | null {
 	switch (match.family) {
 		case 'position':
 		case 'status':
@@ -117,6 +128,9 @@ function senderOf(match: TopicMatch, reporter: string | null): string | null {
 			return `sensor:${match.id}`;
 		case 'hazard_extent':
 			return `hazard:${match.id}`;
+		case 'exercise_state':
+		case 'exercise_inject':
+			return `exercise:${match.id}`;
 	}
 }
 
@@ -127,7 +141,9 @@ const ID_KEY = {
 	incident_report: null,
 	incident_update: 'incidentId',
 	sensor_reading: 'sensorId',
-	hazard_extent: 'hazardId'
+	hazard_extent: 'hazardId',
+	exercise_state: 'exerciseId',
+	exercise_inject: 'exerciseId'
 } as const satisfies Record<TopicFamily, string | null>;
 
 /**
@@ -183,6 +199,9 @@ export function parseMessage(
 	const result = payloadSchemas[match.family].safeParse(json);
 	if (!result.success) return reject('schema', formatIssues(result.error.issues));
 	const body = result.data;
+	// An exercise topic names its exercise twice (topic and payload): they must agree.
+	if (ID_KEY[match.family] === 'exerciseId' && body.exercise !== match.id)
+		return reject('schema', `exercise: expected "${match.id}" (the id in the topic)`);
 
 	const skewMs = body.ts.getTime() - now.getTime();
 	if (skewMs > MAX_FUTURE_SKEW_MS)

@@ -11,7 +11,9 @@ export const TOPIC_FAMILIES = [
 	'incident_report',
 	'incident_update',
 	'sensor_reading',
-	'hazard_extent'
+	'hazard_extent',
+	'exercise_state',
+	'exercise_inject'
 ] as const;
 export type TopicFamily = (typeof TOPIC_FAMILIES)[number];
 
@@ -23,7 +25,9 @@ export const TOPIC_TEMPLATES = {
 	incident_report: 'eoc/v1/incidents/report',
 	incident_update: 'eoc/v1/incidents/{incidentId}/update',
 	sensor_reading: 'eoc/v1/sensors/{sensorId}/reading',
-	hazard_extent: 'eoc/v1/hazards/{hazardId}/extent'
+	hazard_extent: 'eoc/v1/hazards/{hazardId}/extent',
+	exercise_state: 'eoc/v1/exercises/{exerciseId}/state',
+	exercise_inject: 'eoc/v1/exercises/{exerciseId}/inject'
 } as const satisfies Record<TopicFamily, string>;
 
 /** What the ingest subscribes to (behind `$share/eocwall/` on a clustered broker). */
@@ -49,7 +53,9 @@ export const topics = {
 	incidentReport: () => TOPIC_TEMPLATES.incident_report,
 	incidentUpdate: (incidentId: string) => fill('incident_update', incidentId),
 	sensorReading: (sensorId: string) => fill('sensor_reading', sensorId),
-	hazardExtent: (hazardId: string) => fill('hazard_extent', hazardId)
+	hazardExtent: (hazardId: string) => fill('hazard_extent', hazardId),
+	exerciseState: (exerciseId: string) => fill('exercise_state', exerciseId),
+	exerciseInject: (exerciseId: string) => fill('exercise_inject', exerciseId)
 };
 
 export type TopicMatch =

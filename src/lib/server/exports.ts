@@ -25,6 +25,13 @@ export const EXPORTS = [
 export type ExportName = (typeof EXPORTS)[number];
 export type ExportData = { incidents: IncidentView[]; teams: TeamView[]; hazards?: HazardView[] };
 
+/**
+ * A cell a spreadsheet would run as a formula. papaparse's own `escapeFormulae: true` tests
+ * /^[=+\-@\t\r].*$/, which misses a value with a line break ("=HYPERLINK(…)\nx"): only the
+ * first character matters.
+ */
+export const CSV_FORMULA = /^[=+\-@\t\r]/;
+
 type Columns<T> = Record<string, (x: T) => unknown>;
 
 const INCIDENT_COLUMNS: Columns<IncidentView> = {
@@ -109,7 +116,7 @@ const shapeOf = (h: Shaped) => h.geometry;
 const csvOf = (fields: string[], rows: Record<string, unknown>[]) =>
 	Papa.unparse(
 		{ fields, data: rows.map((r) => fields.map((f) => r[f])) },
-		{ escapeFormulae: true, newline: '\r\n' }
+		{ escapeFormulae: CSV_FORMULA, newline: '\r\n' }
 	) + '\r\n';
 
 const GEOJSON = 'application/geo+json';

@@ -19,6 +19,8 @@ import { getLocale } from '$lib/i18n';
 import { LiveState } from './live.svelte';
 
 export class WallView {
+	/** The picture this screen shows: null for the real one, else the exercise's id. */
+	readonly scope: string | null;
 	readonly live = new LiveState();
 	readonly clock = new Clock();
 
@@ -34,12 +36,20 @@ export class WallView {
 	readonly totals = $derived(totals(this.incidents, this.live.shelters.values()));
 	readonly shelters = $derived([...this.live.shelters.values()]);
 	readonly sensors = $derived([...this.live.sensors.values()]);
-	readonly exercises = $derived(exerciseIds(this.live));
+	/** Exercises on screen: the banner is on whenever one is, and always in a drill's picture. */
+	readonly exercises = $derived.by(() => {
+		const ids = exerciseIds(this.live);
+		return this.scope === null || ids.includes(this.scope) ? ids : [this.scope, ...ids].sort();
+	});
 	readonly demo = $derived(hasDemo(this.live));
 	/** The clock in 15 s steps: alerts are judged against it, not rebuilt every second. */
 	readonly #alertTick = $derived(Math.floor(this.clock.now / 15_000) * 15_000);
 	/** Alerts in force (an expiry shows within 15 s). */
 	readonly alerts = $derived(activeAlerts(this.live.alerts.values(), this.#alertTick, getLocale()));
+
+	constructor(scope: string | null = null) {
+		this.scope = scope;
+	}
 
 	get now(): number {
 		return this.clock.now;

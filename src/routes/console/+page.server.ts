@@ -14,8 +14,9 @@ import { consoleAction } from './actions';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The incidents that are not closed, field reports awaiting an operator first. */
-export const load: PageServerLoad = async () => {
-	const incidents = await reads.incidents(services().db);
+export const load: PageServerLoad = async ({ locals }) => {
+	// The picture this browser works in: the real one, or a drill's (never both at once).
+	const incidents = await reads.incidents(services().db, false, locals.exercise);
 	const rank = (s: string) => (s === 'reported' ? 0 : 1);
 	return {
 		incidents: incidents.sort((a, b) => rank(a.status) - rank(b.status) || b.severity - a.severity),
@@ -46,7 +47,9 @@ export const actions: Actions = {
 			event,
 			newIncidentSchema,
 			NEW_FIELDS,
-			async (f, actor, also) => ({ id: await createIncident(services().db, f, actor, also) }),
+			async (f, actor, also) => ({
+				id: await createIncident(services().db, f, actor, also, event.locals.exercise)
+			}),
 			{ action: 'incident-create', target: (f) => f.title }
 		),
 	accept: (event) =>

@@ -49,7 +49,12 @@ export async function createDeviceCredential(
 
 /** The teams a credential may be issued for: every known team, by callsign. */
 export async function teamChoices(db: Database): Promise<{ id: string; callsign: string }[]> {
-	return db.orm.select({ id: team.id, callsign: team.callsign }).from(team).orderBy(team.callsign);
+	// A drill's simulated teams get no device credentials.
+	return db.orm
+		.select({ id: team.id, callsign: team.callsign })
+		.from(team)
+		.where(isNull(team.exercise))
+		.orderBy(team.callsign);
 }
 
 /** Every credential, live and revoked, newest first. */

@@ -1,4 +1,15 @@
-import { ADMIN, MONITOR, OPERATE, PEOPLE, READ, SUPERVISE, type Grant, type Rule } from './roles';
+import { DRILL_ACTIONS, REPORT } from '../drills/access';
+import {
+	ADMIN,
+	MONITOR,
+	OPERATE,
+	PEOPLE,
+	READ,
+	SUPERVISE,
+	TRAIN,
+	type Grant,
+	type Rule
+} from './roles';
 
 /**
  * Every route of the app and who may use it: one table, enforced for every request by the
@@ -55,6 +66,15 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 		GET: OPERATE,
 		actions: { eoc: ADMIN, activation: SUPERVISE, shelter: OPERATE, sensor: ADMIN }
 	},
+
+	'/drills': {
+		GET: TRAIN,
+		actions: DRILL_ACTIONS
+	},
+	'/drills/state': { GET: TRAIN },
+	'/drills/[exercise]/report': { GET: REPORT },
+	'/drills/[exercise]/report.md': { GET: REPORT },
+	'/drills/[exercise]/report.csv': { GET: REPORT },
 
 	'/admin': { GET: ADMIN, actions: { addUser: ADMIN } },
 	'/admin/tokens': { GET: ADMIN, actions: { create: ADMIN, revoke: ADMIN } },

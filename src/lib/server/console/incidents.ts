@@ -18,11 +18,17 @@ export class ConsoleError extends Error {
 	}
 }
 
-type Row = { id: string; status: string; severity: number; title: string };
+type Row = {
+	id: string;
+	status: string;
+	severity: number;
+	title: string;
+	exercise: string | null;
+};
 
 async function lockIncident(tx: Queryable, id: string): Promise<Row> {
 	const [row] = await tx.query<Row>(
-		'select id, status, severity, title from incident where id = $1 for update',
+		'select id, status, severity, title, exercise from incident where id = $1 for update',
 		[id]
 	);
 	if (!row) throw new ConsoleError(404, 'incident_not_found');
@@ -71,19 +77,23 @@ const affected = (f: NewIncident | EditIncident) => ({
 	households: f.households
 });
 
-/** An incident an operator opens (on the map or by coordinates): open and acknowledged. */
+/**
+ * An incident an operator opens (on the map or by coordinates): open and acknowledged, in the
+ * picture the operator works in (a drill's incident carries its exercise, off the real wall).
+ */
 export function createIncident(
 	db: Database,
 	f: NewIncident,
 	actor: string,
-	also?: AlsoWrite
+	also?: AlsoWrite,
+	exercise: string | null = null
 ): Promise<string> {
 	const id = 'i-' + randomBytes(6).toString('hex');
 	return inTx(db, also, async (tx, changes) => {
 		await tx.query(
 			`insert into incident (id, type, severity, status, title, description, lat, lon, casualties,
-				affected, reporter, reported_at, updated_ts, acknowledged_at)
-			values ($1, $2, $3, 'open', $4, $5, $6, $7, ($8::text)::jsonb, ($9::text)::jsonb, $10, now(), now(), now())`,
+				affected, reporter, reported_at, updated_ts, acknowledged_at, exercise)
+			values ($1, $2, $3, 'open', $4, $5, $6, $7, ($8::text)::jsonb, ($9::text)::jsonb, $10, now(), now(), now(), $11)`,
 			[
 				id,
 				f.type,
@@ -94,7 +104,8 @@ export function createIncident(
 				f.lon,
 				JSON.stringify(casualties(f)),
 				JSON.stringify(affected(f)),
-				actor
+				actor,
+				exercise
 			]
 		);
 		await event(tx, id, 'created', actor, { type: f.type, severity: f.severity, title: f.title });
@@ -233,6 +244,8 @@ export function mergeReport(
 		if (report.status !== 'reported') throw new ConsoleError(409, 'report_already_handled');
 		if (target.status === 'reported' || target.status === 'closed')
 			throw new ConsoleError(409, 'merge_target_not_open');
+		// A drill's report never joins a real incident, nor a real report a drill's.
+		if (target.exercise !== report.exercise) throw new ConsoleError(409, 'other_picture');
 		const [r] = await tx.query<{ casualties: unknown; affected: unknown; reporter: string | null }>(
 			'select casualties, affected, reporter from incident where id = $1',
 			[id]
@@ -273,6 +286,8 @@ export function assignTeam(
 			[teamId]
 		);
 		if (!t) throw new ConsoleError(404, 'team_not_found');
+		// A real team is never tasked to a drill's incident, nor a drill's team to a real one.
+		if (t.exercise !== inc.exercise) throw new ConsoleError(409, 'other_picture');
 		await tx.query('update team set incident_id = $2, updated_at = now() where id = $1', [
 			teamId,
 			incidentId
@@ -284,10 +299,6 @@ export function assignTeam(
 		});
 		addChange(changes, 'team', teamId);
 		addChange(changes, 'incident', incidentId);
-		const [exercise] = await tx.query<{ exercise: string | null }>(
-			'select exercise from incident where id = $1',
-			[incidentId]
-		);
 		return {
 			teamId,
 			payload: {
@@ -296,7 +307,7 @@ export function assignTeam(
 				incidentId,
 				message,
 				...(priority ? { priority } : {}),
-				...(exercise?.exercise ? { exercise: exercise.exercise } : {})
+				...(inc.exercise ? { exercise: inc.exercise } : {})
 			}
 		};
 	});

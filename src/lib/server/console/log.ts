@@ -1,7 +1,8 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { audit } from '../auth/audit';
 import type { Database } from '../db';
 import { incident, logEntry } from '../db/schema';
+import { inScope, REAL, type Scope } from '../exercises/scope';
 import { addChange, recordChanges, type ChangeSet } from '../live/changes';
 import { ConsoleError } from './incidents';
 import type { LogPost } from './log-form';
@@ -35,7 +36,11 @@ export const LOG_PAGE = 100;
  * The newest entries, or only the significant ones still awaiting a supervisor (oldest first, so
  * that the longest waiting is verified first and none drops off the end of the list).
  */
-export async function listLog(db: Database, awaiting = false): Promise<LogRow[]> {
+export async function listLog(
+	db: Database,
+	awaiting = false,
+	scope: Scope = REAL
+): Promise<LogRow[]> {
 	const rows = await db.orm
 		.select({
 			id: logEntry.id,
@@ -51,7 +56,12 @@ export async function listLog(db: Database, awaiting = false): Promise<LogRow[]>
 		})
 		.from(logEntry)
 		.leftJoin(incident, eq(incident.id, logEntry.incidentId))
-		.where(awaiting ? and(eq(logEntry.significant, true), isNull(logEntry.verifiedAt)) : undefined)
+		.where(
+			and(
+				sql`${logEntry.exercise} is not distinct from ${scope}::text`,
+				awaiting ? and(eq(logEntry.significant, true), isNull(logEntry.verifiedAt)) : undefined
+			)
+		)
 		.orderBy(...(awaiting ? [logEntry.ts, logEntry.id] : [desc(logEntry.ts), desc(logEntry.id)]))
 		.limit(LOG_PAGE);
 	return rows.map((r) => ({
@@ -62,37 +72,52 @@ export async function listLog(db: Database, awaiting = false): Promise<LogRow[]>
 }
 
 /** How many significant entries await a supervisor. */
-export async function countAwaiting(db: Database): Promise<number> {
+export async function countAwaiting(db: Database, scope: Scope = REAL): Promise<number> {
 	const [row] = await db.query<{ n: number }>(
-		`select count(*)::int as n from log_entry where significant and verified_at is null`
+		`select count(*)::int as n from log_entry where significant and verified_at is null
+		and ${inScope('exercise', 1)}`,
+		[scope]
 	);
 	return Number(row?.n ?? 0);
 }
 
 /** The incidents an entry may name: every one not closed, as the console lists them. */
-export async function openIncidents(db: Database): Promise<{ id: string; title: string }[]> {
+export async function openIncidents(
+	db: Database,
+	scope: Scope = REAL
+): Promise<{ id: string; title: string }[]> {
 	return db.query<{ id: string; title: string }>(
-		`select id, title from incident where status <> 'closed' order by reported_at desc, id`
+		`select id, title from incident where status <> 'closed' and ${inScope('exercise', 1)}
+		order by reported_at desc, id`,
+		[scope]
 	);
 }
 
 /**
  * Appends an entry, now, by the signed-in person, with its audit entry in the same transaction;
  * returns its id. Nothing reaches a wall yet: only a verified significant entry does (views.ts).
+ * The entry belongs to the picture it was written in (`scope`), and an incident it names must be
+ * of that picture too: a drill's log entry never shows on the real wall.
  */
-export async function postLogEntry(db: Database, entry: LogPost, by: Actor): Promise<number> {
+export async function postLogEntry(
+	db: Database,
+	entry: LogPost,
+	by: Actor,
+	scope: Scope = REAL
+): Promise<number> {
 	return db.transaction(async (tx) => {
 		if (entry.incidentId) {
 			const found = await tx.query(
-				`select 1 from incident where id = $1 and status <> 'closed' for share`,
-				[entry.incidentId]
+				`select 1 from incident where id = $1 and status <> 'closed' and ${inScope('exercise', 2)}
+				for share`,
+				[entry.incidentId, scope]
 			);
 			if (found.length === 0) throw new ConsoleError(400, 'log_incident_unknown');
 		}
 		const [row] = await tx.query<{ id: string }>(
-			`insert into log_entry (ts, text, incident_id, author, significant)
-			values (now(), $1, $2, $3, $4) returning id::text as id`,
-			[entry.text, entry.incidentId, by.name, entry.significant]
+			`insert into log_entry (ts, text, incident_id, author, significant, exercise)
+			values (now(), $1, $2, $3, $4, $5) returning id::text as id`,
+			[entry.text, entry.incidentId, by.name, entry.significant, scope]
 		);
 		const id = Number(row.id);
 		await audit(tx, {

@@ -7,6 +7,7 @@ import type {
 	TeamView
 } from '$lib/live/types';
 import type { Database } from '../db/types';
+import { REAL, type Scope } from '../exercises/scope';
 import { reads } from '../live/snapshot';
 import { readSettings } from '../settings';
 
@@ -46,9 +47,15 @@ export interface Sitrep {
 	exercise: boolean;
 }
 
-export async function buildSitrep(db: Database, hours: number, now = Date.now()): Promise<Sitrep> {
+/** The report of one picture: the real one unless a drill's is asked for (never the two mixed). */
+export async function buildSitrep(
+	db: Database,
+	hours: number,
+	now = Date.now(),
+	scope: Scope = REAL
+): Promise<Sitrep> {
 	const from = now - hours * 3600_000;
-	const all = await reads.incidents(db, true);
+	const all = await reads.incidents(db, true, scope);
 	// Open ones, and closed ones that changed within the period (closed during it).
 	const incidents = all
 		.filter((i) => i.status !== 'closed' || Date.parse(i.updatedAt) >= from)
@@ -57,14 +64,14 @@ export async function buildSitrep(db: Database, hours: number, now = Date.now())
 	const open = incidents.filter((i) => i.status !== 'closed');
 	const shelters = await reads.shelters(db);
 	const sum = (f: (i: IncidentView) => number) => open.reduce((n, i) => n + f(i), 0);
-	const teams = await reads.teams(db);
+	const teams = await reads.teams(db, scope);
 	const teamsByStatus: Record<string, number> = {};
 	for (const t of teams)
 		teamsByStatus[t.status ?? 'none'] = (teamsByStatus[t.status ?? 'none'] ?? 0) + 1;
 	const needCount = new Map<string, number>();
 	for (const i of open)
 		for (const n of new Set(i.needs)) needCount.set(n, (needCount.get(n) ?? 0) + 1);
-	const events = (await reads.events(db, 500)).filter((e) => {
+	const events = (await reads.events(db, 500, scope)).filter((e) => {
 		const t = Date.parse(e.ts);
 		return t >= from && t <= now;
 	});
@@ -89,9 +96,6 @@ export async function buildSitrep(db: Database, hours: number, now = Date.now())
 		needs: [...needCount]
 			.map(([need, n]) => ({ need, incidents: n }))
 			.sort((a, b) => b.incidents - a.incidents),
-		exercise:
-			incidents.some((i) => i.exercise) ||
-			teams.some((t) => t.exercise) ||
-			events.some((e) => e.exercise)
+		exercise: scope !== REAL
 	};
 }

@@ -2,6 +2,7 @@ import type { LiveEventName, Snapshot } from '$lib/live/types';
 import type { Database } from '../db/types';
 import type { Logger } from '../log';
 import * as metrics from '../metrics';
+import { matchesScope, REAL, type Scope } from '../exercises/scope';
 import { CHANGE_CHANNEL } from './changes';
 import { readSnapshot } from './snapshot';
 
@@ -16,6 +17,8 @@ export interface Subscriber {
 }
 
 interface Client extends Subscriber {
+	/** The picture this client sees: only changes of its scope are sent to it. */
+	scope: Scope;
 	cursor: number;
 	buffer: LiveMessage[] | null; // while catching up, live messages wait here
 }
@@ -104,8 +107,12 @@ export class LiveHub {
 	 * otherwise (first connect, or too far behind) a snapshot. Live changes that arrive while it
 	 * catches up are held and sent after, without duplicates.
 	 */
-	async subscribe(sub: Subscriber, lastEventId: number | null): Promise<() => void> {
-		const client: Client = { send: (m) => sub.send(m), cursor: 0, buffer: [] };
+	async subscribe(
+		sub: Subscriber,
+		lastEventId: number | null,
+		scope: Scope = REAL
+	): Promise<() => void> {
+		const client: Client = { send: (m) => sub.send(m), scope, cursor: 0, buffer: [] };
 		this.#clients.add(client);
 		metrics.streamClients.set(this.#clients.size);
 		const remove = () => {
@@ -122,7 +129,7 @@ export class LiveHub {
 					for (const msg of page) sendIfNew(client, msg);
 				} while (page.length === PAGE);
 			} else {
-				const { id, snapshot } = await readSnapshot(this.db);
+				const { id, snapshot } = await readSnapshot(this.db, scope);
 				client.send({ id, event: 'snapshot', data: snapshot satisfies Snapshot });
 				client.cursor = id;
 			}
@@ -151,9 +158,21 @@ function deliver(c: Client, msg: LiveMessage) {
 }
 
 function sendIfNew(c: Client, msg: LiveMessage) {
-	if (msg.id <= c.cursor) return;
+	if (msg.id <= c.cursor || !visibleIn(msg, c.scope)) return;
 	c.cursor = msg.id;
 	c.send(msg);
+}
+
+/**
+ * Whether a change belongs to a client's picture. The filter is here, on the server, so that a
+ * real wall never even receives a drill row (a client-side filter would put every drill row on
+ * the wire to every real wall, one bug away from the screen). Entities without an exercise field
+ * (shelters, settings) are the EOC's own and go to every picture.
+ */
+export function visibleIn(msg: LiveMessage, scope: Scope): boolean {
+	const data = msg.data as { exercise?: string | null } | null;
+	if (data === null || typeof data !== 'object' || !('exercise' in data)) return true;
+	return matchesScope(data.exercise, scope);
 }
 
 function parseJson(v: unknown): unknown {

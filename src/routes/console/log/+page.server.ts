@@ -15,11 +15,12 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const db = services().db;
 	const awaiting = event.url.searchParams.has('awaiting');
+	const scope = event.locals.exercise;
 	return {
 		awaiting,
-		entries: await listLog(db, awaiting),
-		awaitingCount: await countAwaiting(db),
-		incidents: await openIncidents(db),
+		entries: await listLog(db, awaiting, scope),
+		awaitingCount: await countAwaiting(db, scope),
+		incidents: await openIncidents(db, scope),
 		can: mayUse(LOG_ACTIONS, event)
 	};
 };
@@ -28,7 +29,7 @@ export const actions: Actions = {
 	/** An operator's entry: now, by the signed-in person. */
 	post: (event) =>
 		consoleForm(event, LOG_ACTIONS, 'post', LOG_POST_FIELDS, logPostSchema, async (entry) => ({
-			posted: await postLogEntry(services().db, entry, actorFor(event))
+			posted: await postLogEntry(services().db, entry, actorFor(event), event.locals.exercise)
 		})),
 	/** A supervisor's verification of a significant entry: it then shows on every wall. */
 	verify: (event) =>

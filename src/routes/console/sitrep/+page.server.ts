@@ -10,6 +10,6 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	return {
 		hours: parsed.data.hours,
 		preparedBy: locals.user?.name ?? '',
-		sitrep: await buildSitrep(services().db, parsed.data.hours)
+		sitrep: await buildSitrep(services().db, parsed.data.hours, Date.now(), locals.exercise)
 	};
 };

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { reportIncidentId } from '$lib/contracts/incident-id';
 import { bulk } from '../../db/bulk';
 import type { Queryable } from '../../db/types';
 import { addChange } from '../../live/changes';
@@ -7,10 +7,7 @@ import type { Handler, Of } from './types';
 const ZERO_CASUALTIES = { dead: 0, injured: 0, missing: 0, trapped: 0 };
 const ZERO_AFFECTED = { people: 0, households: 0 };
 
-/** A report's incident id is derived from its dedup key, so even a replay makes the same id. */
-export function reportIncidentId(sender: string, msgId: string): string {
-	return 'r-' + createHash('sha256').update(`${sender}\n${msgId}`).digest('hex').slice(0, 20);
-}
+export { reportIncidentId };
 
 /** Field reports become incidents in status `reported`, waiting for an operator. */
 export const reports: Handler<'incident_report'> = async (tx, messages, changes) => {

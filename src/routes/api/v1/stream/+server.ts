@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireReader } from '$lib/server/access';
+import { REAL, scopeParam } from '$lib/server/exercises/scope';
 import type { LiveMessage } from '$lib/server/live/hub';
 import { MAX_UNREAD_BYTES } from '$lib/server/live/limits';
 import { log } from '$lib/server/log';
@@ -18,11 +19,15 @@ function lastEventId(request: Request, url: URL): number | null {
 /**
  * Server-Sent Events: a snapshot (or, with Last-Event-ID, the changes missed since), then one
  * event per changed entity. Event ids are change-log ids, the same on every instance.
+ * `?exercise=<id>` streams that exercise's picture; without it, the real one (no drill rows).
  */
 export const GET: RequestHandler = async (event) => {
 	requireReader(event);
 	const { hub } = services();
 	const resumeFrom = lastEventId(event.request, event.url);
+	// The picture is named by the client itself (the wall passes its own), never by a cookie
+	// that another tab may have changed meanwhile; absent means the real picture.
+	const scope = scopeParam(event.url) ?? REAL;
 	const encoder = new TextEncoder();
 	let cleanup = () => {};
 
@@ -67,7 +72,8 @@ export const GET: RequestHandler = async (event) => {
 							send: (m: LiveMessage) =>
 								write(`id: ${m.id}\nevent: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`)
 						},
-						resumeFrom
+						resumeFrom,
+						scope
 					);
 					if (!open) unsubscribe();
 				} catch (err) {

@@ -30,9 +30,10 @@ export const load: PageServerLoad = async ({ params }) => {
 		order by ts desc, id desc limit 200`,
 		[params.id]
 	);
+	const incident = parse<IncidentView>(row.data);
 	return {
 		statuses: EDITABLE_STATUSES,
-		incident: parse<IncidentView>(row.data),
+		incident,
 		events: events.map((e) => ({
 			id: Number(e.id),
 			ts: new Date(e.ts).getTime(),
@@ -40,7 +41,8 @@ export const load: PageServerLoad = async ({ params }) => {
 			actor: e.actor,
 			data: JSON.stringify(parse(e.data))
 		})),
-		teams: (await reads.teams(db)).map((t) => ({
+		// Only the teams of the incident's own picture can be assigned to it.
+		teams: (await reads.teams(db, incident.exercise)).map((t) => ({
 			id: t.id,
 			callsign: t.callsign,
 			status: t.status,

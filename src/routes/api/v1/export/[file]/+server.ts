@@ -3,7 +3,8 @@ import { ID_PATTERN } from '$lib/contracts';
 import { capDocument, capFeed } from '$lib/server/alerts/feed';
 import { activeAlerts, alertById } from '$lib/server/alerts/held';
 import { renderCot } from '$lib/server/cot';
-import { EXPORTS, ofPicture, renderExport, type ExportName } from '$lib/server/exports';
+import { EXPORTS, renderExport, type ExportName } from '$lib/server/exports';
+import { REAL } from '$lib/server/exercises/scope';
 import { reads } from '$lib/server/live/snapshot';
 import { services } from '$lib/server/runtime';
 import { readSettings } from '$lib/server/settings';
@@ -25,6 +26,8 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	const exercise = url.searchParams.get('exercise');
 	if (exercise !== null && !ID_PATTERN.test(exercise))
 		error(400, '`exercise` must be an exercise id of 1-64 characters from [A-Za-z0-9_-].');
+	// Real rows only unless one drill is named: a drill's rows never mix into a real export.
+	const scope = exercise ?? REAL;
 	const db = services().db;
 	const name = params.file as ExportName;
 	if (name === 'cap') {
@@ -55,8 +58,8 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		const settings = await readSettings(db);
 		const body = renderCot(
 			{
-				teams: ofPicture(await reads.teams(db), exercise),
-				incidents: ofPicture(await reads.incidents(db), exercise)
+				teams: await reads.teams(db, scope),
+				incidents: await reads.incidents(db, false, scope)
 			},
 			Date.now(),
 			settings.staleAfterMin * 60_000
@@ -68,9 +71,11 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	const { body, type } = renderExport(
 		name,
 		{
-			incidents: name.startsWith('incidents') ? await reads.incidents(db, closed === 'true') : [],
-			teams: name.startsWith('teams') ? await reads.teams(db) : [],
-			hazards: name.startsWith('hazards') ? await reads.hazards(db) : []
+			incidents: name.startsWith('incidents')
+				? await reads.incidents(db, closed === 'true', scope)
+				: [],
+			teams: name.startsWith('teams') ? await reads.teams(db, scope) : [],
+			hazards: name.startsWith('hazards') ? await reads.hazards(db, scope) : []
 		},
 		exercise
 	);

@@ -1,0 +1,42 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import { log } from '../log';
+import { services } from '../runtime';
+import { appEngine } from './engine';
+import { DrillRegistry } from './registry';
+
+const KEY = Symbol.for('eocwall.drills');
+type Held = { registry: DrillRegistry; client: MqttClient };
+const held = globalThis as typeof globalThis & { [KEY]?: Held };
+
+/**
+ * The app's drill registry, made on first use and kept on globalThis (a dev reload must not lose
+ * the running drills). Its drills publish with their own MQTT client to the broker the ingest
+ * reads (`services().mqttUrl`, the embedded broker or MQTT_URL): the same path as devices, QoS 1,
+ * each publish resolved on PUBACK.
+ */
+export function drills(): DrillRegistry {
+	const h = held[KEY];
+	if (h) return h.registry;
+	const { mqttUrl, config } = services();
+	const client = mqtt.connect(mqttUrl, {
+		clientId: `${config.MQTT_CLIENT_ID}-drills`,
+		reconnectPeriod: 2000
+	});
+	client.on('error', (err) => log.warn({ err: err.message }, 'drills: mqtt error'));
+	const send = async (topic: string, text: string) => {
+		await client.publishAsync(topic, text, { qos: 1 });
+	};
+	const registry = new DrillRegistry(
+		appEngine(),
+		(topic, payload) => send(topic, JSON.stringify(payload)),
+		send
+	);
+	held[KEY] = { registry, client };
+	// A running drill's timer and client would keep the process alive past a graceful stop.
+	process.once('sveltekit:shutdown', () => {
+		registry.dispose();
+		client.end(true);
+		delete held[KEY];
+	});
+	return registry;
+}

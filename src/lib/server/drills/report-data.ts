@@ -1,0 +1,96 @@
+import type { Database } from '../db/types';
+import type { InjectEffectRef } from '../db/schema/exercises';
+import { reportIncidentId } from '../ingest/handlers/incidents';
+import { buildReport, type AfterActionReport, type OperatorAction } from './report';
+
+/** The kinds of incident event the report weighs (console/incidents.ts writes them). */
+const EVENT_KINDS = ['accepted', 'merged', 'rejected', 'acknowledged', 'assigned', 'updated'];
+
+const date = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+const json = <T>(v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+/**
+ * Reads one exercise's injects and what the operators did (incident history and verified log
+ * entries, both written in the same transaction as the action's audit entry, so their times are
+ * the audit log's), and builds the after-action report. Null when the exercise left no trace.
+ */
+export async function loadReport(
+	db: Database,
+	exercise: string,
+	now = new Date()
+): Promise<{ name: string; report: AfterActionReport } | null> {
+	const [ex] = await db.query<{ name: string; ended_at: Date | string | null }>(
+		'select name, ended_at from exercise where id = $1',
+		[exercise]
+	);
+	const injects = await db.query<{
+		number: number;
+		scenario_sec: number;
+		type: string;
+		from_actor: string;
+		to_player: string;
+		message: string;
+		expected_action: string | null;
+		expected_kind: string;
+		objective: string | null;
+		effects: unknown;
+		delivered_at: Date | string;
+	}>('select * from exercise_inject where exercise = $1 order by delivered_at, number', [exercise]);
+	if (!ex && injects.length === 0) return null;
+	const events = await db.query<{
+		kind: string;
+		incident_id: string;
+		ts: Date | string;
+		actor: string | null;
+		into: string | null;
+	}>(
+		`select kind, incident_id, ts, actor, data->>'into' as into from incident_event
+		where exercise = $1 and kind = any($2::text[])`,
+		[exercise, EVENT_KINDS]
+	);
+	const verified = await db.query<{
+		incident_id: string;
+		verified_at: Date | string;
+		verified_by: string | null;
+	}>(
+		`select incident_id, verified_at, verified_by from log_entry
+		where exercise = $1 and significant and verified_at is not null and incident_id is not null`,
+		[exercise]
+	);
+	const actions: OperatorAction[] = [
+		...events.map((e) => ({
+			kind: e.kind,
+			incidentId: e.incident_id,
+			at: date(e.ts),
+			actor: e.actor,
+			...(e.into ? { into: e.into } : {})
+		})),
+		...verified.map((v) => ({
+			kind: 'verified',
+			incidentId: v.incident_id,
+			at: date(v.verified_at),
+			actor: v.verified_by
+		}))
+	];
+	const report = buildReport({
+		exercise,
+		injects: injects.map((i) => ({
+			number: Number(i.number),
+			scenarioSec: Number(i.scenario_sec),
+			type: i.type,
+			fromActor: i.from_actor,
+			toPlayer: i.to_player,
+			message: i.message,
+			expectedAction: i.expected_action,
+			expectedKind: i.expected_kind,
+			objective: i.objective,
+			effects: json<InjectEffectRef[]>(i.effects),
+			deliveredAt: date(i.delivered_at)
+		})),
+		actions,
+		reportIncident: reportIncidentId,
+		endedAt: ex?.ended_at ? date(ex.ended_at) : null,
+		now
+	});
+	return { name: ex?.name ?? exercise, report };
+}

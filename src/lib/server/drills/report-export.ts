@@ -1,0 +1,87 @@
+/**
+ * The after-action report as files: CSV (RFC 4180 by papaparse, formulae escaped so that inject
+ * text never runs as a spreadsheet formula; times ISO 8601 UTC, durations in seconds, for tools)
+ * and Markdown (for people: times in Dushanbe with UTC beside, in the page's language).
+ */
+import Papa from 'papaparse';
+import { formatDuration } from '$lib/drills/format';
+import { formatDateTime } from '$lib/format';
+import { CSV_FORMULA } from '../exports';
+import type { AfterActionReport, ReportLine } from './report';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : '');
+const seconds = (ms: number | null) => (ms === null ? '' : Math.round(ms / 1000));
+
+export function reportCsv(r: AfterActionReport): string {
+	const fields = [
+		'exercise',
+		'inject',
+		'scenario_sec',
+		'expected_kind',
+		'expected_action',
+		'message',
+		'delivered_at',
+		'acted_at',
+		'actor',
+		'response_s',
+		'outcome',
+		'incidents'
+	];
+	const data = r.lines.map((l) => [
+		r.exercise,
+		l.number,
+		l.scenarioSec,
+		l.expectedKind,
+		l.expectedAction ?? '',
+		l.message,
+		iso(l.deliveredAt),
+		iso(l.actedAt),
+		l.actor ?? '',
+		seconds(l.responseMs),
+		l.outcome,
+		l.incidents.join(' ')
+	]);
+	return Papa.unparse({ fields, data }, { escapeFormulae: CSV_FORMULA, newline: '\r\n' }) + '\r\n';
+}
+
+/** Words of the Markdown report, in the reader's language (the endpoint passes the messages). */
+export interface ReportWords {
+	title: string;
+	exercise: string;
+	end: string;
+	running: string;
+	summary: string;
+	inject: string;
+	expected: string;
+	delivered: string;
+	acted: string;
+	response: string;
+	outcome: string;
+	outcomes: Record<ReportLine['outcome'], string>;
+	kinds: Record<ReportLine['expectedKind'], string>;
+}
+
+/** A Markdown table cell: one line, pipes escaped, so field text cannot break the table. */
+const cell = (s: string) => s.replace(/\r?\n/g, ' ').replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+
+export function reportMarkdown(r: AfterActionReport, w: ReportWords): string {
+	const s = r.summary;
+	const out = [
+		`# ${cell(w.title)}`,
+		'',
+		`- ${w.exercise}: ${cell(r.exercise)}`,
+		`- ${w.end}: ${formatDateTime(r.end)}${r.ended ? '' : ` (${w.running})`}`,
+		`- ${w.summary}: ${s.expected} / ${w.outcomes.done} ${s.done} / ${w.outcomes.missed} ${s.missed} / ${w.outcomes.pending} ${s.pending}` +
+			(s.medianMs === null ? '' : ` / ${w.response} ${formatDuration(s.medianMs)}`),
+		'',
+		`| ${w.inject} | ${w.expected} | ${w.delivered} | ${w.acted} | ${w.response} | ${w.outcome} |`,
+		'|---:|---|---|---|---:|---|'
+	];
+	for (const l of r.lines)
+		out.push(
+			`| ${l.number} | ${cell(w.kinds[l.expectedKind])}: ${cell(l.expectedAction ?? l.message)} | ${formatDateTime(l.deliveredAt)} | ${
+				l.actedAt ? `${formatDateTime(l.actedAt)}${l.actor ? ` · ${cell(l.actor)}` : ''}` : '—'
+			} | ${l.responseMs === null ? '—' : formatDuration(l.responseMs)} | ${w.outcomes[l.outcome]} |`
+		);
+	return out.join('\n') + '\n';
+}
