@@ -129,6 +129,20 @@ export interface LogEntryView {
 	demo: boolean;
 }
 
+/**
+ * A drill run as the wall hears of it. On `reset` the EOC has deleted everything the exercise
+ * produced: the wall drops every row carrying its id.
+ */
+export interface ExerciseView {
+	id: string;
+	name: string;
+	scenario: string | null;
+	/** running | paused | ended | reset (planned before its first state). */
+	status: string;
+	startedAt: string | null;
+	endedAt: string | null;
+}
+
 /** [lon, lat, epoch ms] */
 export type TrailPoint = [number, number, number];
 /** [epoch ms, value] */
@@ -170,6 +184,7 @@ export interface LiveEventMap {
 	shelter: ShelterView;
 	settings: SettingsView;
 	logEntry: LogEntryView;
+	exercise: ExerciseView;
 }
 export type LiveEventName = keyof LiveEventMap;
 export type LiveEvent = { [K in LiveEventName]: { type: K; data: LiveEventMap[K] } }[LiveEventName];
@@ -181,5 +196,6 @@ export const LIVE_EVENT_NAMES: readonly LiveEventName[] = [
 	'hazard',
 	'shelter',
 	'settings',
-	'logEntry'
+	'logEntry',
+	'exercise'
 ];

@@ -9,6 +9,7 @@ import { bulk } from '../db/bulk';
 import { claimKeys } from './dedup';
 import type { Queryable } from '../db/types';
 import { recordChanges, type ChangeSet } from '../live/changes';
+import { injects, states } from './handlers/exercises';
 import { extents } from './handlers/hazards';
 import { missingIncidents, reportIncidentId, reports, updates } from './handlers/incidents';
 import { readings } from './handlers/sensors';
@@ -46,7 +47,10 @@ const handlers: { [F in Family]?: Handler<F> } = {
 	incident_report: reports,
 	incident_update: updates,
 	sensor_reading: readings,
-	hazard_extent: extents
+	hazard_extent: extents,
+	exercise_inject: injects,
+	// Last: a reset deletes the exercise's rows, those of this same batch too.
+	exercise_state: states
 };
 
 // What no PostgreSQL text can hold is replaced in what the dead-letter row says about a message

@@ -41,6 +41,10 @@ export const logEntryView = (l = 'l') => `json_build_object(
 	'author', ${l}.author, 'verifiedAt', ${iso(`${l}.verified_at`)},
 	'exercise', ${l}.exercise, 'demo', ${l}.demo)`;
 
+export const exerciseView = (e = 'e') => `json_build_object(
+	'id', ${e}.id, 'name', ${e}.name, 'scenario', ${e}.scenario, 'status', ${e}.status,
+	'startedAt', ${iso(`${e}.started_at`)}, 'endedAt', ${iso(`${e}.ended_at`)})`;
+
 /** Only verified significant entries ever reach a wall. */
 export const verifiedEvents = `significant and verified_at is not null`;
 
@@ -49,7 +53,7 @@ export const latestHazards = `select distinct on (hazard_id) * from hazard_exten
 	order by hazard_id, ts desc, id desc`;
 
 export type ViewKind =
-	'team' | 'incident' | 'sensor' | 'hazard' | 'shelter' | 'settings' | 'logEntry';
+	'team' | 'incident' | 'sensor' | 'hazard' | 'shelter' | 'settings' | 'logEntry' | 'exercise';
 
 /** SQL selecting (entity_id, data) for the given ids ($1 is a text[] of ids). */
 export const viewsById: Record<ViewKind, string> = {
@@ -62,5 +66,6 @@ export const viewsById: Record<ViewKind, string> = {
 	// one row whatever the ids: the settings are a single entity
 	settings: `select * from (${settingsViewSql}) v where cardinality($1::text[]) > 0`,
 	logEntry: `select l.id::text as entity_id, ${logEntryView()} as data from log_entry l
-		where l.id::text = any($1::text[]) and ${verifiedEvents}`
+		where l.id::text = any($1::text[]) and ${verifiedEvents}`,
+	exercise: `select e.id as entity_id, ${exerciseView()} as data from exercise e where e.id = any($1::text[])`
 };
