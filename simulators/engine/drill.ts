@@ -41,6 +41,8 @@ export interface Drill extends DrillControl {
 	tick(): Promise<void>;
 	/** Resolves when the drill has ended (the scenario's end reached). */
 	ended(): Promise<void>;
+	/** Ends the drill now (a trainer stops early): the state `ended` is published. */
+	end(): Promise<void>;
 	/** Stops the timer without publishing anything (the host is shutting down). */
 	dispose(): void;
 }
@@ -355,6 +357,10 @@ export function createDrill(options: DrillOptions): Drill {
 		},
 		tick: () => exclusive(step).catch(fail),
 		ended: () => endedPromise,
+		end: () =>
+			exclusive(async () => {
+				if (state.status === 'running' || state.status === 'paused') await finish();
+			}),
 		dispose() {
 			stopTimer?.();
 			stopTimer = null;

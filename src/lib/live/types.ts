@@ -165,6 +165,22 @@ export interface LogEntryView {
 	demo: boolean;
 }
 
+/**
+ * A drill run as the wall hears of it. On `reset` the EOC has deleted everything the exercise
+ * produced: the wall drops every row carrying its id.
+ */
+export interface ExerciseView {
+	id: string;
+	name: string;
+	scenario: string | null;
+	/** running | paused | ended | reset (planned before its first state). */
+	status: string;
+	startedAt: string | null;
+	endedAt: string | null;
+	/** Its own id: the stream sends an exercise's state to that exercise's picture only. */
+	exercise: string;
+}
+
 /** [lon, lat, epoch ms] */
 export type TrailPoint = [number, number, number];
 /** [epoch ms, value] */
@@ -209,6 +225,7 @@ export interface LiveEventMap {
 	settings: SettingsView;
 	logEntry: LogEntryView;
 	alert: AlertView;
+	exercise: ExerciseView;
 }
 export type LiveEventName = keyof LiveEventMap;
 export type LiveEvent = { [K in LiveEventName]: { type: K; data: LiveEventMap[K] } }[LiveEventName];
@@ -221,5 +238,6 @@ export const LIVE_EVENT_NAMES: readonly LiveEventName[] = [
 	'shelter',
 	'settings',
 	'logEntry',
-	'alert'
+	'alert',
+	'exercise'
 ];

@@ -243,5 +243,25 @@ export function applyEvent(data: LiveData, event: LiveEvent): LiveData {
 			const alerts = a.shown ? put(data.alerts, a.id, a) : remove(data.alerts, a.id);
 			return alerts === data.alerts ? data : { ...data, alerts };
 		}
+		case 'exercise':
+			return event.data.status === 'reset' ? withoutExercise(data, event.data.id) : data;
 	}
+}
+
+/** Every row of a reset exercise dropped (the EOC deleted them), with its trails and series. */
+export function withoutExercise(data: LiveData, exerciseId: string): LiveData {
+	const keep = <T extends { exercise: string | null }>(map: ReadonlyMap<string, T>) =>
+		new Map([...map].filter(([, row]) => row.exercise !== exerciseId));
+	const teams = keep(data.teams);
+	const sensors = keep(data.sensors);
+	return {
+		...data,
+		teams,
+		incidents: keep(data.incidents),
+		sensors,
+		hazards: keep(data.hazards),
+		events: data.events.filter((e) => e.exercise !== exerciseId),
+		trails: new Map([...data.trails].filter(([id]) => teams.has(id) || !data.teams.has(id))),
+		series: new Map([...data.series].filter(([id]) => sensors.has(id) || !data.sensors.has(id)))
+	};
 }

@@ -10,6 +10,7 @@ import { claimKeys } from './dedup';
 import type { Queryable } from '../db/types';
 import { recordChanges, type ChangeSet } from '../live/changes';
 import { meshtasticEvents, ownTracksEvents } from './handlers/devices';
+import { injects, states } from './handlers/exercises';
 import { extents } from './handlers/hazards';
 import { missingIncidents, reportIncidentId, reports, updates } from './handlers/incidents';
 import { readings } from './handlers/sensors';
@@ -51,7 +52,10 @@ const handlers: { [F in Family]?: Handler<F> } = {
 	hazard_extent: extents,
 	owntracks: ownTracksEvents,
 	meshtastic: meshtasticEvents,
-	cap_alert: capAlerts
+	cap_alert: capAlerts,
+	exercise_inject: injects,
+	// Last: a reset deletes the exercise's rows, those of this same batch too.
+	exercise_state: states
 };
 
 // What no PostgreSQL text can hold is replaced in what the dead-letter row says about a message

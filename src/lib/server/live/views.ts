@@ -53,6 +53,11 @@ export const alertView = (a = 'a') => `json_build_object(
 	'shown', ${alertShown(a)}, 'origin', ${a}.origin, 'exercise', ${a}.exercise,
 	'info', ${a}.doc->'info')`;
 
+export const exerciseView = (e = 'e') => `json_build_object(
+	'id', ${e}.id, 'name', ${e}.name, 'scenario', ${e}.scenario, 'status', ${e}.status,
+	'startedAt', ${iso(`${e}.started_at`)}, 'endedAt', ${iso(`${e}.ended_at`)},
+	'exercise', ${e}.id)`;
+
 /** Only verified significant entries ever reach a wall. */
 export const verifiedEvents = `significant and verified_at is not null`;
 
@@ -61,7 +66,15 @@ export const latestHazards = `select distinct on (hazard_id) * from hazard_exten
 	order by hazard_id, ts desc, id desc`;
 
 export type ViewKind =
-	'team' | 'incident' | 'sensor' | 'hazard' | 'shelter' | 'settings' | 'logEntry' | 'alert';
+	| 'team'
+	| 'incident'
+	| 'sensor'
+	| 'hazard'
+	| 'shelter'
+	| 'settings'
+	| 'logEntry'
+	| 'alert'
+	| 'exercise';
 
 /** SQL selecting (entity_id, data) for the given ids ($1 is a text[] of ids). */
 export const viewsById: Record<ViewKind, string> = {
@@ -75,5 +88,6 @@ export const viewsById: Record<ViewKind, string> = {
 	settings: `select * from (${settingsViewSql}) v where cardinality($1::text[]) > 0`,
 	logEntry: `select l.id::text as entity_id, ${logEntryView()} as data from log_entry l
 		where l.id::text = any($1::text[]) and ${verifiedEvents}`,
-	alert: `select a.id as entity_id, ${alertView()} as data from alert a where a.id = any($1::text[])`
+	alert: `select a.id as entity_id, ${alertView()} as data from alert a where a.id = any($1::text[])`,
+	exercise: `select e.id as entity_id, ${exerciseView()} as data from exercise e where e.id = any($1::text[])`
 };
