@@ -10,6 +10,7 @@ export async function enforceRetention(
 	const deleted: Record<string, number> = {};
 	for (const [table, col] of [
 		['team_position', 'ts'],
+		['device_message', 'ts'],
 		['sensor_reading', 'ts'],
 		['ingested_message', 'received_at'],
 		['dead_letter', 'received_at']
