@@ -90,6 +90,7 @@ describe(`CAP, CoT and exports through the running app, on ${BACKEND}`, () => {
 			reducedMotion: 'reduce'
 		});
 		const seen = watch(page, w.app.url);
+		await page.goto(`${w.app.url}/wall?lang=en`);
 		const strip = page.locator('[data-testid="alert-strip"]');
 		await strip.waitFor({ timeout: 120_000 });
 		await expect(strip.textContent()).resolves.toContain('Heavy rain and mudflow danger in Kulob');
