@@ -9,7 +9,7 @@
  * - Incident: type `b-m-p-s-m` (a spot map marker, drawn by every TAK client), how `h-e`
  *   (human, estimated); callsign "S4 mudflow: title", remarks with the counts.
  */
-import { XMLBuilder } from 'fast-xml-parser';
+import { xmlDocument } from '$lib/xml';
 import type { IncidentView, TeamView } from '$lib/live/types';
 
 export const COT_UNKNOWN = 9999999.0;
@@ -17,15 +17,6 @@ export const TEAM_TYPE = 'a-f-G-U-C';
 export const INCIDENT_TYPE = 'b-m-p-s-m';
 /** How long a CoT incident marker holds before a client should fetch the feed again. */
 export const INCIDENT_STALE_MS = 10 * 60_000;
-
-const builder = new XMLBuilder({
-	ignoreAttributes: false,
-	attributeNamePrefix: '@',
-	format: true,
-	indentBy: '  ',
-	processEntities: true,
-	suppressEmptyNode: true
-});
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const unknown = (v: number | null | undefined) => (v === null || v === undefined ? COT_UNKNOWN : v);
@@ -98,5 +89,5 @@ export function renderCot(
 		...data.teams.flatMap((t) => teamEvent(t, now, staleAfterMs) ?? []),
 		...data.incidents.filter((i) => i.status !== 'closed').map((i) => incidentEvent(i, now))
 	];
-	return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ events: { event: events } })}`;
+	return xmlDocument('events', { event: events });
 }

@@ -30,7 +30,8 @@ const parsed = (xml: string) => {
 	return r.alert;
 };
 
-describe('buildCap', () => {
+// xmllint-wasm compiles the schema on every call: seconds on a loaded machine.
+describe('buildCap', { timeout: 60_000 }, () => {
 	it('writes CAP date-times with an offset, never Z', () => {
 		expect(capTimeText('2026-05-06T20:00:00.000Z')).toBe('2026-05-06T20:00:00+00:00');
 	});

@@ -3,17 +3,8 @@
  * schema's sequences require; written by fast-xml-parser's builder, which escapes text.
  * Used for the EOC's own alerts and for exporting any alert the EOC holds.
  */
-import { XMLBuilder } from 'fast-xml-parser';
+import { xmlDocument } from '../../xml';
 import { CAP_NAMESPACE, type CapAlert, type CapArea, type CapInfo } from './schema';
-
-const builder = new XMLBuilder({
-	ignoreAttributes: false,
-	attributeNamePrefix: '@',
-	format: true,
-	indentBy: '  ',
-	processEntities: true,
-	suppressEmptyNode: false
-});
 
 /** CAP 1.2 §3.3.2: "2002-05-24T16:49:00-07:00"; UTC is written "+00:00", never "Z". */
 export function capTimeText(iso: string | Date): string {
@@ -107,5 +98,5 @@ export function buildCap(alert: CapInput): string {
 		['incidents', alert.incidents],
 		['info', alert.info.map(infoNode)]
 	]);
-	return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ alert: body })}`;
+	return xmlDocument('alert', body);
 }

@@ -2,18 +2,9 @@
  * An Atom 1.0 index of CAP alerts (RFC 4287), the way warning services publish CAP (the OASIS
  * CAP feeds note): one entry per alert, linking to its CAP 1.2 document.
  */
-import { XMLBuilder } from 'fast-xml-parser';
+import { xmlDocument } from '$lib/xml';
 import { buildCap } from '$lib/contracts';
 import type { HeldAlert } from './held';
-
-const builder = new XMLBuilder({
-	ignoreAttributes: false,
-	attributeNamePrefix: '@',
-	format: true,
-	indentBy: '  ',
-	processEntities: true,
-	suppressEmptyNode: true
-});
 
 export function capFeed(alerts: readonly HeldAlert[], base: string, now: Date): string {
 	const link = (id: string) => `${base}?id=${encodeURIComponent(id)}`;
@@ -34,7 +25,7 @@ export function capFeed(alerts: readonly HeldAlert[], base: string, now: Date): 
 			};
 		})
 	};
-	return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ feed })}`;
+	return xmlDocument('feed', feed);
 }
 
 /** One alert as a CAP 1.2 document. */
