@@ -46,6 +46,8 @@ const cancelOf = (identifier: string, original: string) => `<?xml version="1.0" 
 describe(`CAP, CoT and exports through the running app, on ${BACKEND}`, () => {
 	const w = useWallApp({ EOC_SEED: 'demo', EOC_DEMO_FEED: 'off' });
 	let stream: SseClient;
+	// The drill's own picture: a real stream never carries a drill's rows (exercise scope).
+	let drillStream: SseClient;
 	let operator: FormClient;
 	let viewer: FormClient;
 	const alertEvents = () =>
@@ -68,6 +70,12 @@ describe(`CAP, CoT and exports through the running app, on ${BACKEND}`, () => {
 	beforeAll(async () => {
 		stream = new SseClient(`${w.app.url}/api/v1/stream`, undefined, bearer(w.app.auth));
 		await stream.waitFor((e) => e.event === 'snapshot', 30_000);
+		drillStream = new SseClient(
+			`${w.app.url}/api/v1/stream?exercise=kulob-drill-1`,
+			undefined,
+			bearer(w.app.auth)
+		);
+		await drillStream.waitFor((e) => e.event === 'snapshot', 30_000);
 		operator = new FormClient(w.app.url);
 		await operator.signIn(w.app.auth.users.operator.email, w.app.auth.users.operator.password);
 		viewer = new FormClient(w.app.url);
@@ -75,6 +83,7 @@ describe(`CAP, CoT and exports through the running app, on ${BACKEND}`, () => {
 	});
 	afterAll(async () => {
 		await stream?.close();
+		await drillStream?.close();
 	});
 
 	it('an alert over MQTT reaches the wall (strip and map), and its Cancel takes it off', async () => {
@@ -128,8 +137,19 @@ describe(`CAP, CoT and exports through the running app, on ${BACKEND}`, () => {
 				)
 			}
 		);
-		const drill = JSON.parse((await waitAlert((a) => a.identifier === 'kulob-rain-drill')).data);
+		const drill = JSON.parse(
+			(
+				await drillStream.waitFor(
+					(e) =>
+						e.event === 'alert' &&
+						(JSON.parse(e.data) as AlertView).identifier === 'kulob-rain-drill',
+					30_000
+				)
+			).data
+		);
 		expect(drill).toMatchObject({ shown: true, exercise: 'kulob-drill-1' });
+		await waitAlert((a) => a.identifier === 'kulob-rain-nodrill');
+		expect(alertEvents().some((a) => a.identifier === 'kulob-rain-drill')).toBe(false);
 		const page = await (await operator.get('/console/alerts')).text();
 		for (const id of ['kulob-rain-test', 'kulob-rain-nodrill']) {
 			const row = page.split('<tr ').find((r) => r.includes(`data-alert="${id}"`)) ?? '';
@@ -233,7 +253,8 @@ describe(`CAP, CoT and exports through the running app, on ${BACKEND}`, () => {
 			{ topic: topics.hazardExtent('tebalay-real-1'), payload: JSON.stringify(validExtent()) }
 		);
 		await stream.waitFor((e) => e.event === 'hazard' && e.data.includes('tebalay-real-1'), 30_000);
-		await stream.waitFor((e) => e.event === 'team' && e.data.includes('drill-team-1'), 30_000);
+		await drillStream.waitFor((e) => e.event === 'team' && e.data.includes('drill-team-1'), 30_000);
+		expect(stream.events.some((e) => e.data.includes('drill-team-1'))).toBe(false);
 		const cot = await w.app.fetch('/api/v1/export/cot');
 		expect(cot.status).toBe(200);
 		const events = new XMLParser({
