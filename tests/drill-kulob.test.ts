@@ -18,7 +18,7 @@ interface Probe {
 /**
  * The Kulob mudflow drill run from the trainer console at ×60 against the running app, watched
  * on a wall switched to the exercise: gauges rise, teams move, field reports arrive, the mudflow
- * polygon grows over the town, and the EXERCISE banner is on. Screenshots at three moments (and
+ * polygon appears, and the EXERCISE banner is on. Screenshots at three moments (and
  * of the trainer console) are kept in test-results/. Lean: it jumps to the release inject rather
  * than waiting 85 s of scenario for it.
  */
@@ -102,27 +102,33 @@ describe(`the Kulob drill at ×60 on a running app, on ${BACKEND}`, () => {
 		await waitFor('the mudflow on the wall', async () => (await probe()).hazardArea > 0, 60_000);
 		const second = await probe();
 		await shot('drill-kulob-2.png');
+		const value = (p: Probe, id: string) => p.sensors.find(([s]) => s === id)?.[1] ?? null;
+		const rose = (p: Probe) =>
+			first.sensors.some(([id, v]) => v !== null && (value(p, id) ?? -Infinity) > v);
+		const at = (p: Probe, id: string) => p.teams.find(([t]) => t === id);
+		const moved = (p: Probe) =>
+			first.teams.some(([id, lat, lon]) => {
+				const now = at(p, id);
+				return now !== undefined && (now[1] !== lat || now[2] !== lon);
+			});
+		// (The extent's growth is not asserted: on the synthetic terrain the model reaches its
+		// whole run-out within a few scenario minutes, seconds at ×60; see docs/drills.md.)
 		await waitFor(
-			'the mudflow to grow',
-			async () => (await probe()).hazardArea > second.hazardArea * 1.2,
+			'gauges to rise, teams to move and reports to arrive',
+			async () => {
+				const p = await probe();
+				return rose(p) && moved(p) && p.incidents > 0;
+			},
 			90_000
 		);
 		const third = await probe();
 		await shot('drill-kulob-3.png');
 
 		expect(third.banner).toContain(EX);
+		expect(third.hazardArea).toBeGreaterThanOrEqual(second.hazardArea); // the mudflow stays
 		expect(third.incidents).toBeGreaterThan(0); // field reports arrived
-		const value = (p: Probe, id: string) => p.sensors.find(([s]) => s === id)?.[1] ?? null;
-		expect(first.sensors.some(([id, v]) => v !== null && (value(third, id) ?? -Infinity) > v)).toBe(
-			true
-		); // gauges rose
-		const at = (p: Probe, id: string) => p.teams.find(([t]) => t === id);
-		expect(
-			first.teams.some(([id, lat, lon]) => {
-				const now = at(third, id);
-				return now !== undefined && (now[1] !== lat || now[2] !== lon);
-			})
-		).toBe(true); // teams moved
+		expect(rose(third)).toBe(true); // gauges rose
+		expect(moved(third)).toBe(true); // teams moved
 
 		// The trainer console, live: the page is kept as a screenshot too.
 		const { hostname } = new URL(w.app.url);

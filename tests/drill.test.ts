@@ -73,23 +73,23 @@ describe(`the Kulob drill against the app, on ${BACKEND}`, () => {
 		const a = await runDrill(A);
 		expect(a.state.delivered.map((d) => d.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
 		const incidents = await waitFor('the drill reports', async () => {
-			const rows = of(await app.getJson<IncidentView[]>('/api/v1/incidents'), A);
+			const rows = of(await app.getJson<IncidentView[]>(`/api/v1/incidents?exercise=${A}`), A);
 			return rows.length >= 4 ? rows : null;
 		});
 		expect(incidents.map((i) => i.title)).toContain(
 			'Houses destroyed on Charmgaron street, people trapped'
 		);
 		const hazards = await waitFor('the mudflow extents', async () => {
-			const rows = of(await app.getJson<HazardView[]>('/api/v1/hazards'), A);
+			const rows = of(await app.getJson<HazardView[]>(`/api/v1/hazards?exercise=${A}`), A);
 			return rows.length > 0 ? rows : null;
 		});
 		expect(hazards.map((h) => h.id)).toContain('tebalay-mudflow-d0');
 		expect(hazards.every((h) => h.kind === 'mudflow')).toBe(true);
-		const teams = of(await app.getJson<TeamView[]>('/api/v1/teams'), A);
+		const teams = of(await app.getJson<TeamView[]>(`/api/v1/teams?exercise=${A}`), A);
 		expect(teams.map((t) => t.callsign).sort()).toEqual(
 			['Excavator 1', 'Medical 1', 'Rescue 1', 'Rescue 2', 'Rescue 3', 'Truck 1'].sort()
 		);
-		const gauge = of(await app.getJson<SensorView[]>('/api/v1/sensors'), A).find(
+		const gauge = of(await app.getJson<SensorView[]>(`/api/v1/sensors?exercise=${A}`), A).find(
 			(s) => s.id === 'drill-tebalay-wl'
 		);
 		expect(gauge).toMatchObject({ name: 'Tebalay, town bridge', warning: 120, danger: 160 });
@@ -104,13 +104,16 @@ describe(`the Kulob drill against the app, on ${BACKEND}`, () => {
 			(await app.getJson<IncidentView[]>('/api/v1/incidents')).some((r) => r.title === real.title)
 		);
 		await waitFor('exercise B', async () => {
-			const rows = await app.getJson<IncidentView[]>('/api/v1/incidents');
+			const rows = await app.getJson<IncidentView[]>(`/api/v1/incidents?exercise=${B}`);
 			return of(rows, B).length >= 4;
 		});
+		// The real picture holds the real report and no row of either drill.
+		const realRows = await app.getJson<IncidentView[]>('/api/v1/incidents');
+		expect(realRows.filter((r) => r.exercise !== null)).toEqual([]);
 		const a = drills[0];
 		await a.reset();
 		await waitFor('exercise A gone from the incidents', async () => {
-			const rows = await app.getJson<IncidentView[]>('/api/v1/incidents');
+			const rows = await app.getJson<IncidentView[]>(`/api/v1/incidents?exercise=${A}`);
 			return of(rows, A).length === 0;
 		});
 		b.dispose();

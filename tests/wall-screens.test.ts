@@ -158,12 +158,25 @@ describe(`the wall with live field data in Chromium, on ${BACKEND}`, () => {
 		expect(await row('wall-t-stale').getAttribute('data-stale')).toBe('true');
 		expect(await row('wall-t-fresh').getAttribute('data-stale')).toBe('false');
 
+		// Drill data belongs to the drill's picture: the real wall never receives it, and the
+		// wall showing the drill (?exercise=) carries the EXERCISE banner.
+		const drillPage = await newPage(wa, 1920, 1080);
+		const drillSeen = watch(drillPage, wa.app.url);
+		await drillPage.goto(`${wa.app.url}/wall?exercise=kulob-drill-1`);
+		await drillPage.waitForSelector(live, { timeout: 60_000 });
 		await wa.publish('wall-t-drill', { exercise: 'kulob-drill-1' });
-		const banner = page.locator('[data-testid="exercise-banner"]');
+		const banner = drillPage.locator('[data-testid="exercise-banner"]');
 		await banner.waitFor({ timeout: 60_000 });
 		expect(await banner.textContent()).toMatch(/EXERCISE/);
-		await page.screenshot({ path: join(ARTIFACTS, 'wall-exercise-stale.png') });
+		const drillRow = drillPage.locator('[data-testid="team-row"][data-team-id="wall-t-drill"]');
+		await drillRow.waitFor({ timeout: 60_000 });
+		expect(await row('wall-t-drill').count()).toBe(0);
+		expect(await page.locator('[data-testid="exercise-banner"]').count()).toBe(0);
+		await page.screenshot({ path: join(ARTIFACTS, 'wall-stale.png') });
+		await drillPage.screenshot({ path: join(ARTIFACTS, 'wall-exercise-stale.png') });
 		expect(seen.errors).toEqual([]);
+		expect(drillSeen.errors).toEqual([]);
+		await drillPage.close();
 		await page.close();
 	});
 
