@@ -71,23 +71,31 @@ export type DecodeFailure = {
 	detail: string;
 };
 
-/** Payload bytes → a JSON object with storable text, or the first check it fails. */
-export function decodeJsonObject(
-	payload: Uint8Array,
-	{ checkText = true }: { checkText?: boolean } = {}
-): { ok: true; json: Record<string, unknown> } | DecodeFailure {
+/** Payload bytes → text, checked for size and UTF-8 (every format, JSON or XML, starts here). */
+export function decodeText(
+	payload: Uint8Array
+): { ok: true; text: string } | (DecodeFailure & { reason: 'too_large' | 'not_utf8' }) {
 	if (payload.byteLength > MAX_PAYLOAD_BYTES)
 		return {
 			ok: false,
 			reason: 'too_large',
 			detail: `payload is ${payload.byteLength} bytes, limit ${MAX_PAYLOAD_BYTES}`
 		};
-	let text: string;
 	try {
-		text = utf8.decode(payload);
+		return { ok: true, text: utf8.decode(payload) };
 	} catch {
 		return { ok: false, reason: 'not_utf8', detail: 'payload is not valid UTF-8' };
 	}
+}
+
+/** Payload bytes → a JSON object with storable text, or the first check it fails. */
+export function decodeJsonObject(
+	payload: Uint8Array,
+	{ checkText = true }: { checkText?: boolean } = {}
+): { ok: true; json: Record<string, unknown> } | DecodeFailure {
+	const decoded = decodeText(payload);
+	if (!decoded.ok) return decoded;
+	const text = decoded.text;
 	let json: unknown;
 	try {
 		json = JSON.parse(text);

@@ -3,7 +3,7 @@
  * 256 KiB). The ingest dedups it by its CAP key: sender `cap:{sender}`, msgId
  * "identifier,sent" (CAP 1.2 §3.2.1: an identifier is unique per sender).
  */
-import { MAX_PAYLOAD_BYTES, oneLine } from '../decode';
+import { decodeText, oneLine } from '../decode';
 import { MAX_FUTURE_SKEW_MS, type ParseResult } from '../parse';
 import { parseCap } from './parse';
 import type { CapAlert } from './schema';
@@ -30,8 +30,6 @@ export interface CapAlertMessage {
 	fingerprint?: undefined;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 export function parseCapMessage(topic: string, payload: Uint8Array, now: Date): ParseResult {
 	const reject = (
 		reason: 'too_large' | 'not_utf8' | 'not_xml' | 'schema' | 'future_ts',
@@ -45,18 +43,9 @@ export function parseCapMessage(topic: string, payload: Uint8Array, now: Date): 
 		msgId: alert ? `${alert.identifier},${alert.sent}` : null,
 		sender: alert ? `cap:${alert.sender}` : null
 	});
-	if (payload.byteLength > MAX_PAYLOAD_BYTES)
-		return reject(
-			'too_large',
-			`payload is ${payload.byteLength} bytes, limit ${MAX_PAYLOAD_BYTES}`
-		);
-	let text: string;
-	try {
-		text = utf8.decode(payload);
-	} catch {
-		return reject('not_utf8', 'payload is not valid UTF-8');
-	}
-	const parsed = parseCap(text);
+	const decoded = decodeText(payload);
+	if (!decoded.ok) return reject(decoded.reason, decoded.detail);
+	const parsed = parseCap(decoded.text);
 	if (!parsed.ok) return reject(parsed.reason, parsed.detail);
 	const alert = parsed.alert;
 	const ts = new Date(alert.sent);
