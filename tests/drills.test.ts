@@ -331,6 +331,13 @@ describe(`drills in the app, on ${BACKEND}`, () => {
 			await waitFor('the real team', async () => (await teams()).includes(realTeam), 20_000);
 			expect(await teams()).not.toContain(drillTeam);
 			expect(await wall.getByTestId('exercise-banner').count()).toBe(0);
+			// A screen may fit its own area; one that is not an area is refused, and the screen says so.
+			await wall.goto(`${app.url}/wall?area=69.8,37.9,69.7&test`);
+			await wall.getByTestId('wall-area-bad').waitFor();
+			expect(await wall.getByTestId('wall-area-bad').textContent()).toContain('?area=');
+			await wall.goto(`${app.url}/wall?area=69.75,37.89,69.83,37.95&test`);
+			await waitFor('the real team', async () => (await teams()).includes(realTeam), 20_000);
+			expect(await wall.getByTestId('wall-area-bad').count()).toBe(0);
 
 			const { hostname } = new URL(app.url);
 			const session = trainer.cookies.get('eocwall_session') ?? '';

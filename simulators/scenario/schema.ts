@@ -19,6 +19,7 @@ import {
 	severitySchema,
 	TEAM_STATUSES
 } from '../../src/lib/contracts';
+import { bboxSchema } from '../../src/lib/live/area';
 
 /** Scenario time after the start: `H:MM` or `H:MM:SS` (hours may exceed 23). */
 const TIME_RE = /^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?$/;
@@ -62,6 +63,12 @@ export const hazardSchema = z.object({
 		.max(6 * 3600)
 		.default(3600),
 	frameSec: z.int().min(10).max(3600).default(60),
+	/** How long the release lasts (a steady discharge); 0: all at once. */
+	releaseSec: z
+		.int()
+		.min(0)
+		.max(6 * 3600)
+		.default(0),
 	exponent: z.number().min(1).max(20).optional(),
 	phiDeg: z.number().min(1).max(45).optional(),
 	vMaxMps: z.number().min(0.5).max(50).optional()
@@ -238,6 +245,8 @@ export const scenarioShape = z.object({
 	}),
 	duration: scenarioTimeSchema,
 	terrain: terrainSchema,
+	/** Where the drill plays: the drill's wall fits it (`/wall?exercise=…&area=…`). */
+	area: z.object({ name: text(80), bbox: bboxSchema }).optional(),
 	hazards: z.array(hazardSchema).max(20).default([]),
 	teams: z.array(teamSchema).max(200).default([]),
 	sensors: z.array(sensorSchema).max(200).default([]),

@@ -1,22 +1,14 @@
 import { z } from 'zod';
+import { bboxSchema } from '$lib/live/area';
 import { DEFAULT_SETTINGS } from '$lib/live/settings';
 import type { SettingsView } from '$lib/live/types';
 import type { Queryable } from './db/types';
-
-const bbox = z
-	.tuple([
-		z.number().min(-180).max(180),
-		z.number().min(-90).max(90),
-		z.number().min(-180).max(180),
-		z.number().min(-90).max(90)
-	])
-	.refine(([w, s, e, n]) => w < e && s < n, 'west < east and south < north');
 
 /** Settings as stored in meta('settings'); the console writes through the same schema. */
 export const settingsSchema = z.object({
 	eocName: z.string().trim().min(1).max(80),
 	activationLevel: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
-	area: z.object({ name: z.string().trim().min(1).max(80), bbox }),
+	area: z.object({ name: z.string().trim().min(1).max(80), bbox: bboxSchema }),
 	staleAfterMin: z
 		.number()
 		.int()

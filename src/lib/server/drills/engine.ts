@@ -47,6 +47,7 @@ export function appEngine(dir = SCENARIO_DIR): DrillEngine {
 			return [...(await loadAll(dir)).values()].map(({ scenario }) => ({
 				id: scenario.id,
 				name: scenario.name,
+				area: scenario.area?.bbox ?? null,
 				injects: scenario.injects
 					.map((i) => ({
 						number: i.number,

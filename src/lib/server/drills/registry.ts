@@ -11,11 +11,14 @@ import type {
 	Publish
 } from '../../../../simulators/engine/types';
 import { ConsoleError } from '../console/incidents';
+import type { Bbox } from '$lib/live/area';
 
 /** A scenario as the console lists it. */
 export interface ScenarioInfo {
 	id: string;
 	name: string;
+	/** Where the drill plays, [west, south, east, north]: its wall fits it. */
+	area: Bbox | null;
 	injects: { number: number; at: number; message: string; expectedKind: string }[];
 }
 
