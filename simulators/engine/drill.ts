@@ -12,7 +12,7 @@ import type { Inject, Scenario, TerrainSpec } from '../scenario/schema';
 import { SensorActor, TeamActor } from './actors';
 import { realTime, ScenarioClock, type TimeSource } from './clock';
 import { runEffect, type EffectContext, type Ref } from './effects';
-import { bandHazardId, frameMessages, type FrameMessages } from './hazards';
+import { bandHazardId, frameMessages, mudflowParams, type FrameMessages } from './hazards';
 import { Outbox, type PublishText } from './outbox';
 import { ActionQueue, type Action } from './queue';
 import type { DeliveredInject, DrillControl, DrillEvent, DrillState, Publish } from './types';
@@ -224,20 +224,7 @@ export function createDrill(options: DrillOptions): Drill {
 				state.progress = (k + Math.min(1, Math.max(0, f))) / scenario.hazards.length;
 				emitState();
 			};
-			const list: ExtentFrame[] = await options.model(
-				dem as Dem,
-				{
-					releaseLon: h.lon,
-					releaseLat: h.lat,
-					volumeM3: h.volumeM3,
-					durationSec: h.durationSec,
-					frameSec: h.frameSec,
-					exponent: h.exponent,
-					phiDeg: h.phiDeg,
-					vMaxMps: h.vMaxMps
-				},
-				onProgress
-			);
+			const list: ExtentFrame[] = await options.model(dem as Dem, mudflowParams(h), onProgress);
 			out.set(h.id, frameMessages(h, list));
 		}
 		frames = out;

@@ -7,7 +7,7 @@
  */
 import simplify from '@turf/simplify';
 import { MAX_PAYLOAD_BYTES } from '../../src/lib/contracts';
-import type { ExtentFrame } from '../model/types';
+import type { ExtentFrame, MudflowParams } from '../model/types';
 import type { HazardSpec } from '../scenario/schema';
 
 export interface BandMessage {
@@ -23,6 +23,21 @@ export interface FrameMessages {
 
 /** Leaves room for the envelope (msgId, ts, exercise) under the MQTT payload limit. */
 const GEOMETRY_BUDGET = MAX_PAYLOAD_BYTES - 4096;
+
+/** The model's parameters for a scenario's hazard. */
+export function mudflowParams(h: HazardSpec): MudflowParams {
+	return {
+		releaseLon: h.lon,
+		releaseLat: h.lat,
+		volumeM3: h.volumeM3,
+		durationSec: h.durationSec,
+		frameSec: h.frameSec,
+		releaseSec: h.releaseSec,
+		exponent: h.exponent,
+		phiDeg: h.phiDeg,
+		vMaxMps: h.vMaxMps
+	};
+}
 
 export const bandHazardId = (hazardId: string, band: number) => `${hazardId}-d${band}`;
 

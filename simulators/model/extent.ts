@@ -12,10 +12,9 @@ import type { DepthBand, ExtentFrame } from './types';
 export const DEPTH_BANDS = [0.1, 0.5, 1, 2];
 
 export interface Deposit {
-	/** Wetted cells in order of arrival. */
+	/** Wetted cells, in the order they were wetted. */
 	cells: Int32Array;
 	depth: Float32Array;
-	arrival: Float32Array;
 }
 
 type Polygons = Pick<ExtentFrame, 'geometry' | 'bands'>;

@@ -12,7 +12,7 @@ export const DX = [0, 1, 1, 1, 0, -1, -1, -1];
 export const DY = [-1, -1, 0, 1, 1, 1, 0, -1];
 export const G = 9.81;
 /** Below this the front is taken to creep at it (keeps arrival times finite where the flow stops). */
-const V_MIN = 0.5;
+export const V_MIN = 0.5;
 /**
  * Persistence weights by the change of direction from the incoming one (0°, 45°, 90°, 135°, 180°):
  * a flow keeps going the way it goes and never turns back. After Flow-R's persistence (Gamma 2000);

@@ -1,11 +1,12 @@
 import type { Dem } from '../terrain/types';
-import { DX, DY, Spreader, type FlowRResult } from './flowr';
+import { DX, DY, Spreader, V_MIN, type FlowRResult } from './flowr';
 
 /**
  * LAHARZ inundation (Iverson, Schilling & Vallance 1998; Griswold & Iverson 2008) along the
- * Flow-R path: walk down the main path from the release, fill the cross-section across the flow
- * to A = 0.1·V^(2/3), mark what it wets, and stop when the marked area reaches B = 20·V^(2/3) or
- * the flow runs out of energy. Equations in docs/drills.md.
+ * Flow-R path: walk down the main path from the release (down the steepest descent once Flow-R's
+ * energy is spent), fill the cross-section across the flow to A = 0.1·V^(2/3), mark what it wets,
+ * and stop when the marked area reaches B = 20·V^(2/3) or the ground stops falling. Equations in
+ * docs/drills.md.
  */
 
 export const laharzCrossSection = (volumeM3: number) => 0.1 * Math.pow(volumeM3, 2 / 3);
@@ -18,12 +19,18 @@ export interface Inundation {
 	arrival: Float32Array;
 	/** The wetted cells, in order of arrival. */
 	cells: Int32Array;
-	/** Why the walk ended: the area reached B, or the flow stopped first. */
-	stoppedBy: 'area' | 'energy';
+	/** Why the walk ended: the area reached B, or the ground stopped falling first. */
+	stoppedBy: 'area' | 'ground';
 }
 
 /** Cross-sections reach at most this many cells either side of the path. */
 const MAX_HALF_WIDTH = 60;
+/**
+ * On flat or lower ground a cross-section only reaches cells through which at least this share of
+ * the flow passes (Flow-R susceptibility): on an unconfined fan the flow goes where Flow-R sends it,
+ * not along a straight line as far as the energy would carry it.
+ */
+const SECTION_MIN_SHARE = 0.01;
 
 export function laharz(
 	dem: Dem,
@@ -40,10 +47,11 @@ export function laharz(
 	const arrival = new Float32Array(n).fill(Infinity);
 	const onPath = new Uint8Array(n);
 	const wetted: number[] = [];
-	const section = new CrossSection(dem, flow.energy);
+	const section = new CrossSection(dem, flow);
 	let area = 0;
 	let c = source;
 	let inDir = -1;
+	let tPath = 0;
 	for (;;) {
 		onPath[c] = 1;
 		// Next path cell: the neighbour that gets the largest share of the flow leaving c.
@@ -61,9 +69,19 @@ export function laharz(
 				next = nb;
 			}
 		}
+		if (dir < 0) {
+			// Past Flow-R's reach (its energy line is spent): LAHARZ goes on down the steepest
+			// descent, filling cross-sections until B is used, as long as the ground falls.
+			dir = steepestDescent(dem, c, onPath);
+			if (dir >= 0) next = c + DY[dir] * width + DX[dir];
+		}
 		const across = dir >= 0 ? dir : inDir >= 0 ? inDir : 4;
 		const level = section.level(c, across, A);
-		const t = flow.arrival[c];
+		// Beyond Flow-R's reach the front creeps on at V_MIN.
+		const t = Number.isFinite(flow.arrival[c])
+			? flow.arrival[c]
+			: tPath + (inDir & 1 ? Math.SQRT2 : 1) * (cellSizeM / V_MIN);
+		tPath = t;
 		const wet = (cells: number[]) => {
 			for (const i of cells) {
 				if (arrival[i] === Infinity) {
@@ -82,10 +100,31 @@ export function laharz(
 			wet(section.wet(c + DX[across], across, level));
 		}
 		if (area >= B) return finish(depth, arrival, wetted, 'area');
-		if (next < 0) return finish(depth, arrival, wetted, 'energy');
+		if (next < 0) return finish(depth, arrival, wetted, 'ground');
 		inDir = dir;
 		c = next;
 	}
+}
+
+/** The direction to the lowest neighbour below `c` not yet on the path, or -1 (a pit or a flat). */
+function steepestDescent(dem: Dem, c: number, onPath: Uint8Array): number {
+	const { width, height, z } = dem;
+	const x = c % width;
+	const y = (c - x) / width;
+	let best = -1;
+	let drop = 0;
+	for (let k = 0; k < 8; k++) {
+		const nx = x + DX[k];
+		const ny = y + DY[k];
+		if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+		const nb = ny * width + nx;
+		const slope = (z[c] - z[nb]) / (k & 1 ? Math.SQRT2 : 1);
+		if (!onPath[nb] && slope > drop) {
+			drop = slope;
+			best = k;
+		}
+	}
+	return best;
 }
 
 function finish(
@@ -108,7 +147,7 @@ class CrossSection {
 
 	constructor(
 		private readonly dem: Dem,
-		private readonly energy: Float32Array
+		private readonly flow: FlowRResult
 	) {}
 
 	/**
@@ -132,7 +171,8 @@ class CrossSection {
 				if (x < 0 || y < 0 || x >= width || y >= height) break;
 				const i = y * width + x;
 				const zi = z[i];
-				if (!(zi === zi) || (zi <= zc && this.energy[i] < 0)) break;
+				if (!(zi === zi) || (zi <= zc && !(this.flow.susceptibility[i] >= SECTION_MIN_SHARE)))
+					break;
 				this.zs[m] = zi;
 				this.ids[m++] = i;
 			}

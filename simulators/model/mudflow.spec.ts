@@ -104,6 +104,59 @@ describe('runMudflow (Flow-R path, LAHARZ area)', () => {
 		expect(fast[0].areaM2).toBeLessThan(fast.at(-1)!.areaM2);
 	});
 
+	it('grows with the volume released so far when the release lasts, and keeps what it laid down', async () => {
+		const volumeM3 = 50_000;
+		const frames = await runMudflow(channel, {
+			...cellLonLat(channel, 30, 3),
+			volumeM3,
+			durationSec: 400,
+			frameSec: 10,
+			releaseSec: 200
+		});
+		expect(frames[0].areaM2).toBe(0); // nothing has come down yet
+		for (let k = 1; k < frames.length; k++) {
+			expect(frames[k].areaM2).toBeGreaterThanOrEqual(frames[k - 1].areaM2);
+			expect(frames[k].volumeM3).toBeGreaterThanOrEqual(frames[k - 1].volumeM3 * (1 - 1e-6));
+		}
+		// Halfway through the release: the LAHARZ area of half the volume; at the end, of all of it.
+		const half = frames.find((f) => f.tSec === 100)!;
+		const bHalf = laharzArea(volumeM3 / 2);
+		expect(Math.abs(half.areaM2 - bHalf) / bHalf).toBeLessThan(0.1);
+		expect(Math.abs(half.volumeM3 - volumeM3 / 2) / volumeM3).toBeLessThan(0.02);
+		const final = frames.at(-1)!;
+		const b = laharzArea(volumeM3);
+		expect(Math.abs(final.areaM2 - b) / b).toBeLessThan(0.1);
+		expect(Math.abs(final.volumeM3 - volumeM3) / volumeM3).toBeLessThan(0.02);
+		// It grew through the release, not in one step.
+		const growing = frames.filter((f, k) => k > 0 && f.areaM2 > frames[k - 1].areaM2);
+		expect(growing.length).toBeGreaterThan(5);
+	});
+
+	it('goes on down the steepest descent past the energy line until LAHARZ B is used', async () => {
+		// A V-shaped channel at 5 %: gentler than tan 11°, so Flow-R stops the flow at once.
+		const gentle = gridDem(
+			61,
+			600,
+			(col, row) => (600 - row) * 10 * 0.05 + Math.abs(col - 30) * 10 * 0.5
+		);
+		const volumeM3 = 20_000;
+		const frames = await runMudflow(gentle, {
+			...cellLonLat(gentle, 30, 3),
+			volumeM3,
+			durationSec: 3600,
+			frameSec: 60
+		});
+		const final = frames.at(-1)!;
+		const b = laharzArea(volumeM3);
+		expect(Math.abs(final.areaM2 - b) / b).toBeLessThan(0.1);
+		const span = rowSpan(gentle, final.geometry);
+		expect(span.first).toBe(3); // nothing upslope of the release
+		expect(span.last).toBeGreaterThan(30); // well down the channel, not piled at the release
+		expect(final.maxDepthM).toBeLessThan(20);
+		// Past Flow-R's reach the front creeps: it takes minutes, not seconds, to get there.
+		expect(frames.find((f) => f.tSec === 60)!.areaM2).toBeLessThan(final.areaM2);
+	});
+
 	it('gives the same extents for the same inputs, and reports progress up to 1', async () => {
 		const params = {
 			...cellLonLat(channel, 30, 3),

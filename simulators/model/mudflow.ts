@@ -1,7 +1,7 @@
 import type { Dem } from '../terrain/types';
 import { ExtentBuilder, frameTimes } from './extent';
-import { flowR, Spreader, type FlowRSettings } from './flowr';
-import { laharz } from './laharz';
+import { flowR, Spreader, type FlowRResult, type FlowRSettings } from './flowr';
+import { laharz, type Inundation } from './laharz';
 import type { ExtentFrame, MudflowModel, MudflowParams } from './types';
 
 /**
@@ -43,6 +43,7 @@ export function validateMudflow(dem: Dem, p: MudflowParams): number {
 	finite('volumeM3', 0, Infinity, true);
 	finite('durationSec', 0);
 	finite('frameSec', 0, Infinity, true);
+	if (p.releaseSec !== undefined) finite('releaseSec', 0);
 	finite('exponent', 0, 64, true);
 	finite('phiDeg', 0, 60, true);
 	finite('vMaxMps', 0, 1000, true);
@@ -65,6 +66,19 @@ export function validateMudflow(dem: Dem, p: MudflowParams): number {
 /** Gives the event loop a turn, so a progress bar can be drawn while the model computes. */
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** LAHARZ along the Flow-R path for volume V, its depths scaled so the grid holds exactly V. */
+function inundate(dem: Dem, flow: FlowRResult, spreader: Spreader, source: number, V: number) {
+	const inundation = laharz(dem, flow, spreader, source, V);
+	const { cells, depth } = inundation;
+	// Volume: LAHARZ's A and B are fitted to observed flows, not a mass balance; keep their shape
+	// and scale the depths so the grid holds exactly the volume.
+	let raw = 0;
+	for (const c of cells) raw += depth[c];
+	const scale = V / (raw * dem.cellSizeM * dem.cellSizeM);
+	for (const c of cells) depth[c] *= scale;
+	return inundation;
+}
+
 export const runMudflow: MudflowModel = async (dem, params, onProgress) => {
 	const source = validateMudflow(dem, params);
 	const progress = onProgress ?? (() => {});
@@ -78,52 +92,74 @@ export const runMudflow: MudflowModel = async (dem, params, onProgress) => {
 	};
 	const flow = flowR(dem, source, settings, (f) => progress(0.6 * f));
 	await breathe();
-	const inundation = laharz(dem, flow, new Spreader(dem, settings), source, params.volumeM3);
-	const { cells, depth, arrival } = inundation;
-	// Volume: LAHARZ's A and B are fitted to observed flows, not a mass balance; keep their shape
-	// and scale the depths so the grid holds exactly the released volume.
+	const spreader = new Spreader(dem, settings);
 	const cellArea = dem.cellSizeM * dem.cellSizeM;
-	let raw = 0;
-	for (const c of cells) raw += depth[c];
-	const scale = params.volumeM3 / (raw * cellArea);
-	for (const c of cells) depth[c] *= scale;
-	progress(0.65);
-	await breathe();
-
-	const builder = new ExtentBuilder(dem, inundation);
+	// A release that lasts releaseSec comes down at a steady discharge: at time t the volume
+	// released so far is V·t/releaseSec, and LAHARZ inundates for that volume (docs/drills.md).
+	const releaseSec = params.releaseSec ?? 0;
+	const releasedBy = (t: number) =>
+		releaseSec > 0 ? params.volumeM3 * Math.min(1, t / releaseSec) : params.volumeM3;
 	const times = frameTimes(params.durationSec, params.frameSec);
 	const frames: ExtentFrame[] = [];
+	// What lies on the ground: a cell once wetted stays wetted (mud does not drain away), at the
+	// depth of the latest deposit that reaches it.
+	const onGround = new Float32Array(dem.width * dem.height);
+	const wet: number[] = [];
+	let current: Inundation | null = null;
+	let currentVolume = 0;
 	let count = 0;
-	let sum = 0;
-	let max = 0;
-	let last: Pick<ExtentFrame, 'geometry' | 'bands'> | null = null;
+	let last: Pick<ExtentFrame, 'geometry' | 'bands'> = EMPTY;
 	for (let k = 0; k < times.length; k++) {
 		const t = times[k];
-		const before = count;
-		while (count < cells.length && arrival[cells[count]] <= t) {
-			const d = depth[cells[count++]];
-			sum += d;
-			if (d > max) max = d;
+		const V = releasedBy(t);
+		let changed = false;
+		if (V > 0 && V !== currentVolume) {
+			// More has come down: a new, larger deposit, whose cells the front reaches again.
+			current = inundate(dem, flow, spreader, source, V);
+			currentVolume = V;
+			count = 0;
+		}
+		if (current) {
+			const { cells, depth, arrival } = current;
+			for (; count < cells.length && arrival[cells[count]] <= t; count++) {
+				const c = cells[count];
+				if (onGround[c] === 0) wet.push(c);
+				if (onGround[c] !== depth[c]) changed = true;
+				onGround[c] = depth[c];
+			}
 		}
 		// Unchanged since the last frame (the front between two cells, or stopped): same polygons.
-		const polygons: Pick<ExtentFrame, 'geometry' | 'bands'> =
-			last && count === before ? last : builder.polygons(count);
-		last = polygons;
+		if (changed)
+			last = new ExtentBuilder(dem, { cells: Int32Array.from(wet), depth: onGround }).polygons(
+				wet.length
+			);
+		let sum = 0;
+		let max = 0;
+		for (const c of wet) {
+			sum += onGround[c];
+			if (onGround[c] > max) max = onGround[c];
+		}
 		frames.push({
 			tSec: t,
-			geometry: polygons.geometry,
-			bands: polygons.bands,
+			geometry: last.geometry,
+			bands: last.bands,
 			maxDepthM: max,
-			meanDepthM: count ? sum / count : 0,
-			areaM2: count * cellArea,
-			// What the front has laid down so far: all of the released volume once it has passed.
+			meanDepthM: wet.length ? sum / wet.length : 0,
+			areaM2: wet.length * cellArea,
+			// What the front has laid down so far: all of the volume released once it has passed.
 			volumeM3: sum * cellArea
 		});
-		if (k % 32 === 31) {
-			progress(0.65 + (0.35 * (k + 1)) / times.length);
+		if (k % 32 === 31 || currentVolume !== releasedBy(times[k + 1] ?? t)) {
+			progress(0.6 + (0.4 * (k + 1)) / times.length);
 			await breathe();
 		}
 	}
 	progress(1);
 	return frames;
+};
+
+/** Before anything is released: no area. */
+const EMPTY: Pick<ExtentFrame, 'geometry' | 'bands'> = {
+	geometry: { type: 'MultiPolygon', coordinates: [] },
+	bands: []
 };

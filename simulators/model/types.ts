@@ -9,6 +9,11 @@ export interface MudflowParams {
 	/** Scenario seconds to simulate, and between two frames. */
 	durationSec: number;
 	frameSec: number;
+	/**
+	 * How long the release lasts (s): the volume comes down at a steady discharge V/releaseSec and
+	 * the inundated area grows with the volume released so far. 0 or absent: all at once.
+	 */
+	releaseSec?: number;
 	/** Holmgren exponent (Flow-R default 4), energy-line angle in degrees (11), speed cap m/s (15). */
 	exponent?: number;
 	phiDeg?: number;
