@@ -55,8 +55,12 @@ export function alertFeatures(alerts: readonly ActiveAlert[]): AlertFeature[] {
 	);
 }
 
+/**
+ * Faint (5–15 % opaque): an alert often covers the whole town, and a stronger wash tints every
+ * layer under it (a brown one read as mud under a drill's mudflow). The outline carries the alert.
+ */
 export function alertFill(rank: 1 | 2 | 3 | 4 | 5): Rgba {
-	return rgba(SEVERITY_HEX[rank], 28 + rank * 8);
+	return rgba(SEVERITY_HEX[rank], 8 + rank * 6);
 }
 export function alertLine(rank: 1 | 2 | 3 | 4 | 5): Rgba {
 	return rgba(SEVERITY_HEX[rank], 235);
