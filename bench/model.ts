@@ -1,7 +1,8 @@
 // The mudflow model's speed (`npm run bench -- --model only`) on 1000 × 1000 grids, in scenario
 // seconds per wall-clock second. Target (issue #5): one hour of flow in under 10 s.
-// Two cases: the drill's Tebalay mudflow on the synthetic Kulob terrain (a channelled flow), and a
-// stress case where the flow fans out over a large part of the grid. Method: docs/benchmarks.md.
+// Three cases: a Tebalay mudflow on the synthetic Kulob terrain (a channelled flow), the Kulob
+// drill's own (released over 40 minutes: LAHARZ again for every frame of the release), and a stress
+// case where the flow fans out over a large part of the grid. Method: docs/benchmarks.md.
 import { runMudflow } from '../simulators/model/mudflow';
 import { cellLonLat, gridDem } from '../simulators/model/testgrid';
 import type { MudflowParams } from '../simulators/model/types';
@@ -23,6 +24,20 @@ const CASES: Case[] = [
 		name: 'Tebalay mudflow, synthetic Kulob terrain (30 m cells)',
 		dem: () => syntheticKulob({ width: SIZE, height: SIZE }),
 		params: () => ({ ...KULOB_TEBALAY_RELEASE, volumeM3: 1e6, phiDeg: 4, vMaxMps: 15, ...HOUR }),
+		rounds: 3
+	},
+	{
+		name: "the Kulob drill's mudflow in town, released over 40 min (30 m cells)",
+		dem: () => syntheticKulob({ width: SIZE, height: SIZE }),
+		params: () => ({
+			releaseLon: 69.7891,
+			releaseLat: 37.9176,
+			volumeM3: 3e5,
+			phiDeg: 11,
+			vMaxMps: 8,
+			releaseSec: 2400,
+			...HOUR
+		}),
 		rounds: 3
 	},
 	{
