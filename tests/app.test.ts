@@ -31,7 +31,8 @@ describe(`the app as npm start runs it, on ${BACKEND}`, () => {
 	let wsPort: string | undefined;
 
 	beforeAll(async () => {
-		db = await freshDatabase();
+		// An empty directory, as on a fresh clone: the app migrates and seeds it itself.
+		db = await freshDatabase({ empty: true });
 		const mqtt = await mqttEnv();
 		mqttUrl = mqtt.MQTT_URL ?? `mqtt://127.0.0.1:${mqtt.MQTT_PORT}`;
 		wsPort = mqtt.MQTT_WS_PORT;

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
+import { migratedPgliteDir } from './pglite-template';
 import { freePort } from './ports';
 
 /**
@@ -19,8 +20,12 @@ export interface TestDatabase {
 	drop(): Promise<void>;
 }
 
-/** A fresh, empty database per test: a new PostgreSQL database, or a new PGlite directory. */
-export async function freshDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh database per test: a new PostgreSQL database, or a new PGlite directory, migrated
+ * already (a copy of a template, tests/helpers/pglite-template.ts) unless `empty` asks for a
+ * directory the app has never opened, as on a first start.
+ */
+export async function freshDatabase(opts: { empty?: boolean } = {}): Promise<TestDatabase> {
 	if (REAL) {
 		const base = process.env.DATABASE_URL as string;
 		const name = `eocwall_t_${randomBytes(5).toString('hex')}`;
@@ -40,7 +45,9 @@ export async function freshDatabase(): Promise<TestDatabase> {
 			}
 		};
 	}
-	const dir = mkdtempSync(join(tmpdir(), 'eocwall-pglite-'));
+	const dir = opts.empty
+		? mkdtempSync(join(tmpdir(), 'eocwall-pglite-'))
+		: await migratedPgliteDir();
 	return {
 		env: { PGLITE_DIR: dir },
 		url: null,
