@@ -2,6 +2,13 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * On the embedded defaults every integration file starts its own broker and database, so two files
+ * run side by side (most of their time is spent waiting on servers). On a real PostgreSQL and
+ * MQTT broker the files share one broker's topics (an app subscribes to eoc/v1/#), so one at a time.
+ */
+const SHARED_SERVERS = Boolean(process.env.DATABASE_URL && process.env.MQTT_URL);
+
 export default defineConfig({
 	plugins: [
 		// Messages compile from messages/{en,ru,tg}.json; the wall picks its language from ?lang= or
@@ -33,7 +40,7 @@ export default defineConfig({
 					include: ['tests/**/*.test.ts'],
 					testTimeout: 180_000,
 					hookTimeout: 180_000,
-					fileParallelism: false
+					fileParallelism: !SHARED_SERVERS
 				}
 			}
 		]
