@@ -85,6 +85,12 @@ export function createMqttSource(opts: SourceOptions): Source {
 	let paused: { gen: number; resume: () => void } | null = null;
 	let closing = false;
 
+	const pubacks = pubackWriter(
+		() => generation,
+		() => client.connected,
+		(bytes) => client.stream.write(bytes)
+	);
+
 	internals._sendPacket = (packet, cb, ...rest) => {
 		// PUBACK only after commit: swallow the automatic one for messages we took over.
 		if (
@@ -115,7 +121,7 @@ export function createMqttSource(opts: SourceOptions): Source {
 			ack: () => {
 				if (!packet.qos || messageId === undefined) return;
 				if (gen !== generation || !client.connected) return; // redelivered on the next session
-				sendPacket({ cmd: 'puback', messageId });
+				pubacks.add(gen, messageId);
 			}
 		});
 		if (opts.isFull()) paused = { gen, resume: () => callback() };
@@ -161,5 +167,44 @@ export function createMqttSource(opts: SourceOptions): Source {
 			new Promise<void>((resolve) => {
 				client.end(false, {}, () => resolve());
 			})
+	};
+}
+
+/**
+ * The PUBACKs of one commit in one write, 4 bytes each: fixed header 0x40, remaining length 2,
+ * the packet id (MQTT 3.1.1 §3.4; in MQTT 5 a remaining length of 2 means Success without
+ * properties, §3.4.2.1). One trip through mqtt.js's packet writer per message (its packet
+ * object, event, cork and nextTick) was 5 % of the app's CPU at full ingest. Acks queued in
+ * one task go out at its end, in order; those of a connection that has gone are dropped (the
+ * broker redelivers them, and their ids may name other messages on the new connection).
+ */
+export function pubackWriter(
+	generation: () => number,
+	connected: () => boolean,
+	write: (bytes: Buffer) => void
+): { add(gen: number, messageId: number): void } {
+	let ids: number[] = [];
+	let idsGen = 0;
+	const flush = () => {
+		const out = ids;
+		ids = [];
+		if (out.length === 0 || idsGen !== generation() || !connected()) return;
+		const bytes = Buffer.allocUnsafe(4 * out.length);
+		for (let i = 0; i < out.length; i++) {
+			bytes[4 * i] = 0x40;
+			bytes[4 * i + 1] = 0x02;
+			bytes.writeUInt16BE(out[i], 4 * i + 2);
+		}
+		write(bytes);
+	};
+	return {
+		add(gen, messageId) {
+			if (ids.length > 0 && gen !== idsGen) flush();
+			if (ids.length === 0) {
+				idsGen = gen;
+				queueMicrotask(flush);
+			}
+			ids.push(messageId);
+		}
 	};
 }
