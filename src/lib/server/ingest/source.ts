@@ -77,7 +77,6 @@ export function createMqttSource(opts: SourceOptions): Source {
 	const client: MqttClient = mqtt.connect(opts.url, options);
 	const internals = client as unknown as Internals;
 	const sendPacket = internals._sendPacket.bind(client);
-	const suppressed = new Set<number>();
 	let generation = 0;
 	// mqtt.js's callback for the message that found the writer full, with its connection: called
 	// when the writer drains, dropped if that connection has gone (it would let mqtt.js send a
@@ -92,12 +91,9 @@ export function createMqttSource(opts: SourceOptions): Source {
 	);
 
 	internals._sendPacket = (packet, cb, ...rest) => {
-		// PUBACK only after commit: swallow the automatic one for messages we took over.
-		if (
-			packet.cmd === 'puback' &&
-			packet.messageId !== undefined &&
-			suppressed.delete(packet.messageId)
-		) {
+		// PUBACK only after commit: mqtt.js's automatic one is swallowed, always (ours do not come
+		// this way: they go out through `pubacks`).
+		if (packet.cmd === 'puback') {
 			cb?.();
 			return;
 		}
@@ -108,7 +104,6 @@ export function createMqttSource(opts: SourceOptions): Source {
 		const packet = raw as unknown as PacketLike;
 		const gen = generation;
 		const messageId = packet.messageId;
-		if (packet.qos && packet.qos > 0 && messageId !== undefined) suppressed.add(messageId);
 		if (closing) {
 			// Shutting down: not taken, not acked; the broker delivers it again on the next session.
 			callback();
@@ -142,7 +137,6 @@ export function createMqttSource(opts: SourceOptions): Source {
 	});
 	client.on('close', () => {
 		generation++;
-		suppressed.clear();
 		paused = null;
 		opts.onStateChange?.(false);
 	});
