@@ -44,11 +44,24 @@ export async function openPostgres(url: string, onError?: (e: unknown) => void):
 		},
 		async copyIn(table, columns, data) {
 			if (!data) return;
-			const sink = await q.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`).writable();
+			const copy = q.unsafe(`copy ${table} (${columns.join(', ')}) from stdin`);
+			// postgres.js 3.4 never settles the writable when the server refuses the COPY after the
+			// last row was sent (porsager/postgres#1173, fix pending in #1183): the transaction
+			// would hang, holding its connection. The server's error still reaches the query's own
+			// `reject`, long after the query resolved with the stream: take it from there.
+			const query = copy as unknown as { reject(e: unknown): void };
+			const rejectQuery = query.reject;
+			let refused: (e: unknown) => void = () => {};
+			query.reject = (e) => {
+				refused(e);
+				rejectQuery(e);
+			};
+			const sink = await copy.writable();
 			// Settles when the server has taken every row (CommandComplete) or refused one.
 			await new Promise<void>((resolve, reject) => {
+				refused = reject;
 				sink.once('error', reject);
-				sink.end(data, () => resolve());
+				sink.end(data, (err?: Error | null) => (err ? reject(err) : resolve()));
 			});
 		}
 	});
