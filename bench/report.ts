@@ -125,6 +125,22 @@ export function report(results: BackendResult[]): string {
 	}
 	out.push(`CPU during each phase:\n${table(cpu)}`);
 
+	// µs of CPU per message: what each process spends on one message, whatever the run's length.
+	const per: string[][] = [['backend', 'round', 'phase', 'CPU per message, µs']];
+	const fmtPer = (c: Record<string, number>) =>
+		Object.entries(c)
+			.filter(([k, v]) => k !== 'other' && v > 0.05)
+			.map(([k, v]) => `${k} ${v.toFixed(1)}`)
+			.join(', ');
+	for (const r of results) {
+		r.rounds.forEach((round, i) => {
+			if (round.null)
+				per.push([r.backend, String(i + 1), 'null', fmtPer(round.null.cpuPerMessage)]);
+			per.push([r.backend, String(i + 1), 'app', fmtPer(round.app.cpuPerMessage)]);
+		});
+	}
+	out.push(`CPU time per message (the machine's "other" work left out):\n${table(per)}`);
+
 	const lt: string[][] = [
 		['backend', 'msg/s', 'sent', 'seen', 'exact', 'p50', 'p90', 'p99', 'max', 'result']
 	];

@@ -2,6 +2,7 @@
 // and publish-to-stream latency, on the embedded backend and (with DATABASE_URL) on PostgreSQL +
 // Mosquitto. Method and figures: docs/benchmarks.md. Options: npm run bench -- --help
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -94,7 +95,11 @@ function options(): Options {
 		throw new Error(`--model must be on, off or only\n${HELP}`);
 	const backends =
 		wall === 'only' || model === 'only' ? [] : ([...new Set(expanded)] as BackendName[]);
-	if (values.profile) process.env.BENCH_PROFILE_DIR = resolve(values.profile);
+	if (values.profile) {
+		// The profiled app writes its file there on exit, and silently fails without the folder.
+		process.env.BENCH_PROFILE_DIR = resolve(values.profile);
+		mkdirSync(process.env.BENCH_PROFILE_DIR, { recursive: true });
+	}
 	const conf = values['mosquitto-conf'];
 	if (conf) process.env.BENCH_MOSQUITTO_CONF = resolve(conf);
 	const appEnv = Object.fromEntries(

@@ -112,6 +112,8 @@ async function launch(
 		{
 			LOG_LEVEL: 'warn',
 			EOC_SEED: 'none',
+			// As deployed (docs/deploy.md, npm start); --app-env NODE_OPTIONS= runs without it.
+			NODE_OPTIONS: '--max-semi-space-size=64',
 			...(dir ? { BENCH_PROFILE_DIR: dir, BENCH_APP_ENTRY: entry } : {}),
 			...env,
 			// --app-env KEY=VALUE (e.g. INGEST_MAX_BATCH=5000): settings under test.

@@ -12,6 +12,11 @@ export interface ThroughputResult {
 	/** Seconds until the broker had acknowledged every publish. */
 	publishSeconds: number;
 	cpu: Record<string, number>;
+	/**
+	 * CPU time per message of each process group during the run, in µs: steadier than the rate on
+	 * a shared machine, and it says where each message's cost goes.
+	 */
+	cpuPerMessage: Record<string, number>;
 	/** From the app's /metrics: mean messages per commit and mean commit time. */
 	batch?: { meanSize: number; meanCommitMs: number; commits: number };
 }
@@ -27,10 +32,17 @@ async function measure(
 	cpu: CpuGroups,
 	done: () => Promise<number>,
 	pollMs: number
-): Promise<{ t0: number; endAt: number; publishSeconds: number; cpu: Record<string, number> }> {
+): Promise<{
+	t0: number;
+	endAt: number;
+	publishSeconds: number;
+	cpu: Record<string, number>;
+	cpuPerMessage: Record<string, number>;
+}> {
 	const n = messages.length;
 	let acked = 0;
 	let publishedAt = 0;
+	const meterFrom = performance.now();
 	const meter = startCpuMeter(cpu);
 	let t0 = 0; // just before the first publish (set synchronously by blast)
 	const blast = pubs
@@ -69,7 +81,12 @@ async function measure(
 		await sleep(got > 0.95 * n ? Math.min(pollMs, 10) : pollMs);
 	}
 	await blast;
-	return { t0, endAt, publishSeconds: (publishedAt - t0) / 1000, cpu: meter.stop() };
+	const usage = meter.stop();
+	const meterSeconds = (performance.now() - meterFrom) / 1000;
+	const cpuPerMessage = Object.fromEntries(
+		Object.entries(usage).map(([k, pct]) => [k, (pct / 100) * meterSeconds * (1e6 / n)])
+	);
+	return { t0, endAt, publishSeconds: (publishedAt - t0) / 1000, cpu: usage, cpuPerMessage };
 }
 
 /**
@@ -110,6 +127,7 @@ export async function nullRun(
 		const out = {
 			publishSeconds: r.publishSeconds,
 			cpu: r.cpu,
+			cpuPerMessage: r.cpuPerMessage,
 			seconds,
 			rate: messages.length / seconds
 		};
@@ -171,6 +189,7 @@ export async function appRun(
 	const out: ThroughputResult = {
 		publishSeconds: r.publishSeconds,
 		cpu: r.cpu,
+		cpuPerMessage: r.cpuPerMessage,
 		seconds,
 		rate: messages.length / seconds,
 		batch: {

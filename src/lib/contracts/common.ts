@@ -44,7 +44,11 @@ function daysInMonth(year: number, month: number): number {
 export function parseIsoTimestamp(text: string): Date | null {
 	const m = ISO_RE.exec(text);
 	if (!m) return null;
-	const [year, month, day, hour, minute] = [1, 2, 3, 4, 5].map((i) => Number(m[i]));
+	const year = Number(m[1]);
+	const month = Number(m[2]);
+	const day = Number(m[3]);
+	const hour = Number(m[4]);
+	const minute = Number(m[5]);
 	const second = m[6] === undefined ? 0 : Number(m[6]);
 	const ms = m[7] === undefined ? 0 : Number(m[7].padEnd(3, '0').slice(0, 3));
 	if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
@@ -56,12 +60,17 @@ export function parseIsoTimestamp(text: string): Date | null {
 		if (oh > 23 || om > 59) return null;
 		offsetMin = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
 	}
-	// Date.UTC maps years 0-99 to 1900-1999; setUTCFullYear does not.
-	const d = new Date(0);
-	d.setUTCFullYear(year, month - 1, day);
-	d.setUTCHours(hour, minute, second, ms);
-	const t = d.getTime() - offsetMin * 60_000;
+	const t = utcMs(year, month, day, hour, minute, second, ms) - offsetMin * 60_000;
 	return Number.isFinite(t) && Math.abs(t) <= MAX_EPOCH_MS ? new Date(t) : null;
+}
+
+/** Epoch ms of a UTC calendar time; Date.UTC maps years 0-99 to 1900-1999, setUTCFullYear not. */
+function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number) {
+	if (y >= 100) return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+	const date = new Date(0);
+	date.setUTCFullYear(y, mo - 1, d);
+	date.setUTCHours(h, mi, s, ms);
+	return date.getTime();
 }
 
 /**

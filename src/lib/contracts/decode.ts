@@ -88,11 +88,16 @@ export function decodeText(
 	}
 }
 
-/** Payload bytes → a JSON object with storable text, or the first check it fails. */
+/**
+ * Payload bytes → a JSON object with storable text, or the first check it fails. `escaped` says
+ * whether the text holds a `\u` escape: only such a text can parse to an unstorable string, since
+ * JSON forbids a raw U+0000 (a control character) and the fatal UTF-8 decoder never yields an
+ * unpaired surrogate. Without one, the walk through every string is skipped (the hot path).
+ */
 export function decodeJsonObject(
 	payload: Uint8Array,
 	{ checkText = true }: { checkText?: boolean } = {}
-): { ok: true; json: Record<string, unknown> } | DecodeFailure {
+): { ok: true; json: Record<string, unknown>; escaped: boolean } | DecodeFailure {
 	const decoded = decodeText(payload);
 	if (!decoded.ok) return decoded;
 	const text = decoded.text;
@@ -107,12 +112,13 @@ export function decodeJsonObject(
 		const got = json === null ? 'null' : Array.isArray(json) ? 'array' : typeof json;
 		return { ok: false, reason: 'schema', detail: `payload: expected a JSON object, got ${got}` };
 	}
-	const bad = checkText ? unstorableText(json) : null;
+	const escaped = text.includes('\\u');
+	const bad = checkText && escaped ? unstorableText(json) : null;
 	if (bad)
 		return {
 			ok: false,
 			reason: 'schema',
 			detail: `${bad}: text holds a NUL character or an unpaired surrogate`
 		};
-	return { ok: true, json };
+	return { ok: true, json, escaped };
 }

@@ -339,6 +339,22 @@ describe('what PostgreSQL cannot store is a rejection, not a failed commit', () 
 		expect(ok(topics.status('t'), validStatus({ note: 'ok 🚒', ts: TS })).body).toBeDefined();
 	});
 
+	it('never lets unstorable text in without a \\u escape (the premise of the fast path)', () => {
+		const [head, tail] = JSON.stringify(validStatus({ note: '@' })).split('@');
+		const bytes = (...middle: number[]) =>
+			Buffer.concat([Buffer.from(head), Buffer.from(middle), Buffer.from(tail)]);
+		// a surrogate encoded in UTF-8 (CESU-8 style) is not UTF-8
+		expect(parseMessage(topics.status('t'), bytes(0xed, 0xa0, 0x80), NOW)).toMatchObject({
+			ok: false,
+			reason: 'not_utf8'
+		});
+		// a raw NUL inside a string is not JSON
+		expect(parseMessage(topics.status('t'), bytes(0x61, 0x00, 0x62), NOW)).toMatchObject({
+			ok: false,
+			reason: 'not_json'
+		});
+	});
+
 	it('rejects a ts before 2000 (a device clock never set) and counts beyond any event', () => {
 		expect(rejected(topics.position('t'), validPosition({ ts: 0 })).detail).toMatch(/clock/);
 		expect(

@@ -191,7 +191,7 @@ export function parseMessage(
 	msgId = storable(rawMsgId) !== null && msgIdSchema.safeParse(rawMsgId).success ? rawMsgId : null;
 	sender = senderOf(match, storable(ownString(json, 'reporter')));
 
-	const bad = unstorableText(json);
+	const bad = decoded.escaped ? unstorableText(json) : null;
 	if (bad) {
 		return reject('schema', `${bad}: text holds a NUL character or an unpaired surrogate`);
 	}

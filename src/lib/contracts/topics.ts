@@ -62,10 +62,21 @@ export type TopicMatch =
 	| { family: Exclude<TopicFamily, 'incident_report'>; id: string }
 	| { family: 'incident_report'; id: null };
 
-const SPLIT_TEMPLATES = TOPIC_FAMILIES.map((family) => ({
-	family,
-	segments: TOPIC_TEMPLATES[family].split('/')
-}));
+// All templates as one regular expression, each a group of its own (with its id's group after
+// it): one pass over a topic instead of a split and a walk per template (the ingest's hot path).
+// An id level matches ID_PATTERN, which holds no '/', so it never spans levels.
+const ID_LEVEL = `(${ID_PATTERN.source.slice(1, -1)})`;
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+let groupCount = 0;
+const MATCHERS = TOPIC_FAMILIES.map((family) => {
+	const segments = TOPIC_TEMPLATES[family].split('/');
+	const hasId = segments.some((s) => s.startsWith('{'));
+	const group = ++groupCount;
+	if (hasId) groupCount++;
+	const source = segments.map((s) => (s.startsWith('{') ? ID_LEVEL : escapeRe(s))).join('/');
+	return { family, group, idGroup: hasId ? group + 1 : null, source: `(${source})` };
+});
+const TOPIC_RE = new RegExp(`^(?:${MATCHERS.map((m) => m.source).join('|')})$`);
 
 /**
  * The family and id of a concrete topic, or null when it is not a v1 topic. Matching is exact:
@@ -73,20 +84,12 @@ const SPLIT_TEMPLATES = TOPIC_FAMILIES.map((family) => ({
  * empty levels and stray characters never match).
  */
 export function matchTopic(topic: string): TopicMatch | null {
-	const levels = topic.split('/');
-	for (const { family, segments } of SPLIT_TEMPLATES) {
-		if (levels.length !== segments.length) continue;
-		let id: string | null = null;
-		let ok = true;
-		for (let i = 0; i < segments.length && ok; i++) {
-			if (segments[i].startsWith('{')) {
-				ok = ID_PATTERN.test(levels[i]);
-				id = levels[i];
-			} else {
-				ok = levels[i] === segments[i];
-			}
+	const m = TOPIC_RE.exec(topic);
+	if (!m) return null;
+	for (const { family, group, idGroup } of MATCHERS) {
+		if (m[group] !== undefined) {
+			return { family, id: idGroup === null ? null : m[idGroup] } as TopicMatch;
 		}
-		if (ok) return { family, id } as TopicMatch;
 	}
 	return null;
 }

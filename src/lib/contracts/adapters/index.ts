@@ -31,5 +31,6 @@ export function parseAdapterMessage(
 	payload: Uint8Array,
 	now: Date
 ): AdapterResult | null {
+	if (!isAdapterTopic(topic)) return null; // the v1 topics' hot path: no adapter's topic split
 	return parseOwnTracks(topic, payload, now) ?? parseMeshtastic(topic, payload, now);
 }

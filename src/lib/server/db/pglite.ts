@@ -45,6 +45,13 @@ export async function openPglite(dir: string): Promise<Database> {
 	const asQueryable = (q: Pick<PGlite, 'query'>): Queryable => ({
 		async query<T>(text: string, params: unknown[] = []) {
 			return (await q.query<T>(text, params)).rows;
+		},
+		async copyIn(table, columns, data) {
+			if (!data) return;
+			// PGlite reads COPY … FROM '/dev/blob' from the blob given with the query.
+			await q.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], {
+				blob: new Blob([data])
+			});
 		}
 	});
 	const db: Database = {

@@ -4,6 +4,13 @@ import type * as schema from './schema';
 /** Something that runs one SQL statement with $1.. parameters and returns rows. */
 export interface Queryable {
 	query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+	/**
+	 * `COPY table (columns) FROM STDIN` with `data` in text format (lines built with db/copy.ts),
+	 * for the ingest's big inserts. A row the table refuses fails the whole COPY with the
+	 * server's error (e.g. 23505 for a key that exists): inside a transaction, wrap it in a
+	 * savepoint to carry on after that.
+	 */
+	copyIn(table: string, columns: readonly string[], data: string): Promise<void>;
 }
 
 /**

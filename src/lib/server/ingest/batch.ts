@@ -125,10 +125,12 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 
 	const claimed = await claimKeys(
 		tx,
-		accepted.map((v) => ({
-			...v,
-			payload: items[v.index].payload,
-			receivedAt: items[v.index].receivedAt
+		// Plain literals, not spreads: V8 builds these much faster (a hot path, per message).
+		accepted.map(({ index, message }) => ({
+			index,
+			message,
+			payload: items[index].payload,
+			receivedAt: items[index].receivedAt
 		}))
 	);
 	for (const c of claimed.duplicates) {

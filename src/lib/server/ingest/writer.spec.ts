@@ -9,7 +9,7 @@ import { IngestWriter, isDataError } from './writer';
 /** A database whose transactions fail while `down` is true and record nothing else. */
 function fakeDb() {
 	const state = { down: false, commits: 0, attempts: 0 };
-	const q: Queryable = { query: async () => [] };
+	const q: Queryable = { query: async () => [], copyIn: async () => {} };
 	const db = {
 		kind: 'pglite',
 		query: q.query,
@@ -42,7 +42,7 @@ const until = async (cond: () => boolean, ms = 5000) => {
 	}
 };
 
-/** A database that refuses (SQLSTATE 22003) any statement carrying "POISON", like a real one. */
+/** A database that refuses (SQLSTATE 22003) any statement or COPY carrying "POISON", like a real one. */
 function pickyDb() {
 	const deadLetters: string[] = [];
 	const q: Queryable = {
@@ -54,6 +54,11 @@ function pickyDb() {
 				throw Object.assign(new Error('value out of range'), { code: '22003' });
 			}
 			return [];
+		},
+		copyIn: async (_table, _columns, data) => {
+			if (data.includes('POISON')) {
+				throw Object.assign(new Error('value out of range'), { code: '22003' });
+			}
 		}
 	};
 	const db = {
@@ -141,7 +146,7 @@ describe('IngestWriter', () => {
 	it('with two transactions in flight, acks still go out in arrival order', async () => {
 		const order: string[] = [];
 		let calls = 0;
-		const q: Queryable = { query: async () => [] };
+		const q: Queryable = { query: async () => [], copyIn: async () => {} };
 		const db = {
 			kind: 'postgres',
 			query: q.query,

@@ -79,14 +79,9 @@ export class IngestWriter {
 	}
 
 	enqueue(msg: Incoming): void {
-		const now = this.opts.now?.() ?? new Date();
-		this.#queue.push({
-			topic: msg.topic,
-			payload: msg.payload,
-			receivedAt: msg.receivedAt,
-			ack: msg.ack,
-			parsed: msg.parsed ?? parseMessage(msg.topic, msg.payload, now)
-		});
+		// Validated once, here, before any write; the message itself is queued (no copy of it).
+		msg.parsed ??= parseMessage(msg.topic, msg.payload, this.opts.now?.() ?? msg.receivedAt);
+		this.#queue.push(msg as Pending);
 		this.#bytes += msg.payload.length;
 		this.#kick();
 	}
