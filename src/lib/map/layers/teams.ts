@@ -25,12 +25,23 @@ export const TEAM_RADIUS_PX = 13;
 
 export type PlacedTeam = TeamView & { lat: number; lon: number };
 
-/** The newest of its position and status times, or null when it never reported. */
+const reportMs = new WeakMap<TeamView, number | null>();
+
+/**
+ * The newest of its position and status times, or null when it never reported. Remembered per
+ * team object (a change is a new object): the roster, the counts and the map ask it of every team
+ * whenever the clock moves, and parsing two timestamps each time was most of their cost.
+ */
 export function lastReportMs(team: TeamView): number | null {
-	const times = [parseTs(team.positionTs), parseTs(team.statusTs)].filter(
-		(t): t is number => t !== null
-	);
-	return times.length ? Math.max(...times) : null;
+	let last = reportMs.get(team);
+	if (last === undefined) {
+		const times = [parseTs(team.positionTs), parseTs(team.statusTs)].filter(
+			(t): t is number => t !== null
+		);
+		last = times.length ? Math.max(...times) : null;
+		reportMs.set(team, last);
+	}
+	return last;
 }
 
 export function isStale(team: TeamView, now: number, staleAfterMs = STALE_AFTER_MS): boolean {
