@@ -4,7 +4,7 @@
  * and dashed with ⚠ in the label once silent past the EOC's stale limit; the callsign and the
  * age of the last report; the trail of the last 30 minutes; a line to the assigned incident.
  */
-import { IconLayer, LineLayer, PathLayer, TextLayer } from '@deck.gl/layers';
+import { IconLayer, LineLayer, TextLayer } from '@deck.gl/layers';
 import { compareText, formatAge, parseTs } from '$lib/format';
 import type { IncidentView, TeamStatus, TeamView, TrailPoint } from '$lib/live/types';
 import { ICON_MAPPING, ICON_ATLAS, STATUS_SHAPE } from '../icons';
@@ -18,6 +18,9 @@ import {
 	type MapUi
 } from './common';
 import type { LabelCandidate, Placement } from './declutter';
+import { perChunk } from '$lib/wall/per-chunk';
+import { partsDiff, partsOfRows, type Parts } from './parts';
+import { TrailsLayer, type Trail } from './trails-layer';
 
 export const STALE_AFTER_MS = DEFAULT_STALE_AFTER_MS;
 /** Half the symbol's size: what labels keep clear of. */
@@ -97,11 +100,27 @@ export function placedTeams(rows: readonly TeamView[]): PlacedTeam[] {
 	);
 }
 
-/** Changes only when a team turns stale or fresh, so icons are not recomputed every tick. */
+/** Placed teams per chunk of the live teams: one moved team makes one new part. */
+export const placedTeamParts = memoByRef(perChunk(placedTeams));
+
+const staleKeys = new WeakMap<readonly TeamView[], { at: number; after: number; key: string }>();
+
+/**
+ * Changes only when a team turns stale or fresh, so icons are not recomputed every tick. Kept per
+ * part of the rows: a live update recomputes the key of the part it changed, not of every team.
+ */
 function staleKey(rows: readonly TeamView[], now: number, staleAfterMs: number): string {
-	return rows
-		.filter((t) => isStale(t, now, staleAfterMs))
-		.map((t) => t.id)
+	return partsOfRows(rows)
+		.map((part) => {
+			const held = staleKeys.get(part);
+			if (held && held.at === now && held.after === staleAfterMs) return held.key;
+			const key = part
+				.filter((t) => isStale(t, now, staleAfterMs))
+				.map((t) => t.id)
+				.join(',');
+			staleKeys.set(part, { at: now, after: staleAfterMs, key });
+			return key;
+		})
 		.join(',');
 }
 
@@ -112,6 +131,8 @@ export function teamsLayer(rows: readonly PlacedTeam[], ui: MapUi) {
 	return new IconLayer<PlacedTeam>({
 		id: 'teams',
 		data: rows,
+		// Rows joined from parts: only the rows of a changed part get new attributes.
+		_dataDiff: partsDiff,
 		iconAtlas: ICON_ATLAS,
 		iconMapping: ICON_MAPPING,
 		getIcon: (t) => teamIcon(t, ui.now, staleAfterMs),
@@ -124,12 +145,23 @@ export function teamsLayer(rows: readonly PlacedTeam[], ui: MapUi) {
 	});
 }
 
-export interface Trail {
-	id: string;
-	path: [number, number][];
-}
+export type { Trail } from './trails-layer';
 
 const pathOf = new WeakMap<readonly TrailPoint[], Trail>();
+
+function trailsOf(points: readonly (readonly TrailPoint[])[], ids: readonly string[]): Trail[] {
+	const out: Trail[] = [];
+	points.forEach((trail, i) => {
+		if (trail.length < 2) return;
+		let path = pathOf.get(trail);
+		if (!path) {
+			path = { id: ids[i], path: trail.map(([lon, lat]) => [lon, lat]) };
+			pathOf.set(trail, path);
+		}
+		out.push(path);
+	});
+	return out;
+}
 
 /**
  * Each team's last 30 minutes as a path; a team with one point has no trail yet. A position
@@ -137,33 +169,15 @@ const pathOf = new WeakMap<readonly TrailPoint[], Trail>();
  * new path, not 10,000.
  */
 export function trailPaths(trails: ReadonlyMap<string, readonly TrailPoint[]>): Trail[] {
-	const out: Trail[] = [];
-	for (const [id, points] of trails) {
-		if (points.length < 2) continue;
-		let trail = pathOf.get(points);
-		if (!trail) {
-			trail = { id, path: points.map(([lon, lat]) => [lon, lat]) };
-			pathOf.set(points, trail);
-		}
-		out.push(trail);
-	}
-	return out;
+	return trailsOf([...trails.values()], [...trails.keys()]);
 }
-export const trailPathsOf = memoByRef(trailPaths);
+
+/** The paths per chunk of the live trails: an update makes one new part. */
+export const trailParts = memoByRef(perChunk(trailsOf));
 
 /** Trails under the symbols, thin and quiet: where a team came from, not where it is. */
-export function trailsLayer(rows: readonly Trail[], ui: MapUi) {
-	return new PathLayer<Trail>({
-		id: 'team-trails',
-		data: rows,
-		getPath: (t) => t.path,
-		getColor: [142, 160, 187, 150],
-		getWidth: px(ui, 3),
-		widthUnits: 'pixels',
-		capRounded: true,
-		jointRounded: true,
-		updateTriggers: {}
-	});
+export function trailsLayer(parts: Parts<Trail>, ui: MapUi) {
+	return new TrailsLayer({ id: 'team-trails', data: parts, widthPx: px(ui, 3) });
 }
 
 export interface Assignment {
@@ -173,23 +187,37 @@ export interface Assignment {
 	to: [number, number];
 }
 
+const incidentPoints = memoByRef(
+	(incidents: readonly IncidentView[]) =>
+		new Map(incidents.map((i) => [i.id, [i.lon, i.lat] as [number, number]]))
+);
+
 /** A line from each placed team to the incident it is assigned to (when that incident is shown). */
 export function assignments(
 	teams: readonly PlacedTeam[],
 	incidents: readonly IncidentView[]
 ): Assignment[] {
-	const at = new Map(incidents.map((i) => [i.id, [i.lon, i.lat] as [number, number]]));
+	const at = incidentPoints(incidents);
 	return teams.flatMap((t) => {
 		const to = t.incidentId ? at.get(t.incidentId) : undefined;
 		return to ? [{ teamId: t.id, status: t.status, from: [t.lon, t.lat], to }] : [];
 	});
 }
-export const assignmentsOf = memoByRefs(assignments);
+const assignmentsOfPart = memoByRefs(assignments);
+
+/** The lines per part of the placed teams: a moved team redoes its part's lines only. */
+export function assignmentParts(
+	teams: Parts<PlacedTeam>,
+	incidents: readonly IncidentView[]
+): Parts<Assignment> {
+	return teams.map((part) => assignmentsOfPart(part, incidents));
+}
 
 export function assignmentsLayer(rows: readonly Assignment[], ui: MapUi) {
 	return new LineLayer<Assignment>({
 		id: 'team-assignments',
 		data: rows,
+		_dataDiff: partsDiff,
 		getSourcePosition: (a) => a.from,
 		getTargetPosition: (a) => a.to,
 		getColor: (a) => rgba(a.status ? STATUS_HEX[a.status] : STALE_HEX, 170),
