@@ -4,7 +4,7 @@ import { compareText } from '$lib/format';
 import { lastReportMs } from '$lib/map/layers/teams';
 import type { Place } from './places';
 import type { ChunkedMap } from './chunked-map';
-import { perChunk } from './per-chunk';
+import { objectSlot, perChunk } from './per-chunk';
 import type { LiveData } from './reduce';
 
 const STATUS_ORDER: Record<TeamStatus, number> = {
@@ -158,7 +158,7 @@ function marksOf(rows: readonly Marked[]): Marks {
 	return { exercises: [...exercises], demo };
 }
 const marksPerChunk = perChunk(marksOf);
-const marksPerCollection = new WeakMap<object, Marks>();
+const marksPerCollection = objectSlot<Marks>();
 
 /** A collection's marks: from its chunks' (a live update redoes one chunk), once per version. */
 function collectionMarks(c: ChunkedMap<Marked>): Marks {

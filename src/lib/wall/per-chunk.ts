@@ -14,13 +14,21 @@ export type Source<V> = ChunkedMap<V> | ReadonlyMap<string, V> | readonly V[];
  * per object.
  */
 export function perChunk<V, R>(fn: (values: readonly V[], keys: readonly string[]) => R) {
-	const byChunk = new WeakMap<object, R>();
+	// A chunk's result is kept on the chunk (a new chunk comes with every live update); a plain
+	// Map or array, which changes seldom, in a WeakMap.
+	const onChunk = objectSlot<R>();
+	const byObject = new WeakMap<object, R>();
 	const memo = (key: object, make: () => R): R => {
-		let r = byChunk.get(key);
+		let r = byObject.get(key);
 		if (r === undefined) {
 			r = make();
-			byChunk.set(key, r);
+			byObject.set(key, r);
 		}
+		return r;
+	};
+	const chunkMemo = (chunk: Chunk<V>): R => {
+		let r = onChunk.get(chunk);
+		if (r === undefined) onChunk.set(chunk, (r = ofChunk(chunk)));
 		return r;
 	};
 	const ofChunk = (chunk: Chunk<V>): R => {
@@ -35,7 +43,7 @@ export function perChunk<V, R>(fn: (values: readonly V[], keys: readonly string[
 		return fn(values, keys);
 	};
 	return (source: Source<V>): R[] => {
-		if (isChunked(source)) return source.chunks().map((c) => memo(c, () => ofChunk(c)));
+		if (isChunked(source)) return source.chunks().map(chunkMemo);
 		if (Array.isArray(source)) {
 			const rows = source as readonly V[];
 			return [
@@ -54,4 +62,24 @@ export function perChunk<V, R>(fn: (values: readonly V[], keys: readonly string[
 
 function isChunked<V>(source: Source<V>): source is ChunkedMap<V> {
 	return typeof (source as ChunkedMap<V>).chunks === 'function';
+}
+
+export interface ObjectSlot<R> {
+	get(target: object): R | undefined;
+	set(target: object, value: R): void;
+}
+
+/**
+ * A value kept on the object it belongs to (a chunk, a part of layer rows, a joined array), under
+ * a symbol of its own, not enumerable. It goes when the object goes. A WeakMap keyed by objects
+ * that change with every live update grows its table with entries whose keys are already
+ * garbage until a full collection, and never shrinks it: 10,000 updates left 1 MB of such tables.
+ */
+export function objectSlot<R>(): ObjectSlot<R> {
+	const key = Symbol('slot');
+	return {
+		get: (target) => (target as Record<symbol, R | undefined>)[key],
+		set: (target, value) =>
+			void Object.defineProperty(target, key, { value, writable: true, configurable: true })
+	};
 }

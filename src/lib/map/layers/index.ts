@@ -13,7 +13,7 @@ import type {
 	TeamView,
 	TrailPoint
 } from '$lib/live/types';
-import { memoByRef, memoByRefs, type MapUi } from './common';
+import { memoByRef, memoLast, type MapUi } from './common';
 import { hazardsLayer } from './hazards';
 import { alertLabelsLayer, alertsLayer } from './alerts';
 import type { ActiveAlert } from '$lib/wall/alerts';
@@ -72,7 +72,7 @@ export interface WallLayerSet {
 const placedSensorsOf = memoByRef(placedSensors);
 const NO_TRAILS: readonly (readonly TrailPoint[])[] = [];
 /** All placed teams in one array, per version of the live teams. */
-const placedTeamsOf = memoByRef((teams: Source<TeamView>) => joinParts(placedTeamParts(teams)));
+const placedTeamsOf = memoLast((teams: Source<TeamView>) => joinParts(placedTeamParts(teams)));
 const NO_ALERTS: readonly ActiveAlert[] = [];
 
 const staleUis = new WeakMap<MapUi, Map<number | undefined, MapUi>>();
@@ -89,32 +89,33 @@ function withStale(rows: WallRows, input: MapUi): MapUi {
 }
 
 /*
- * A layer whose rows and UI are the objects it was built from is the same layer: a live update
- * builds new layers for what it changed only (deck.gl takes a layer it already has as unchanged).
+ * A layer whose rows and UI are the objects it was last built from is the same layer: a live
+ * update builds new layers for what it changed only (deck.gl takes a layer it already has as
+ * unchanged). The last build only: the inputs change with the updates (common.ts memoLast).
  */
 const layerOf = {
-	hazards: memoByRefs(hazardsLayer),
-	alerts: memoByRefs(alertsLayer),
-	places: memoByRefs(placesLayer),
-	hazardLabels: memoByRefs(hazardLabelsLayer),
-	shelters: memoByRefs(sheltersLayer),
-	shelterLabels: memoByRefs(shelterLabelsLayer),
-	sensors: memoByRefs(sensorsLayer),
-	incidents: memoByRefs(incidentsLayer),
-	incidentGlyphs: memoByRefs(incidentGlyphsLayer),
-	incidentSeverity: memoByRefs(incidentSeverityLayer),
-	alertLabels: memoByRefs(alertLabelsLayer),
-	teams: memoByRefs(teamsLayer),
-	teamLabels: memoByRefs(teamLabelsLayer),
-	trails: memoByRefs(trailsLayer),
-	assignments: memoByRefs(assignmentsLayer)
+	hazards: memoLast(hazardsLayer),
+	alerts: memoLast(alertsLayer),
+	places: memoLast(placesLayer),
+	hazardLabels: memoLast(hazardLabelsLayer),
+	shelters: memoLast(sheltersLayer),
+	shelterLabels: memoLast(shelterLabelsLayer),
+	sensors: memoLast(sensorsLayer),
+	incidents: memoLast(incidentsLayer),
+	incidentGlyphs: memoLast(incidentGlyphsLayer),
+	incidentSeverity: memoLast(incidentSeverityLayer),
+	alertLabels: memoLast(alertLabelsLayer),
+	teams: memoLast(teamsLayer),
+	teamLabels: memoLast(teamLabelsLayer),
+	trails: memoLast(trailsLayer),
+	assignments: memoLast(assignmentsLayer)
 };
 /** The assignment lines, joined once per version of the teams and of the incidents. */
-const assignedOf = memoByRefs((teams: Parts<PlacedTeam>, incidents: readonly IncidentView[]) =>
+const assignedOf = memoLast((teams: Parts<PlacedTeam>, incidents: readonly IncidentView[]) =>
 	joinParts(assignmentParts(teams, incidents))
 );
 /** The pulse for the unacknowledged incidents, the same function while they and the UI are. */
-const pulseOf = memoByRefs((pulsing: readonly IncidentView[], ui: MapUi) => (t: number) => [
+const pulseOf = memoLast((pulsing: readonly IncidentView[], ui: MapUi) => (t: number) => [
 	incidentPulseLayer(pulsing, ui, t)
 ]);
 

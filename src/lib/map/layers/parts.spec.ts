@@ -5,7 +5,7 @@ import { ChunkedMap, CHUNK } from '$lib/wall/chunked-map';
 import { wallLayers } from './index';
 import { joinParts, partsDiff, partsOfRows } from './parts';
 import { placedTeamParts, teamsLayer, trailParts } from './teams';
-import { TrailsLayer } from './trails-layer';
+import { PARTS_PER_LAYER, TrailsLayer } from './trails-layer';
 
 const teamsOf = (n: number) =>
 	ChunkedMap.from(
@@ -61,23 +61,30 @@ describe('rows in parts', () => {
 
 describe('trails layer', () => {
 	const point = (i: number): TrailPoint => [69.7 + i * 1e-4, 37.9, i];
+	const parts = PARTS_PER_LAYER + 1;
 	const trails = ChunkedMap.from(
 		Array.from(
-			{ length: 2 * CHUNK },
+			{ length: parts * CHUNK },
 			(_, i) => [`t${i}`, [point(0), point(1)] as readonly TrailPoint[]] as const
 		)
 	);
 
-	it('draws one path layer per part, and a grown trail changes only its part', () => {
+	it('draws a path layer per few parts, and a grown trail changes only its own', () => {
 		const before = trailParts(trails);
-		const after = trailParts(trails.with(`t${CHUNK + 3}`, [point(0), point(1), point(2)]));
+		const grown = [point(0), point(1), point(2)];
+		const after = trailParts(trails.with(`t${PARTS_PER_LAYER * CHUNK + 3}`, grown));
+		expect(after.slice(0, PARTS_PER_LAYER)).toEqual(before.slice(0, PARTS_PER_LAYER));
 		expect(after[0]).toBe(before[0]);
-		expect(after[1]).not.toBe(before[1]);
-		expect(after[1][3].path).toHaveLength(3);
-		const layer = new TrailsLayer({ id: 'team-trails', data: after, widthPx: 3 });
-		const sub = layer.renderLayers();
-		expect(sub.map((l) => l?.id)).toEqual(['team-trails-0', 'team-trails-1']);
-		expect(sub.map((l) => l?.props.data)).toEqual([after[0], after[1]]);
+		expect(after[PARTS_PER_LAYER]).not.toBe(before[PARTS_PER_LAYER]);
+		expect(after[PARTS_PER_LAYER][3]).toBe(grown);
+		const sub = (p: typeof after) =>
+			new TrailsLayer({ id: 'team-trails', data: p, widthPx: 3 }).renderLayers();
+		const [a, b] = [sub(before), sub(after)];
+		expect(b.map((l) => l.id)).toEqual(['team-trails-0', 'team-trails-1']);
+		expect(b[0].props.data).toHaveLength(PARTS_PER_LAYER * CHUNK);
+		// The first group's trails are the same array: deck.gl leaves that sublayer alone.
+		expect(b[0].props.data).toBe(a[0].props.data);
+		expect(b[1].props.data).not.toBe(a[1].props.data);
 	});
 
 	it('is what the wall draws under the teams', () => {
@@ -87,6 +94,6 @@ describe('trails layer', () => {
 		);
 		const layer = set.layers.find((l) => l.id === 'team-trails');
 		expect(layer).toBeInstanceOf(TrailsLayer);
-		expect((layer?.props.data as unknown[]).length).toBe(2);
+		expect((layer?.props.data as unknown[]).length).toBe(parts);
 	});
 });

@@ -6,10 +6,12 @@
  * every row of a 10,000-row layer.
  */
 
+import { objectSlot } from '$lib/wall/per-chunk';
+
 export type Parts<T> = readonly (readonly T[])[];
 
 /** Each joined array's parts, for partsDiff. */
-const partsOf = new WeakMap<readonly unknown[], Parts<unknown>>();
+const partsOf = objectSlot<Parts<unknown>>();
 
 /** The parts joined into one array (new on every call), remembered with its parts. */
 export function joinParts<T>(parts: Parts<T>): readonly T[] {

@@ -6,19 +6,19 @@
  */
 import { IconLayer, LineLayer, TextLayer } from '@deck.gl/layers';
 import { compareText, formatAge, parseTs } from '$lib/format';
-import type { IncidentView, TeamStatus, TeamView, TrailPoint } from '$lib/live/types';
+import type { IncidentView, TeamStatus, TeamView } from '$lib/live/types';
 import { ICON_MAPPING, ICON_ATLAS, STATUS_SHAPE } from '../icons';
 import { rgba, STALE_HEX, STATUS_HEX, type Rgba } from '../palette';
 import {
 	DEFAULT_STALE_AFTER_MS,
 	memoByRef,
-	memoByRefs,
+	memoLast,
 	placedLabelProps,
 	px,
 	type MapUi
 } from './common';
 import type { LabelCandidate, Placement } from './declutter';
-import { perChunk } from '$lib/wall/per-chunk';
+import { objectSlot, perChunk } from '$lib/wall/per-chunk';
 import { partsDiff, partsOfRows, type Parts } from './parts';
 import { TrailsLayer, type Trail } from './trails-layer';
 
@@ -28,12 +28,13 @@ export const TEAM_RADIUS_PX = 13;
 
 export type PlacedTeam = TeamView & { lat: number; lon: number };
 
-const reportMs = new WeakMap<TeamView, number | null>();
+const reportMs = objectSlot<number | null>();
 
 /**
- * The newest of its position and status times, or null when it never reported. Remembered per
- * team object (a change is a new object): the roster, the counts and the map ask it of every team
- * whenever the clock moves, and parsing two timestamps each time was most of their cost.
+ * The newest of its position and status times, or null when it never reported. Remembered on the
+ * team object (a change is a new object; the slot is not copied by a spread): the roster, the
+ * counts and the map ask it of every team whenever the clock moves, and parsing two timestamps
+ * each time was most of their cost.
  */
 export function lastReportMs(team: TeamView): number | null {
 	let last = reportMs.get(team);
@@ -101,9 +102,9 @@ export function placedTeams(rows: readonly TeamView[]): PlacedTeam[] {
 }
 
 /** Placed teams per chunk of the live teams: one moved team makes one new part. */
-export const placedTeamParts = memoByRef(perChunk(placedTeams));
+export const placedTeamParts = memoLast(perChunk(placedTeams));
 
-const staleKeys = new WeakMap<readonly TeamView[], { at: number; after: number; key: string }>();
+const staleKeys = objectSlot<{ at: number; after: number; key: string }>();
 
 /**
  * Changes only when a team turns stale or fresh, so icons are not recomputed every tick. Kept per
@@ -147,33 +148,21 @@ export function teamsLayer(rows: readonly PlacedTeam[], ui: MapUi) {
 
 export type { Trail } from './trails-layer';
 
-const pathOf = new WeakMap<readonly TrailPoint[], Trail>();
-
-function trailsOf(points: readonly (readonly TrailPoint[])[], ids: readonly string[]): Trail[] {
-	const out: Trail[] = [];
-	points.forEach((trail, i) => {
-		if (trail.length < 2) return;
-		let path = pathOf.get(trail);
-		if (!path) {
-			path = { id: ids[i], path: trail.map(([lon, lat]) => [lon, lat]) };
-			pathOf.set(trail, path);
-		}
-		out.push(path);
-	});
-	return out;
+/** Trails with a line to draw: two points or more (a team with one point has no trail yet). */
+function trailsOf(trails: readonly Trail[]): Trail[] {
+	return trails.filter((t) => t.length >= 2);
 }
 
 /**
- * Each team's last 30 minutes as a path; a team with one point has no trail yet. A position
- * update replaces one team's points, so each path is kept per points array: one update costs one
- * new path, not 10,000.
+ * Each team's last 30 minutes as drawn: the points themselves (the layer reads the longitude and
+ * latitude of each and leaves the time), so no second copy of 10,000 trails is kept.
  */
-export function trailPaths(trails: ReadonlyMap<string, readonly TrailPoint[]>): Trail[] {
-	return trailsOf([...trails.values()], [...trails.keys()]);
+export function trailPaths(trails: ReadonlyMap<string, Trail>): Trail[] {
+	return trailsOf([...trails.values()]);
 }
 
 /** The paths per chunk of the live trails: an update makes one new part. */
-export const trailParts = memoByRef(perChunk(trailsOf));
+export const trailParts = memoLast(perChunk(trailsOf));
 
 /** Trails under the symbols, thin and quiet: where a team came from, not where it is. */
 export function trailsLayer(parts: Parts<Trail>, ui: MapUi) {
@@ -203,14 +192,20 @@ export function assignments(
 		return to ? [{ teamId: t.id, status: t.status, from: [t.lon, t.lat], to }] : [];
 	});
 }
-const assignmentsOfPart = memoByRefs(assignments);
+const linesOfPart = objectSlot<{ incidents: readonly IncidentView[]; lines: Assignment[] }>();
 
 /** The lines per part of the placed teams: a moved team redoes its part's lines only. */
 export function assignmentParts(
 	teams: Parts<PlacedTeam>,
 	incidents: readonly IncidentView[]
 ): Parts<Assignment> {
-	return teams.map((part) => assignmentsOfPart(part, incidents));
+	return teams.map((part) => {
+		const held = linesOfPart.get(part);
+		if (held && held.incidents === incidents) return held.lines;
+		const lines = assignments(part, incidents);
+		linesOfPart.set(part, { incidents, lines });
+		return lines;
+	});
 }
 
 export function assignmentsLayer(rows: readonly Assignment[], ui: MapUi) {
