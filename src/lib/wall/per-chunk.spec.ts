@@ -33,6 +33,9 @@ describe('objectSlot', () => {
 		expect(slot.get({ ...team })).toBeUndefined();
 		expect(JSON.stringify(team)).toBe('{"id":"a"}');
 		expect(objectSlot<number>().get(team)).toBeUndefined();
+		const frozen = Object.freeze({ id: 'b' });
+		slot.set(frozen, 1);
+		expect(slot.get(frozen)).toBeUndefined();
 	});
 });
 

@@ -79,7 +79,11 @@ export function objectSlot<R>(): ObjectSlot<R> {
 	const key = Symbol('slot');
 	return {
 		get: (target) => (target as Record<symbol, R | undefined>)[key],
-		set: (target, value) =>
-			void Object.defineProperty(target, key, { value, writable: true, configurable: true })
+		set: (target, value) => {
+			// A frozen object keeps nothing: its value is worked out again when asked.
+			if (Object.isExtensible(target)) {
+				Object.defineProperty(target, key, { value, writable: true, configurable: true });
+			}
+		}
 	};
 }
