@@ -9,6 +9,7 @@ import { startApp } from '../tests/helpers/app';
 import { launch } from '../tests/helpers/browser';
 import { displayState } from '../tests/helpers/principals';
 import { freePort } from '../tests/helpers/ports';
+import { schedDelta, schedSample, type SchedDelta } from './sched';
 import { note, onCleanup, percentile } from './util';
 
 export interface WallOptions {
@@ -24,9 +25,18 @@ export interface WallResult extends WallOptions {
 	heapAtFirstMb: number;
 	heapAtEndMb: number;
 	heapAt: number;
+	/** deck.gl's own layer update after one update (it runs at the next frame, not in setProps). */
+	layersP50: number;
+	layersP95: number;
+	layerUpdates: number;
 	teamsShown: number;
 	incidentsShown: number;
+	/** The page's main thread over the run (snapshot, updates, frames): on a CPU and waiting for one. */
+	sched: SchedDelta | null;
 }
+
+/** Updates after the measured ones, each followed by deck.gl's layer update, timed alone. */
+const LAYER_UPDATES = 500;
 
 const PAGE_SRC = readFileSync(join(import.meta.dirname, 'wall-page.js'), 'utf8');
 
@@ -68,40 +78,58 @@ export async function wallRun(entry: string, o: WallOptions): Promise<WallResult
 		const cdp = profileTo ? await page.context().newCDPSession(page) : null;
 		if (cdp) {
 			await cdp.send('Profiler.enable');
+			// Finer than the default 1 ms: most updates take less than that.
+			const us = Number(process.env.BENCH_WALL_PROFILE_US ?? 200);
+			await cdp.send('Profiler.setSamplingInterval', { interval: us });
 			await cdp.send('Profiler.start');
 		}
+		const schedBefore = await schedSample(browser);
 		const r = (await page.evaluate(
 			`(${PAGE_SRC.slice(PAGE_SRC.indexOf('async function'))})(${JSON.stringify({
 				...o,
 				heapAt,
+				layerUpdates: Math.min(LAYER_UPDATES, o.updates),
 				seed: 7,
 				types: INCIDENT_TYPES,
 				statuses: TEAM_STATUSES
 			})})`
 		)) as {
 			times: number[];
+			starts: number[];
+			mark: [number, number];
 			heapAtFirst: number;
 			heapAtEnd: number;
+			layerTimes: number[];
 			teamsShown: number;
 			incidentsShown: number;
 		};
+		const sched = schedDelta(schedBefore, await schedSample(browser));
 		if (cdp && profileTo) {
 			const { profile } = await cdp.send('Profiler.stop');
 			writeFileSync(profileTo, JSON.stringify(profile));
-			note(`wall: CPU profile written to ${profileTo}`);
+			// Each update's start and duration on the page's clock, and the clock mark that lines
+			// that clock up with the profile's (npx tsx bench/profile.ts FILE --windows FILE.windows.json).
+			const windows = { mark: r.mark, starts: r.starts, times: r.times };
+			writeFileSync(`${profileTo}.windows.json`, JSON.stringify(windows));
+			note(`wall: CPU profile written to ${profileTo} (update windows: ${profileTo}.windows.json)`);
 		}
 		if (errors.length) throw new Error(`the wall page failed: ${errors.join('; ')}`);
 		const sorted = [...r.times].sort((a, b) => a - b);
+		const layers = [...r.layerTimes].sort((a, b) => a - b);
 		return {
 			...o,
 			p50: percentile(sorted, 50),
 			p95: percentile(sorted, 95),
 			max: sorted.at(-1) ?? NaN,
 			heapAt,
+			layersP50: percentile(layers, 50),
+			layersP95: percentile(layers, 95),
+			layerUpdates: layers.length,
 			heapAtFirstMb: r.heapAtFirst / 2 ** 20,
 			heapAtEndMb: r.heapAtEnd / 2 ** 20,
 			teamsShown: r.teamsShown,
-			incidentsShown: r.incidentsShown
+			incidentsShown: r.incidentsShown,
+			sched
 		};
 	} finally {
 		await closeBrowser(true);
@@ -117,6 +145,16 @@ export function wallReport(r: WallResult): string {
 		`Wall under load (targets: p95 < 16 ms per update, heap growth < 10 %):`,
 		`  ${r.teamsShown.toLocaleString('en')} teams and ${r.incidentsShown.toLocaleString('en')} incidents on screen, ${r.updates.toLocaleString('en')} team updates applied one at a time`,
 		`  main-thread time per update: p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, max ${r.max.toFixed(1)} ms  ${ok(r.p95 < 16)}`,
+		...(r.layerUpdates
+			? [
+					`  deck.gl's layer update at the next frame (not in the figure above; after each of ${r.layerUpdates} more updates): p50 ${r.layersP50.toFixed(2)} ms, p95 ${r.layersP95.toFixed(2)} ms`
+				]
+			: []),
+		...(r.sched
+			? [
+					`  the page's main thread during the run: ${r.sched.onCpuS.toFixed(1)} s on a CPU, ${r.sched.waitingS.toFixed(1)} s runnable but waiting for one (${((100 * r.sched.waitingS) / (r.sched.onCpuS + r.sched.waitingS)).toFixed(0)} %)`
+				]
+			: []),
 		`  heap after ${r.heapAt} updates ${r.heapAtFirstMb.toFixed(1)} MB, after ${r.updates.toLocaleString('en')} ${r.heapAtEndMb.toFixed(1)} MB: ratio ${(r.heapAtEndMb / r.heapAtFirstMb).toFixed(3)} (growth ${(growth * 100).toFixed(1)} %)  ${ok(growth < 0.1)}`
 	].join('\n');
 }

@@ -3,6 +3,8 @@ import type { IncidentView, ShelterView, TeamStatus, TeamView } from '$lib/live/
 import { compareText } from '$lib/format';
 import { lastReportMs } from '$lib/map/layers/teams';
 import type { Place } from './places';
+import type { ChunkedMap } from './chunked-map';
+import { objectSlot, perChunk } from './per-chunk';
 import type { LiveData } from './reduce';
 
 const STATUS_ORDER: Record<TeamStatus, number> = {
@@ -19,17 +21,33 @@ export function isTeamStale(team: TeamView, now: number, staleAfterMin: number):
 	return last === null || now - last > staleAfterMin * 60_000;
 }
 
-/** Working teams first, stale ones last (they need a call, not a glance), then by callsign. */
+function teamRank(t: TeamView, now: number, staleAfterMin: number): number {
+	return isTeamStale(t, now, staleAfterMin) ? 10 : t.status ? STATUS_ORDER[t.status] : 5;
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The roster's order: working teams first, stale ones last, then by callsign, then by id. */
+export function compareTeams(a: TeamView, b: TeamView, now: number, staleAfterMin: number): number {
+	return (
+		teamRank(a, now, staleAfterMin) - teamRank(b, now, staleAfterMin) ||
+		compareText(a.callsign, b.callsign) ||
+		byId(a, b)
+	);
+}
+
+/**
+ * Working teams first, stale ones last (they need a call, not a glance), then by callsign. The
+ * wall keeps this order per update (roster.ts); this sorts from scratch.
+ */
 export function sortTeams(
 	teams: Iterable<TeamView>,
 	now: number,
 	staleAfterMin: number
 ): TeamView[] {
-	const rank = (t: TeamView) =>
-		isTeamStale(t, now, staleAfterMin) ? 10 : t.status ? STATUS_ORDER[t.status] : 5;
-	// Each key once per team, not once per comparison: this runs on every live update.
-	return Array.from(teams, (t) => ({ t, r: rank(t) }))
-		.sort((a, b) => a.r - b.r || compareText(a.t.callsign, b.t.callsign))
+	// Each key once per team, not once per comparison.
+	return Array.from(teams, (t) => ({ t, r: teamRank(t, now, staleAfterMin) }))
+		.sort((a, b) => a.r - b.r || compareText(a.t.callsign, b.t.callsign) || byId(a.t, b.t))
 		.map((k) => k.t);
 }
 
@@ -56,18 +74,29 @@ export function teamCounts(
 	return c;
 }
 
-/** Verified incidents (open or contained): the wall never shows an unverified field report. */
+const reportedMs = new WeakMap<IncidentView, number>();
+function reportedAt(i: IncidentView): number {
+	let at = reportedMs.get(i);
+	if (at === undefined) reportedMs.set(i, (at = Date.parse(i.reportedAt)));
+	return at;
+}
+
+/** The incidents board's order: most severe first, then the newest, then by id. */
+export function compareIncidents(a: IncidentView, b: IncidentView): number {
+	return b.severity - a.severity || reportedAt(b) - reportedAt(a) || byId(a, b);
+}
+
+/** What the wall shows: verified (open or contained); never an unverified field report. */
+export function isVerified(i: IncidentView): boolean {
+	return i.status === 'open' || i.status === 'contained';
+}
+
+/**
+ * Verified incidents, most severe first. The wall keeps this order per update (sorted.ts); this
+ * sorts from scratch.
+ */
 export function verifiedIncidents(incidents: Iterable<IncidentView>): IncidentView[] {
-	return Array.from(incidents)
-		.filter((i) => i.status === 'open' || i.status === 'contained')
-		.map((i) => ({ i, at: Date.parse(i.reportedAt) }))
-		.sort(
-			(a, b) =>
-				b.i.severity - a.i.severity ||
-				b.at - a.at ||
-				(a.i.id < b.i.id ? -1 : a.i.id > b.i.id ? 1 : 0)
-		)
-		.map((k) => k.i);
+	return Array.from(incidents).filter(isVerified).sort(compareIncidents);
 }
 
 export function awaitingVerification(incidents: Iterable<IncidentView>): number {
@@ -112,28 +141,58 @@ export function totals(
 	return t;
 }
 
-function* allEntities(data: LiveData) {
-	yield* data.teams.values();
-	yield* data.incidents.values();
-	yield* data.sensors.values();
-	yield* data.hazards.values();
-	yield* data.shelters.values();
-	yield* data.events;
-	yield* data.alerts.values();
+type Marked = { exercise?: string | null; demo?: boolean };
+interface Marks {
+	exercises: readonly string[];
+	demo: boolean;
+}
+
+/** Exercise ids and the demo mark of some rows; remembered per chunk of a live collection. */
+function marksOf(rows: readonly Marked[]): Marks {
+	const exercises = new Set<string>();
+	let demo = false;
+	for (const row of rows) {
+		if (row.exercise) exercises.add(row.exercise);
+		if (row.demo) demo = true;
+	}
+	return { exercises: [...exercises], demo };
+}
+const marksPerChunk = perChunk(marksOf);
+const marksPerCollection = objectSlot<Marks>();
+
+/** A collection's marks: from its chunks' (a live update redoes one chunk), once per version. */
+function collectionMarks(c: ChunkedMap<Marked>): Marks {
+	let marks = marksPerCollection.get(c);
+	if (!marks) {
+		const parts = marksPerChunk(c);
+		marks = {
+			exercises: [...new Set(parts.flatMap((p) => p.exercises))],
+			demo: parts.some((p) => p.demo)
+		};
+		marksPerCollection.set(c, marks);
+	}
+	return marks;
+}
+
+function allMarks(data: Omit<LiveData, 'trails' | 'series' | 'settings'>): Marks[] {
+	const collections = [
+		data.teams,
+		data.incidents,
+		data.sensors,
+		data.hazards,
+		data.shelters,
+		data.alerts
+	] as ChunkedMap<Marked>[];
+	return [...collections.map(collectionMarks), marksOf(data.events)];
 }
 
 /** Exercise ids present in the data: any one means the EXERCISE banner. */
-export function exerciseIds(data: LiveData): string[] {
-	const ids = new Set<string>();
-	for (const e of allEntities(data)) {
-		if ('exercise' in e && e.exercise) ids.add(e.exercise);
-	}
-	return [...ids].sort();
+export function exerciseIds(data: Omit<LiveData, 'trails' | 'series' | 'settings'>): string[] {
+	return [...new Set(allMarks(data).flatMap((m) => m.exercises))].sort();
 }
 
-export function hasDemo(data: LiveData): boolean {
-	for (const e of allEntities(data)) if ('demo' in e && e.demo) return true;
-	return false;
+export function hasDemo(data: Omit<LiveData, 'trails' | 'series' | 'settings'>): boolean {
+	return allMarks(data).some((m) => m.demo);
 }
 
 /** Age of a team's last report in ms, or null when it never reported. */

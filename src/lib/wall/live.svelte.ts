@@ -16,47 +16,61 @@ import type {
 	TeamView,
 	TrailPoint
 } from '$lib/live/types';
+import type { ChunkedMap } from './chunked-map';
 import type { ConnectionState } from './connect';
 import { applyEvent, emptyData, type LiveData } from './reduce';
 
 export class LiveState {
-	// Raw: the reducer replaces a collection's Map when it changes, never mutates it in place.
-	#data = $state.raw<LiveData>(emptyData());
+	// The reducer's output; never read by an effect (it changes with every event).
+	#current: LiveData = emptyData();
+	// One signal per collection, each set only when the reducer replaced that collection: a team's
+	// position re-runs what reads the teams, not what reads the incidents. Raw: the reducer makes
+	// a new collection on change and never mutates one in place.
+	#teams = $state.raw(this.#current.teams);
+	#incidents = $state.raw(this.#current.incidents);
+	#sensors = $state.raw(this.#current.sensors);
+	#hazards = $state.raw(this.#current.hazards);
+	#shelters = $state.raw(this.#current.shelters);
+	#alerts = $state.raw(this.#current.alerts);
+	#settings = $state.raw(this.#current.settings);
+	#events = $state.raw(this.#current.events);
+	#trails = $state.raw(this.#current.trails);
+	#series = $state.raw(this.#current.series);
 	#connection = $state<ConnectionState>('connecting');
 	#lastEventAt = $state<number | null>(null);
 	#lastEventId = $state<string | null>(null);
 	#asOf = $state<string | null>(null);
 
-	get teams(): ReadonlyMap<string, TeamView> {
-		return this.#data.teams;
+	get teams(): ChunkedMap<TeamView> {
+		return this.#teams;
 	}
-	get incidents(): ReadonlyMap<string, IncidentView> {
-		return this.#data.incidents;
+	get incidents(): ChunkedMap<IncidentView> {
+		return this.#incidents;
 	}
-	get sensors(): ReadonlyMap<string, SensorView> {
-		return this.#data.sensors;
+	get sensors(): ChunkedMap<SensorView> {
+		return this.#sensors;
 	}
-	get hazards(): ReadonlyMap<string, HazardView> {
-		return this.#data.hazards;
+	get hazards(): ChunkedMap<HazardView> {
+		return this.#hazards;
 	}
-	get shelters(): ReadonlyMap<string, ShelterView> {
-		return this.#data.shelters;
+	get shelters(): ChunkedMap<ShelterView> {
+		return this.#shelters;
 	}
-	get alerts(): ReadonlyMap<string, AlertView> {
-		return this.#data.alerts;
+	get alerts(): ChunkedMap<AlertView> {
+		return this.#alerts;
 	}
 	get settings(): SettingsView {
-		return this.#data.settings;
+		return this.#settings;
 	}
 	/** Verified significant events, newest first. */
 	get events(): readonly LogEntryView[] {
-		return this.#data.events;
+		return this.#events;
 	}
-	get trails(): ReadonlyMap<string, readonly TrailPoint[]> {
-		return this.#data.trails;
+	get trails(): ChunkedMap<readonly TrailPoint[]> {
+		return this.#trails;
 	}
-	get series(): ReadonlyMap<string, readonly SeriesPoint[]> {
-		return this.#data.series;
+	get series(): ChunkedMap<readonly SeriesPoint[]> {
+		return this.#series;
 	}
 	get connection(): ConnectionState {
 		return this.#connection;
@@ -78,7 +92,19 @@ export class LiveState {
 	}
 
 	apply(event: LiveEvent, id?: string, at: number = Date.now()): void {
-		this.#data = applyEvent(this.#data, event);
+		const next = applyEvent(this.#current, event);
+		// Same value, no notification: only what the event changed re-runs.
+		this.#current = next;
+		this.#teams = next.teams;
+		this.#incidents = next.incidents;
+		this.#sensors = next.sensors;
+		this.#hazards = next.hazards;
+		this.#shelters = next.shelters;
+		this.#alerts = next.alerts;
+		this.#settings = next.settings;
+		this.#events = next.events;
+		this.#trails = next.trails;
+		this.#series = next.series;
 		if (event.type === 'snapshot') this.#asOf = event.data.asOf;
 		if (id) this.#lastEventId = id;
 		this.#lastEventAt = at;

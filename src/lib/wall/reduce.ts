@@ -2,8 +2,10 @@
  * Pure merge of live events into the wall's view of the world. No Svelte, no DOM: the rune class
  * in live.svelte.ts wraps it, the unit tests feed it directly.
  *
- * Maps are copied on write, so a changed collection is a new Map and an unchanged one keeps its
- * identity (cheap change detection for `$state.raw` and for deck.gl's data diffing).
+ * Collections are immutable chunked maps (chunked-map.ts): a change makes a new map that shares
+ * every chunk it did not touch, and an unchanged collection keeps its identity (cheap change
+ * detection for `$state.raw`; `changesSince` and the chunks let the boards and the map layers
+ * redo only what one event changed, at 10,000 teams).
  */
 import { DEFAULT_SETTINGS } from '$lib/live/settings';
 import {
@@ -25,45 +27,46 @@ import {
 	type TeamView,
 	type TrailPoint
 } from '$lib/live/types';
+import { ChunkedMap } from './chunked-map';
 
 /** Verified significant events the wall keeps (newest first). */
 export const EVENTS_MAX = 50;
 
 export interface LiveData {
-	teams: ReadonlyMap<string, TeamView>;
+	teams: ChunkedMap<TeamView>;
 	/** Not closed: `reported`, `open` and `contained`. Closed ones are dropped. */
-	incidents: ReadonlyMap<string, IncidentView>;
-	sensors: ReadonlyMap<string, SensorView>;
-	hazards: ReadonlyMap<string, HazardView>;
-	shelters: ReadonlyMap<string, ShelterView>;
+	incidents: ChunkedMap<IncidentView>;
+	sensors: ChunkedMap<SensorView>;
+	hazards: ChunkedMap<HazardView>;
+	shelters: ChunkedMap<ShelterView>;
 	/** CAP alerts shown on a wall (expiry is judged by the clock where they are drawn). */
-	alerts: ReadonlyMap<string, AlertView>;
+	alerts: ChunkedMap<AlertView>;
 	settings: SettingsView;
 	/** Newest first, at most EVENTS_MAX. */
 	events: readonly LogEntryView[];
 	/** Per team: positions of the last 30 minutes, oldest first, at most TRAIL_MAX_POINTS. */
-	trails: ReadonlyMap<string, readonly TrailPoint[]>;
+	trails: ChunkedMap<readonly TrailPoint[]>;
 	/** Per sensor: the last 6 hours as [bucket start, max], oldest first. */
-	series: ReadonlyMap<string, readonly SeriesPoint[]>;
+	series: ChunkedMap<readonly SeriesPoint[]>;
 }
 
 export function emptyData(): LiveData {
 	return {
-		teams: new Map(),
-		incidents: new Map(),
-		sensors: new Map(),
-		hazards: new Map(),
-		shelters: new Map(),
-		alerts: new Map(),
+		teams: ChunkedMap.empty(),
+		incidents: ChunkedMap.empty(),
+		sensors: ChunkedMap.empty(),
+		hazards: ChunkedMap.empty(),
+		shelters: ChunkedMap.empty(),
+		alerts: ChunkedMap.empty(),
 		settings: DEFAULT_SETTINGS,
 		events: [],
-		trails: new Map(),
-		series: new Map()
+		trails: ChunkedMap.empty(),
+		series: ChunkedMap.empty()
 	};
 }
 
-function byId<T extends { id: string }>(rows: readonly T[]): Map<string, T> {
-	return new Map(rows.map((row) => [row.id, row]));
+function byId<T extends { id: string }>(rows: readonly T[]): ChunkedMap<T> {
+	return ChunkedMap.from(rows.map((row) => [row.id, row] as const));
 }
 
 /** A snapshot replaces everything held. */
@@ -77,8 +80,8 @@ export function fromSnapshot(snapshot: Snapshot): LiveData {
 		alerts: byId((snapshot.alerts ?? []).filter((a) => a.shown)),
 		settings: snapshot.settings,
 		events: snapshot.events.slice(0, EVENTS_MAX),
-		trails: new Map(Object.entries(snapshot.trails)),
-		series: new Map(Object.entries(snapshot.series))
+		trails: ChunkedMap.from(Object.entries(snapshot.trails)),
+		series: ChunkedMap.from(Object.entries(snapshot.series))
 	};
 }
 
@@ -125,7 +128,7 @@ function withTrail(data: LiveData, held: TeamView | undefined, team: TeamView): 
 	if (held && held.positionTs === team.positionTs) return data.trails;
 	const trail = data.trails.get(team.id) ?? [];
 	const next = appendTrail(trail, [team.lon, team.lat, at]);
-	return next === trail ? data.trails : put(data.trails, team.id, next);
+	return data.trails.with(team.id, next);
 }
 
 function withSeries(data: LiveData, sensor: SensorView): LiveData['series'] {
@@ -133,7 +136,7 @@ function withSeries(data: LiveData, sensor: SensorView): LiveData['series'] {
 	if (sensor.lastValue === null || at === null) return data.series;
 	const series = data.series.get(sensor.id) ?? [];
 	const next = appendSeries(series, at, sensor.lastValue);
-	return next === series ? data.series : put(data.series, sensor.id, next);
+	return data.series.with(sensor.id, next);
 }
 
 function withEvent(events: readonly LogEntryView[], entry: LogEntryView): readonly LogEntryView[] {
@@ -141,19 +144,6 @@ function withEvent(events: readonly LogEntryView[], entry: LogEntryView): readon
 	const i = rest.findIndex((e) => e.ts < entry.ts);
 	const next = i < 0 ? [...rest, entry] : [...rest.slice(0, i), entry, ...rest.slice(i)];
 	return next.slice(0, EVENTS_MAX);
-}
-
-function put<T>(map: ReadonlyMap<string, T>, id: string, row: T): Map<string, T> {
-	const next = new Map(map);
-	next.set(id, row);
-	return next;
-}
-
-function remove<T>(map: ReadonlyMap<string, T>, id: string): ReadonlyMap<string, T> {
-	if (!map.has(id)) return map;
-	const next = new Map(map);
-	next.delete(id);
-	return next;
 }
 
 /** Milliseconds since the epoch, or null when absent or unparseable. */
@@ -211,7 +201,7 @@ export function applyEvent(data: LiveData, event: LiveEvent): LiveData {
 			const team = mergeTeam(held, event.data);
 			return {
 				...data,
-				teams: put(data.teams, team.id, team),
+				teams: data.teams.with(team.id, team),
 				trails: withTrail(data, held, team)
 			};
 		}
@@ -219,20 +209,20 @@ export function applyEvent(data: LiveData, event: LiveEvent): LiveData {
 			const incident = event.data;
 			const incidents =
 				incident.status === 'closed'
-					? remove(data.incidents, incident.id)
-					: put(data.incidents, incident.id, incident);
+					? data.incidents.without(incident.id)
+					: data.incidents.with(incident.id, incident);
 			return incidents === data.incidents ? data : { ...data, incidents };
 		}
 		case 'sensor':
 			return {
 				...data,
-				sensors: put(data.sensors, event.data.id, event.data),
+				sensors: data.sensors.with(event.data.id, event.data),
 				series: withSeries(data, event.data)
 			};
 		case 'hazard':
-			return { ...data, hazards: put(data.hazards, event.data.id, event.data) };
+			return { ...data, hazards: data.hazards.with(event.data.id, event.data) };
 		case 'shelter':
-			return { ...data, shelters: put(data.shelters, event.data.id, event.data) };
+			return { ...data, shelters: data.shelters.with(event.data.id, event.data) };
 		case 'settings':
 			return { ...data, settings: event.data };
 		case 'logEntry':
@@ -240,7 +230,7 @@ export function applyEvent(data: LiveData, event: LiveEvent): LiveData {
 		case 'alert': {
 			// A replaced, cancelled or not-real alert leaves the wall.
 			const a = event.data;
-			const alerts = a.shown ? put(data.alerts, a.id, a) : remove(data.alerts, a.id);
+			const alerts = a.shown ? data.alerts.with(a.id, a) : data.alerts.without(a.id);
 			return alerts === data.alerts ? data : { ...data, alerts };
 		}
 		case 'exercise':
@@ -250,8 +240,8 @@ export function applyEvent(data: LiveData, event: LiveEvent): LiveData {
 
 /** Every row of a reset exercise dropped (the EOC deleted them), with its trails and series. */
 export function withoutExercise(data: LiveData, exerciseId: string): LiveData {
-	const keep = <T extends { exercise: string | null }>(map: ReadonlyMap<string, T>) =>
-		new Map([...map].filter(([, row]) => row.exercise !== exerciseId));
+	const keep = <T extends { exercise: string | null }>(map: ChunkedMap<T>) =>
+		ChunkedMap.from([...map].filter(([, row]) => row.exercise !== exerciseId));
 	const teams = keep(data.teams);
 	const sensors = keep(data.sensors);
 	return {
@@ -261,7 +251,11 @@ export function withoutExercise(data: LiveData, exerciseId: string): LiveData {
 		sensors,
 		hazards: keep(data.hazards),
 		events: data.events.filter((e) => e.exercise !== exerciseId),
-		trails: new Map([...data.trails].filter(([id]) => teams.has(id) || !data.teams.has(id))),
-		series: new Map([...data.series].filter(([id]) => sensors.has(id) || !data.sensors.has(id)))
+		trails: ChunkedMap.from(
+			[...data.trails].filter(([id]) => teams.has(id) || !data.teams.has(id))
+		),
+		series: ChunkedMap.from(
+			[...data.series].filter(([id]) => sensors.has(id) || !data.sensors.has(id))
+		)
 	};
 }

@@ -6,13 +6,14 @@
 import { createContext } from 'svelte';
 import {
 	awaitingVerification,
+	compareIncidents,
 	exerciseIds,
 	hasDemo,
-	sortTeams,
-	teamCounts,
-	totals,
-	verifiedIncidents
+	isVerified,
+	totals
 } from './boards';
+import { Roster } from './roster';
+import { SortedView } from './sorted';
 import { activeAlerts } from './alerts';
 import { Clock } from './clock.svelte';
 import { getLocale } from '$lib/i18n';
@@ -27,12 +28,14 @@ export class WallView {
 	/** False until the first snapshot: boards show "waiting for data", not "nothing". */
 	readonly loaded = $derived(this.live.asOf !== null);
 	readonly staleAfterMin = $derived(this.live.settings.staleAfterMin);
-	readonly incidents = $derived(verifiedIncidents(this.live.incidents.values()));
+	// Kept up to date per live update, not sorted again from every row (roster.ts, sorted.ts).
+	readonly #verified = new SortedView(compareIncidents, isVerified);
+	readonly #roster = new Roster();
+	readonly incidents = $derived(this.#verified.update(this.live.incidents));
 	readonly awaiting = $derived(awaitingVerification(this.live.incidents.values()));
-	readonly roster = $derived(sortTeams(this.live.teams.values(), this.now, this.staleAfterMin));
-	readonly teamCounts = $derived(
-		teamCounts(this.live.teams.values(), this.now, this.staleAfterMin)
-	);
+	readonly #teams = $derived(this.#roster.update(this.live.teams, this.now, this.staleAfterMin));
+	readonly roster = $derived(this.#teams.teams);
+	readonly teamCounts = $derived(this.#teams.counts);
 	readonly totals = $derived(totals(this.incidents, this.live.shelters.values()));
 	readonly shelters = $derived([...this.live.shelters.values()]);
 	readonly sensors = $derived([...this.live.sensors.values()]);

@@ -125,3 +125,20 @@ export function memoByRefs<A extends object, B extends object, R>(
 		return out;
 	};
 }
+
+/**
+ * Remember the last call only, by the identity of its arguments: for inputs that change with
+ * every live update (a new version of the teams, a new joined array), where only the newest is
+ * asked for again and a WeakMap would keep growing its table (per-chunk.ts objectSlot).
+ */
+export function memoLast<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+	let last: A | null = null;
+	let out: R;
+	return (...args) => {
+		if (last === null || last.length !== args.length || last.some((a, i) => a !== args[i])) {
+			out = fn(...args);
+			last = args;
+		}
+		return out;
+	};
+}

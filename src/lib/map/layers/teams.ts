@@ -4,20 +4,23 @@
  * and dashed with ⚠ in the label once silent past the EOC's stale limit; the callsign and the
  * age of the last report; the trail of the last 30 minutes; a line to the assigned incident.
  */
-import { IconLayer, LineLayer, PathLayer, TextLayer } from '@deck.gl/layers';
+import { IconLayer, LineLayer, TextLayer } from '@deck.gl/layers';
 import { compareText, formatAge, parseTs } from '$lib/format';
-import type { IncidentView, TeamStatus, TeamView, TrailPoint } from '$lib/live/types';
+import type { IncidentView, TeamStatus, TeamView } from '$lib/live/types';
 import { ICON_MAPPING, ICON_ATLAS, STATUS_SHAPE } from '../icons';
 import { rgba, STALE_HEX, STATUS_HEX, type Rgba } from '../palette';
 import {
 	DEFAULT_STALE_AFTER_MS,
 	memoByRef,
-	memoByRefs,
+	memoLast,
 	placedLabelProps,
 	px,
 	type MapUi
 } from './common';
 import type { LabelCandidate, Placement } from './declutter';
+import { objectSlot, perChunk } from '$lib/wall/per-chunk';
+import { partsDiff, partsOfRows, type Parts } from './parts';
+import { TrailsLayer, type Trail } from './trails-layer';
 
 export const STALE_AFTER_MS = DEFAULT_STALE_AFTER_MS;
 /** Half the symbol's size: what labels keep clear of. */
@@ -25,12 +28,24 @@ export const TEAM_RADIUS_PX = 13;
 
 export type PlacedTeam = TeamView & { lat: number; lon: number };
 
-/** The newest of its position and status times, or null when it never reported. */
+const reportMs = objectSlot<number | null>();
+
+/**
+ * The newest of its position and status times, or null when it never reported. Remembered on the
+ * team object (a change is a new object; the slot is not copied by a spread): the roster, the
+ * counts and the map ask it of every team whenever the clock moves, and parsing two timestamps
+ * each time was most of their cost.
+ */
 export function lastReportMs(team: TeamView): number | null {
-	const times = [parseTs(team.positionTs), parseTs(team.statusTs)].filter(
-		(t): t is number => t !== null
-	);
-	return times.length ? Math.max(...times) : null;
+	let last = reportMs.get(team);
+	if (last === undefined) {
+		const times = [parseTs(team.positionTs), parseTs(team.statusTs)].filter(
+			(t): t is number => t !== null
+		);
+		last = times.length ? Math.max(...times) : null;
+		reportMs.set(team, last);
+	}
+	return last;
 }
 
 export function isStale(team: TeamView, now: number, staleAfterMs = STALE_AFTER_MS): boolean {
@@ -86,11 +101,27 @@ export function placedTeams(rows: readonly TeamView[]): PlacedTeam[] {
 	);
 }
 
-/** Changes only when a team turns stale or fresh, so icons are not recomputed every tick. */
+/** Placed teams per chunk of the live teams: one moved team makes one new part. */
+export const placedTeamParts = memoLast(perChunk(placedTeams));
+
+const staleKeys = objectSlot<{ at: number; after: number; key: string }>();
+
+/**
+ * Changes only when a team turns stale or fresh, so icons are not recomputed every tick. Kept per
+ * part of the rows: a live update recomputes the key of the part it changed, not of every team.
+ */
 function staleKey(rows: readonly TeamView[], now: number, staleAfterMs: number): string {
-	return rows
-		.filter((t) => isStale(t, now, staleAfterMs))
-		.map((t) => t.id)
+	return partsOfRows(rows)
+		.map((part) => {
+			const held = staleKeys.get(part);
+			if (held && held.at === now && held.after === staleAfterMs) return held.key;
+			const key = part
+				.filter((t) => isStale(t, now, staleAfterMs))
+				.map((t) => t.id)
+				.join(',');
+			staleKeys.set(part, { at: now, after: staleAfterMs, key });
+			return key;
+		})
 		.join(',');
 }
 
@@ -101,6 +132,8 @@ export function teamsLayer(rows: readonly PlacedTeam[], ui: MapUi) {
 	return new IconLayer<PlacedTeam>({
 		id: 'teams',
 		data: rows,
+		// Rows joined from parts: only the rows of a changed part get new attributes.
+		_dataDiff: partsDiff,
 		iconAtlas: ICON_ATLAS,
 		iconMapping: ICON_MAPPING,
 		getIcon: (t) => teamIcon(t, ui.now, staleAfterMs),
@@ -113,46 +146,27 @@ export function teamsLayer(rows: readonly PlacedTeam[], ui: MapUi) {
 	});
 }
 
-export interface Trail {
-	id: string;
-	path: [number, number][];
-}
+export type { Trail } from './trails-layer';
 
-const pathOf = new WeakMap<readonly TrailPoint[], Trail>();
+/** Trails with a line to draw: two points or more (a team with one point has no trail yet). */
+function trailsOf(trails: readonly Trail[]): Trail[] {
+	return trails.filter((t) => t.length >= 2);
+}
 
 /**
- * Each team's last 30 minutes as a path; a team with one point has no trail yet. A position
- * update replaces one team's points, so each path is kept per points array: one update costs one
- * new path, not 10,000.
+ * Each team's last 30 minutes as drawn: the points themselves (the layer reads the longitude and
+ * latitude of each and leaves the time), so no second copy of 10,000 trails is kept.
  */
-export function trailPaths(trails: ReadonlyMap<string, readonly TrailPoint[]>): Trail[] {
-	const out: Trail[] = [];
-	for (const [id, points] of trails) {
-		if (points.length < 2) continue;
-		let trail = pathOf.get(points);
-		if (!trail) {
-			trail = { id, path: points.map(([lon, lat]) => [lon, lat]) };
-			pathOf.set(points, trail);
-		}
-		out.push(trail);
-	}
-	return out;
+export function trailPaths(trails: ReadonlyMap<string, Trail>): Trail[] {
+	return trailsOf([...trails.values()]);
 }
-export const trailPathsOf = memoByRef(trailPaths);
+
+/** The paths per chunk of the live trails: an update makes one new part. */
+export const trailParts = memoLast(perChunk(trailsOf));
 
 /** Trails under the symbols, thin and quiet: where a team came from, not where it is. */
-export function trailsLayer(rows: readonly Trail[], ui: MapUi) {
-	return new PathLayer<Trail>({
-		id: 'team-trails',
-		data: rows,
-		getPath: (t) => t.path,
-		getColor: [142, 160, 187, 150],
-		getWidth: px(ui, 3),
-		widthUnits: 'pixels',
-		capRounded: true,
-		jointRounded: true,
-		updateTriggers: {}
-	});
+export function trailsLayer(parts: Parts<Trail>, ui: MapUi) {
+	return new TrailsLayer({ id: 'team-trails', data: parts, widthPx: px(ui, 3) });
 }
 
 export interface Assignment {
@@ -162,23 +176,43 @@ export interface Assignment {
 	to: [number, number];
 }
 
+const incidentPoints = memoByRef(
+	(incidents: readonly IncidentView[]) =>
+		new Map(incidents.map((i) => [i.id, [i.lon, i.lat] as [number, number]]))
+);
+
 /** A line from each placed team to the incident it is assigned to (when that incident is shown). */
 export function assignments(
 	teams: readonly PlacedTeam[],
 	incidents: readonly IncidentView[]
 ): Assignment[] {
-	const at = new Map(incidents.map((i) => [i.id, [i.lon, i.lat] as [number, number]]));
+	const at = incidentPoints(incidents);
 	return teams.flatMap((t) => {
 		const to = t.incidentId ? at.get(t.incidentId) : undefined;
 		return to ? [{ teamId: t.id, status: t.status, from: [t.lon, t.lat], to }] : [];
 	});
 }
-export const assignmentsOf = memoByRefs(assignments);
+const linesOfPart = objectSlot<{ incidents: readonly IncidentView[]; lines: Assignment[] }>();
+
+/** The lines per part of the placed teams: a moved team redoes its part's lines only. */
+export function assignmentParts(
+	teams: Parts<PlacedTeam>,
+	incidents: readonly IncidentView[]
+): Parts<Assignment> {
+	return teams.map((part) => {
+		const held = linesOfPart.get(part);
+		if (held && held.incidents === incidents) return held.lines;
+		const lines = assignments(part, incidents);
+		linesOfPart.set(part, { incidents, lines });
+		return lines;
+	});
+}
 
 export function assignmentsLayer(rows: readonly Assignment[], ui: MapUi) {
 	return new LineLayer<Assignment>({
 		id: 'team-assignments',
 		data: rows,
+		_dataDiff: partsDiff,
 		getSourcePosition: (a) => a.from,
 		getTargetPosition: (a) => a.to,
 		getColor: (a) => rgba(a.status ? STATUS_HEX[a.status] : STALE_HEX, 170),
