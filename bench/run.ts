@@ -224,7 +224,7 @@ async function main() {
 	let modelText = '';
 	if (o.model !== 'off') {
 		try {
-			note('model: 1000 × 1000 cells, two cases');
+			note('model: 1000 × 1000 cells, three cases');
 			modelText = modelReport(await modelRun());
 		} catch (e) {
 			partFailed = true;
