@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { ageParts, formatAge, formatClock, formatDateTime, formatLatLon, parseTs } from './format';
+import { ageParts, formatClock, formatDateTime, formatLatLon, parseTs } from './format';
+import { ageWord } from './i18n/words';
 
 describe('format', () => {
-	it('ages', () => {
-		expect([5e3, 45e3, 3 * 60e3, 125 * 60e3, 72 * 3600e3].map(formatAge)).toEqual([
+	it('ages (in English, the base locale)', () => {
+		expect([5e3, 45e3, 3 * 60e3, 125 * 60e3, 72 * 3600e3].map(ageWord)).toEqual([
 			'now',
 			'45 s',
 			'3 min',
 			'2 h 05',
 			'3 d'
 		]);
-		expect(formatAge(Number.NaN)).toBe('—');
+		expect(ageWord(Number.NaN)).toBe('—');
 	});
 
 	it('splits ages for other languages, minutes zero-padded under an hour', () => {

@@ -19,21 +19,6 @@ export function ageParts(ms: number): AgeParts {
 	return { unit: 'd', n: Math.floor(h / 24) };
 }
 
-/** Age of a datum, short, in English (map labels): "now", "45 s", "3 min", "2 h 05", "3 d". */
-export function formatAge(ms: number): string {
-	const a = ageParts(ms);
-	switch (a.unit) {
-		case 'none':
-			return '—';
-		case 'now':
-			return 'now';
-		case 'h':
-			return `${a.n} h ${a.mm}`;
-		default:
-			return `${a.n} ${a.unit}`;
-	}
-}
-
 /** Milliseconds since the epoch, or null when absent or unparseable. */
 export function parseTs(ts: string | null | undefined): number | null {
 	if (!ts) return null;

@@ -5,7 +5,8 @@
  * age of the last report; the trail of the last 30 minutes; a line to the assigned incident.
  */
 import { IconLayer, LineLayer, TextLayer } from '@deck.gl/layers';
-import { compareText, formatAge, parseTs } from '$lib/format';
+import { compareText, parseTs } from '$lib/format';
+import { ageWord } from '$lib/i18n/words';
 import type { IncidentView, TeamStatus, TeamView } from '$lib/live/types';
 import { ICON_MAPPING, ICON_ATLAS, STATUS_SHAPE } from '../icons';
 import { rgba, STALE_HEX, STATUS_HEX, type Rgba } from '../palette';
@@ -74,7 +75,7 @@ export function teamAngle(team: TeamView): number {
 /** "KR-2 · 1 min", or "⚠ KR-5 · 14 min" when stale. The status is the symbol and the roster's word. */
 export function teamLabel(team: TeamView, now: number, staleAfterMs = STALE_AFTER_MS): string {
 	const last = lastReportMs(team);
-	const age = last === null ? '—' : formatAge(now - last);
+	const age = last === null ? '—' : ageWord(now - last);
 	return isStale(team, now, staleAfterMs)
 		? `⚠ ${team.callsign} · ${age}`
 		: `${team.callsign} · ${age}`;
