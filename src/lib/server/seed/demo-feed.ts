@@ -80,7 +80,8 @@ export async function startDemoFeed(
 				msgId: `demo-${now}-${seq++}`,
 				ts: now,
 				kind: g.kind,
-				value: Math.round((g.last_value + swing * Math.sin(now / 900_000)) * 10) / 10
+				// Rain and water levels are never negative, however far restarts have moved last_value.
+				value: Math.max(0, Math.round((g.last_value + swing * Math.sin(now / 900_000)) * 10) / 10)
 			});
 		}
 	};
