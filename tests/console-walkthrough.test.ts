@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { topics } from '$lib/contracts';
 import { validReport } from '$lib/contracts/testing';
 import { BACKEND } from './helpers/backend';
-import { ARTIFACTS, watch } from './helpers/browser';
+import { ARTIFACTS, openBeforeHydration, watch } from './helpers/browser';
 import { connect, end, publishAll } from './helpers/mqtt';
 import { useWallApp } from './helpers/wall';
 
@@ -77,6 +77,16 @@ describe(`the console walked through in Chromium, on ${BACKEND}`, () => {
 		await op.locator('form[action="?/assign"] button').click();
 		await op.locator('[data-testid="console-done"]').waitFor();
 		expect(await op.locator('[data-testid="teams-here"]').textContent()).toContain(team);
+		// An edit: once saved, the form shows what is now stored (not the values it opened with).
+		await op.fill('input[name=trapped]', '3');
+		await op.locator('form[action="?/update"] button').click();
+		await op.locator('[data-testid="console-done"][data-action="incident-update"]').waitFor();
+		expect(await op.inputValue('input[name=trapped]')).toBe('3');
+		expect(await op.inputValue('textarea[name=description]')).toBe(HOSTILE);
+		// Selects too: a reset must not fall back to their first option (a second save would
+		// then have set severity 1 and priority 1 without anyone choosing it).
+		expect(await op.inputValue('select[name=severity]')).toBe('4');
+		expect(await op.inputValue('select[name=priority]')).toBe('3');
 		await op.screenshot({ path: join(ARTIFACTS, 'walk-2-incident.png'), fullPage: true });
 
 		// The log: a significant entry about it.
@@ -117,5 +127,32 @@ describe(`the console walked through in Chromium, on ${BACKEND}`, () => {
 		await ranNothing(wall);
 		await wall.waitForTimeout(1000);
 		await wall.screenshot({ path: join(ARTIFACTS, 'walk-4-wall.png') });
+	});
+
+	it('keeps what a person typed before the page came to life, and signs them in', async () => {
+		const { email, password } = w.app.auth.users.operator;
+		const page = await w.browser.newPage({ reducedMotion: 'reduce' });
+		open.push(page);
+		const login = await openBeforeHydration(page, `${w.app.url}/login?lang=en`);
+		await page.fill('input[name=email]', email);
+		await page.fill('input[name=password]', password);
+		await login.hydrate();
+		expect(await page.inputValue('input[name=email]')).toBe(email);
+		expect(await page.inputValue('input[name=password]')).toBe(password);
+		await Promise.all([page.waitForURL(`${w.app.url}/`), page.click('button.primary')]);
+
+		// A log entry typed while the console's script loads is still there to post.
+		const log = await openBeforeHydration(page, `${w.app.url}/console/log`);
+		await page.fill('textarea[name=text]', 'Typed before the page was ready');
+		await log.hydrate();
+		expect(await page.inputValue('textarea[name=text]')).toBe('Typed before the page was ready');
+		await page.locator('form[action="?/post"] button').click();
+		await page
+			.locator('[data-testid="log"]')
+			.getByText('Typed before the page was ready')
+			.waitFor();
+		// After a success the form is empty again, ready for the next entry.
+		await page.locator('[data-testid="post-done"]').waitFor();
+		expect(await page.inputValue('textarea[name=text]')).toBe('');
 	});
 });

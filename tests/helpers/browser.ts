@@ -49,3 +49,26 @@ export function watch(page: Page, appUrl: string) {
 	});
 	return { errors, foreign };
 }
+
+/**
+ * Opens a page of the app with its scripts held back, as on a slow machine, so that a test can
+ * act on the server-rendered page before hydration; `hydrate()` lets the scripts through and
+ * waits until the page has taken over.
+ */
+export async function openBeforeHydration(page: Page, url: string) {
+	let release = () => {};
+	const held = new Promise<void>((r) => (release = r));
+	const pattern = '**/_app/immutable/**/*.js'; // scripts only: a held stylesheet would hold the page
+	await page.route(pattern, async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto(url, { waitUntil: 'domcontentloaded' });
+	return {
+		async hydrate() {
+			release();
+			await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 30_000 });
+			await page.unroute(pattern);
+		}
+	};
+}
