@@ -85,10 +85,13 @@ export function hazardLabelPoint(h: HazardView): [number, number] {
 	return [best[0], best[1]];
 }
 
-/** "mudflow · ≤ 2.1 m": the kind (as sent) and the deepest depth reported. */
+/**
+ * "mudflow · 2.1 m": the kind (as sent) and its depth as sent, without a "≤" or "≥": a drill's
+ * nested depth bands send each band's lower bound, a field device whatever depth it measured.
+ */
 export function hazardLabelText(h: HazardView): string {
 	const kind = h.kind.replace(/_/g, ' ');
 	return h.depthM === null || !Number.isFinite(h.depthM)
 		? kind
-		: `${kind} · ≤ ${h.depthM.toFixed(1)} m`;
+		: `${kind} · ${h.depthM.toFixed(1)} m`;
 }

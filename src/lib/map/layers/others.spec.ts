@@ -75,8 +75,9 @@ describe('hazards', () => {
 		expect(hazardFill('mudflow', 2)).toEqual(rgba(DEPTH_RAMP[2][1], 150));
 		expect(hazardFill('flood', 0.3)).not.toEqual(shallow);
 		expect(hazardLabelText(makeHazard({ kind: 'debris_flow', depthM: 2.14 }))).toBe(
-			'debris flow · ≤ 2.1 m'
+			'debris flow · 2.1 m'
 		);
+		expect(hazardLabelText(makeHazard({ kind: 'flood', depthM: null }))).toBe('flood');
 		const [f] = hazardFeatures([makeHazard()]);
 		expect(f.properties.id).toBe('hz-1');
 		expect(f.geometry.type).toBe('Polygon');
