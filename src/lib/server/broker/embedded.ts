@@ -6,6 +6,7 @@ import type { DeviceRefusal } from '../auth/device-acl';
 import type { DeviceIdentity } from '../auth/devices';
 import type { Logger } from '../log';
 import { deviceAccess, type BrokerAuth } from './device-access';
+import { IndexedMemoryPersistence } from './persistence';
 
 export interface EmbeddedBrokerOptions {
 	host: string;
@@ -84,6 +85,7 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
 	const access = deviceAccess(opts.auth, opts.log);
 	const aedes = await Aedes.createBroker({
 		...access.hooks,
+		persistence: new IndexedMemoryPersistence(),
 		// aedes writes the PUBACK (QoS 1) or PUBREC (QoS 2) only when this calls back.
 		authorizePublish: (client, packet, callback) => {
 			const device = access.publisher(client);
