@@ -23,7 +23,7 @@ const HELP = `Usage: npm run bench -- [options]
                   embedded = PGlite + aedes in its own process; real = PostgreSQL (DATABASE_URL)
                   + a throw-away Mosquitto with docs/mosquitto/eocwall.conf; inproc = PGlite +
                   the app's own aedes (no null-subscriber baseline)
-  --messages N    messages per throughput run (50000)
+  --messages N    messages per throughput run (200000)
   --sensors N     sensor ids they are spread over (50)
   --publishers N  publisher connections (4)
   --window N      unacknowledged publishes per connection (250)
@@ -47,7 +47,7 @@ function options(): Options {
 	const { values } = parseArgs({
 		options: {
 			backend: { type: 'string' },
-			messages: { type: 'string', default: '50000' },
+			messages: { type: 'string', default: '200000' },
 			sensors: { type: 'string', default: '50' },
 			publishers: { type: 'string', default: '4' },
 			window: { type: 'string', default: '250' },
