@@ -87,6 +87,9 @@ describe(`the console walked through in Chromium, on ${BACKEND}`, () => {
 		// then have set severity 1 and priority 1 without anyone choosing it).
 		expect(await op.inputValue('select[name=severity]')).toBe('4');
 		expect(await op.inputValue('select[name=priority]')).toBe('3');
+		// The history says what the edit did, in words, the newest first.
+		const newest = op.locator('[data-testid="history-data"]').first();
+		expect(await newest.textContent()).toContain('Trapped: 3');
 		await op.screenshot({ path: join(ARTIFACTS, 'walk-2-incident.png'), fullPage: true });
 
 		// The log: a significant entry about it.

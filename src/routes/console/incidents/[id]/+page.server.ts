@@ -39,7 +39,8 @@ export const load: PageServerLoad = async ({ params }) => {
 			ts: new Date(e.ts).getTime(),
 			kind: e.kind,
 			actor: e.actor,
-			data: JSON.stringify(parse(e.data))
+			// Worded on the page (history.ts), in the screen's language.
+			data: parse<unknown>(e.data)
 		})),
 		// Only the teams of the incident's own picture can be assigned to it.
 		teams: (await reads.teams(db, incident.exercise)).map((t) => ({
