@@ -16,9 +16,20 @@ describe('an incident event, worded for the history table', () => {
 			note: 'Road cleared'
 		};
 		expect(text(data)).toBe(
-			'Status: open → contained · Severity: 3 → 4 · Dead: 0 · Injured: 2 · Missing: 1 · ' +
+			'Severity: 3 → 4 · Status: open → contained · Dead: 0 · Injured: 2 · Missing: 1 · ' +
 				'Trapped: 3 · People affected: 120 · Households affected: 24 · Note: Road cleared'
 		);
+	});
+
+	it('reads in one order whatever order the database returns the keys in', () => {
+		// jsonb orders keys by length: affected before casualties, note before title.
+		const stored = {
+			note: 'n',
+			title: 'x',
+			affected: { people: 5 },
+			casualties: { dead: 1 }
+		};
+		expect(text(stored)).toBe('Title: x · Dead: 1 · People affected: 5 · Note: n');
 	});
 
 	it('names the team and its message, and leaves out what is empty', () => {

@@ -52,10 +52,12 @@ function valueText(key: string, v: unknown): string {
 		: JSON.stringify(v);
 }
 
-const part = (key: string, value: string): HistoryPart => ({
-	label: LABEL[key]?.() ?? key,
-	value
-});
+/** The order facts are read in: that of LABEL (the database returns JSON keys in its own). */
+const ORDER = new Map(Object.keys(LABEL).map((k, i) => [k, i]));
+const rank = (key: string) => ORDER.get(key) ?? ORDER.size;
+
+type Keyed = HistoryPart & { key: string };
+const part = (key: string, value: string): Keyed => ({ key, label: LABEL[key]?.() ?? key, value });
 
 const empty = (v: unknown) => v === null || v === undefined || v === '';
 
@@ -66,7 +68,7 @@ const empty = (v: unknown) => v === null || v === undefined || v === '';
  */
 export function historyParts(data: unknown): HistoryPart[] {
 	if (!isRecord(data)) return empty(data) ? [] : [part('', valueText('', data))];
-	const out: HistoryPart[] = [];
+	const out: Keyed[] = [];
 	const { before, after, ...rest } = data;
 	if (isRecord(before) && isRecord(after)) {
 		for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
@@ -82,5 +84,8 @@ export function historyParts(data: unknown): HistoryPart[] {
 			for (const [k, n] of Object.entries(v)) if (!empty(n)) out.push(part(k, valueText(k, n)));
 		} else if (!empty(v)) out.push(part(key, valueText(key, v)));
 	}
-	return out;
+	// Stable: keys it does not know keep their recorded order, after the known ones.
+	return out
+		.sort((a, b) => rank(a.key) - rank(b.key))
+		.map(({ label, value }) => ({ label, value }));
 }
