@@ -1,4 +1,4 @@
-/** Hazard names ("mudflow · ≤ 2.1 m") in the outline's colour, placed with the other labels. */
+/** Hazard names ("Mudflow · 2.1 m") in the outline's colour, placed with the other labels. */
 import { TextLayer } from '@deck.gl/layers';
 import { rgba } from '../palette';
 import { placedLabelProps, type MapUi } from './common';

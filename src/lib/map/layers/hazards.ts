@@ -4,7 +4,10 @@
  * colour. The data already holds only the newest extent per hazard.
  */
 import { GeoJsonLayer } from '@deck.gl/layers';
-import type { HazardView } from '$lib/live/types';
+import { formatNumber } from '$lib/i18n';
+import { TYPE_WORD } from '$lib/i18n/words';
+import type { HazardView, IncidentType } from '$lib/live/types';
+import { m } from '$lib/paraglide/messages';
 import { rgba, type Rgba } from '../palette';
 import { memoByRef, px, type MapUi } from './common';
 
@@ -86,12 +89,14 @@ export function hazardLabelPoint(h: HazardView): [number, number] {
 }
 
 /**
- * "mudflow · 2.1 m": the kind (as sent) and its depth as sent, without a "≤" or "≥": a drill's
- * nested depth bands send each band's lower bound, a field device whatever depth it measured.
+ * "Mudflow · 2.1 m" ("Сель · 2,1 м"): the kind in the screen's language when it is one the wall
+ * knows (as sent otherwise), and its depth as sent, without a "≤" or "≥": a drill's nested depth
+ * bands send each band's lower bound, a field device whatever depth it measured.
  */
 export function hazardLabelText(h: HazardView): string {
-	const kind = h.kind.replace(/_/g, ' ');
+	const kind =
+		h.kind in TYPE_WORD ? TYPE_WORD[h.kind as IncidentType]() : h.kind.replace(/_/g, ' ');
 	return h.depthM === null || !Number.isFinite(h.depthM)
 		? kind
-		: `${kind} · ${h.depthM.toFixed(1)} m`;
+		: `${kind} · ${m.wall_depth_m({ n: formatNumber(h.depthM, undefined, 1) })}`;
 }

@@ -63,7 +63,7 @@ describe('hazard labels', () => {
 		const hazard = makeHazard({ depthM: 2.1 });
 		const free = placeLabels({ ...none, teams: [], hazards: [hazard] }, [], { now: t0, zoom: 13 });
 		expect(free.hazards).toHaveLength(1);
-		expect(free.hazards[0]).toMatchObject({ text: 'mudflow · 2.1 m', anchor: 'middle' });
+		expect(free.hazards[0]).toMatchObject({ text: 'Mudflow · 2.1 m', anchor: 'middle' });
 		const [lon, lat] = hazardLabelPoint(hazard);
 		const above = placedTeams([makeTeam({ lon, lat: lat + 0.0006 })]);
 		const taken = placeLabels({ ...none, teams: above, hazards: [hazard] }, [], {

@@ -77,7 +77,7 @@ describe('hazards', () => {
 		expect(hazardLabelText(makeHazard({ kind: 'debris_flow', depthM: 2.14 }))).toBe(
 			'debris flow · 2.1 m'
 		);
-		expect(hazardLabelText(makeHazard({ kind: 'flood', depthM: null }))).toBe('flood');
+		expect(hazardLabelText(makeHazard({ kind: 'flood', depthM: null }))).toBe('Flood');
 		const [f] = hazardFeatures([makeHazard()]);
 		expect(f.properties.id).toBe('hz-1');
 		expect(f.geometry.type).toBe('Polygon');
