@@ -8,6 +8,7 @@ import {
 	T0
 } from '$lib/live/fixtures';
 import { LEVEL_HEX, rgba, SHELTER_HEX } from '../palette';
+import { getLocale, overwriteGetLocale } from '$lib/paraglide/runtime';
 import { DEPTH_RAMP, hazardFill, hazardFeatures, hazardLabelText, hazardsLayer } from './hazards';
 import { PULSE_PERIOD_MS } from './incidents';
 import { wallLayers } from './index';
@@ -78,6 +79,16 @@ describe('hazards', () => {
 			'debris flow · 2.1 m'
 		);
 		expect(hazardLabelText(makeHazard({ kind: 'flood', depthM: null }))).toBe('Flood');
+		// On a Russian or Tajik screen, the kind and the unit in its language.
+		const screen = getLocale();
+		try {
+			overwriteGetLocale(() => 'ru');
+			expect(hazardLabelText(makeHazard({ kind: 'mudflow', depthM: 0.1 }))).toBe('Сель · 0,1 м');
+			overwriteGetLocale(() => 'tg');
+			expect(hazardLabelText(makeHazard({ kind: 'mudflow', depthM: 1.25 }))).toBe('Селоб · 1,3 м');
+		} finally {
+			overwriteGetLocale(() => screen);
+		}
 		const [f] = hazardFeatures([makeHazard()]);
 		expect(f.properties.id).toBe('hz-1');
 		expect(f.geometry.type).toBe('Polygon');
