@@ -44,6 +44,7 @@ describe('an incident event, worded for the history table', () => {
 		expect(text({ type: 'mudflow', windowKm: 2, extra: { a: [1] } })).toBe(
 			'Type: Mudflow · windowKm: 2 · extra: {"a":[1]}'
 		);
+		expect(text({ constructor: 1, status: 'toString' })).toBe('Status: toString · constructor: 1');
 	});
 
 	it('returns field text as it came, for the page to render as text', () => {

@@ -41,10 +41,10 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function valueText(key: string, v: unknown): string {
-	if (key === 'status' && typeof v === 'string' && v in INCIDENT_STATUS_WORD) {
+	if (key === 'status' && typeof v === 'string' && Object.hasOwn(INCIDENT_STATUS_WORD, v)) {
 		return INCIDENT_STATUS_WORD[v as IncidentStatus]();
 	}
-	if (key === 'type' && typeof v === 'string' && v in TYPE_WORD) {
+	if (key === 'type' && typeof v === 'string' && Object.hasOwn(TYPE_WORD, v)) {
 		return TYPE_WORD[v as IncidentType]();
 	}
 	return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
@@ -57,7 +57,12 @@ const ORDER = new Map(Object.keys(LABEL).map((k, i) => [k, i]));
 const rank = (key: string) => ORDER.get(key) ?? ORDER.size;
 
 type Keyed = HistoryPart & { key: string };
-const part = (key: string, value: string): Keyed => ({ key, label: LABEL[key]?.() ?? key, value });
+// hasOwn: a recorded key may be "constructor" or "toString" (field data).
+const part = (key: string, value: string): Keyed => ({
+	key,
+	label: Object.hasOwn(LABEL, key) ? LABEL[key]() : key,
+	value
+});
 
 const empty = (v: unknown) => v === null || v === undefined || v === '';
 

@@ -95,7 +95,10 @@ export function hazardLabelPoint(h: HazardView): [number, number] {
  */
 export function hazardLabelText(h: HazardView): string {
 	const kind =
-		h.kind in TYPE_WORD ? TYPE_WORD[h.kind as IncidentType]() : h.kind.replace(/_/g, ' ');
+		// hasOwn, not `in`: a device may send the kind "constructor".
+		Object.hasOwn(TYPE_WORD, h.kind)
+			? TYPE_WORD[h.kind as IncidentType]()
+			: h.kind.replace(/_/g, ' ');
 	return h.depthM === null || !Number.isFinite(h.depthM)
 		? kind
 		: `${kind} · ${m.wall_depth_m({ n: formatNumber(h.depthM, undefined, 1) })}`;

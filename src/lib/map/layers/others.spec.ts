@@ -79,6 +79,7 @@ describe('hazards', () => {
 			'debris flow · 2.1 m'
 		);
 		expect(hazardLabelText(makeHazard({ kind: 'flood', depthM: null }))).toBe('Flood');
+		expect(hazardLabelText(makeHazard({ kind: 'constructor', depthM: null }))).toBe('constructor');
 		// On a Russian or Tajik screen, the kind and the unit in its language.
 		const screen = getLocale();
 		try {

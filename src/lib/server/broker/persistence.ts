@@ -112,8 +112,12 @@ export class IndexedMemoryPersistence extends MemoryPersistence {
 	}
 
 	override async outgoingClearMessageId(client: Client, packet: AedesPacket): Promise<AedesPacket> {
+		const q = this.#outgoing.get(client.id);
+		const p = q?.clear(packet.messageId);
+		// An empty queue goes: every client id ever seen would otherwise keep one for good.
+		if (q && q.packets.size === 0) this.#outgoing.delete(client.id);
 		// The library returns undefined for an unknown id too; its type says otherwise.
-		return this.#queue(client.id).clear(packet.messageId) as AedesPacket;
+		return p as AedesPacket;
 	}
 
 	override outgoingStream(client: Client): Readable {
