@@ -79,13 +79,14 @@ describe(`the console walked through in Chromium, on ${BACKEND}`, () => {
 		expect(await op.locator('[data-testid="teams-here"]').textContent()).toContain(team);
 		// An edit: once saved, the form shows what is now stored (not the values it opened with).
 		await op.fill('input[name=trapped]', '3');
+		await op.selectOption('select[name=severity]', '5');
 		await op.locator('form[action="?/update"] button').click();
 		await op.locator('[data-testid="console-done"][data-action="incident-update"]').waitFor();
 		expect(await op.inputValue('input[name=trapped]')).toBe('3');
 		expect(await op.inputValue('textarea[name=description]')).toBe(HOSTILE);
 		// Selects too: a reset must not fall back to their first option (a second save would
 		// then have set severity 1 and priority 1 without anyone choosing it).
-		expect(await op.inputValue('select[name=severity]')).toBe('4');
+		expect(await op.inputValue('select[name=severity]')).toBe('5');
 		expect(await op.inputValue('select[name=priority]')).toBe('3');
 		// The history says what the edit did, in words, the newest first.
 		const newest = op.locator('[data-testid="history-data"]').first();
