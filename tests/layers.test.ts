@@ -1,8 +1,8 @@
 /**
  * Reference layers end to end on the app's own services: import (GeoJSON, KML, bad files), the
  * list and the GeoJSON as the wall fetches them, with ETag. The real Tajikistan districts run when
- * GEOBOUNDARIES_DIR (default /work/shared/data/geoboundaries) holds them; they are test data, not
- * part of the repository.
+ * GEOBOUNDARIES_DIR (default: shared/data/geoboundaries beside the repository's folder, i.e.
+ * ../shared relative to the repo) holds them; they are test data, not part of the repository.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,9 @@ import { startInProcess, type InProcess } from './helpers/inprocess';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'layers');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
-const GEOBOUNDARIES_DIR = process.env.GEOBOUNDARIES_DIR ?? '/work/shared/data/geoboundaries';
+const GEOBOUNDARIES_DIR =
+	process.env.GEOBOUNDARIES_DIR ??
+	join(import.meta.dirname, '..', '..', 'shared', 'data', 'geoboundaries');
 const ADM2 = join(GEOBOUNDARIES_DIR, 'geoBoundaries-TJK-ADM2.geojson');
 
 /** The smallest RequestEvent the read routes use, from an API client (the routes check it). */

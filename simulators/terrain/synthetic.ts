@@ -3,14 +3,14 @@ import type { Dem } from './types';
 
 /**
  * A generated terrain for the Kulob demo area, because no real DEM can ship with the project
- * (KULOB.md): the Yakhsu valley floor near 580 m through the town, hills rising to the north and
+ * (docs/kulob.md): the Yakhsu valley floor near 580 m through the town, hills rising to the north and
  * east, and side valleys cut into them that drain into the town, one of them the Tebalay, which
  * runs through the town as it did in May 2010. It is a picture of the kind of place, not of the
  * place: every view of it says "synthetic terrain". Deterministic: the same options give the same
  * grid, bit for bit (no randomness, only fixed functions of position).
  */
 
-/** Kulob city centre (KULOB.md), the origin of the local metric frame used below. */
+/** Kulob city centre (docs/kulob.md), the origin of the local metric frame used below. */
 const TOWN = { lon: 69.78, lat: 37.91 };
 const M_PER_DEG_LAT = 111_320;
 const M_PER_DEG_LON = M_PER_DEG_LAT * Math.cos((TOWN.lat * Math.PI) / 180);

@@ -7,7 +7,7 @@ export const ARTIFACTS = join(ROOT, 'test-results');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * Debian's Chromium through playwright-core, with the flags this machine needs (STACK.md), plus
+ * Debian's Chromium through playwright-core, with the flags this machine needs (docs/platform-notes.md), plus
  * any the caller adds (the wall bench exposes gc and precise memory).
  */
 export async function launch(extraArgs: readonly string[] = []): Promise<Browser> {

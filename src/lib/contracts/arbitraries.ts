@@ -1,5 +1,5 @@
 /**
- * fast-check arbitraries of valid MQTT v1 messages, built from the ranges of DESIGN.md
+ * fast-check arbitraries of valid MQTT v1 messages, built from the ranges of docs/design.md
  * "MQTT interface (v1)". Used by the property tests; simulators' tests may use them too.
  */
 import fc from 'fast-check';

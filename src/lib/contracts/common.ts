@@ -1,5 +1,5 @@
 /**
- * Building blocks shared by every MQTT v1 payload (DESIGN.md "MQTT interface (v1)").
+ * Building blocks shared by every MQTT v1 payload (docs/design.md "The MQTT interface").
  * Objects strip unknown keys (zod's default), because the contract says unknown fields are
  * ignored; everything else that is wrong is a rejection with a reason.
  */

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 
-/** DESIGN.md: "JSON, UTF-8, at most 256 KiB". */
+/** docs/design.md: "JSON, UTF-8, at most 256 KiB". */
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 const MAX_ISSUES = 3;
 /** Details are stored and shown: one line, at most this long. */

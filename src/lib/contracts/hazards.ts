@@ -1,4 +1,4 @@
-/** Hazard topic (DESIGN.md "MQTT interface (v1)"): `eoc/v1/hazards/{hazardId}/extent`. */
+/** Hazard topic (docs/design.md "The MQTT interface"): `eoc/v1/hazards/{hazardId}/extent`. */
 import { z } from 'zod';
 import { areaGeometrySchema, envelopeShape, kindSchema, nonNegativeSchema } from './common';
 

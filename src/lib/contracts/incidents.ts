@@ -1,5 +1,5 @@
 /**
- * Incident topics (DESIGN.md "MQTT interface (v1)"): `eoc/v1/incidents/report` (a new report from
+ * Incident topics (docs/design.md "The MQTT interface"): `eoc/v1/incidents/report` (a new report from
  * a team or the public) and `eoc/v1/incidents/{incidentId}/update` (a change to a known incident).
  */
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-/** The MQTT v1 contract (DESIGN.md "MQTT interface (v1)", docs/mqtt.asyncapi.yaml). */
+/** The MQTT v1 contract (docs/design.md "The MQTT interface", docs/mqtt.asyncapi.yaml). */
 export * from './common';
 export * from './teams';
 export * from './incidents';

@@ -1,6 +1,6 @@
 /**
  * The one entry point of the ingest: topic + raw payload → a typed message or a rejection with a
- * reason for the dead-letter table. It never throws on input (DESIGN.md: invalid messages are set
+ * reason for the dead-letter table. It never throws on input (docs/design.md: invalid messages are set
  * aside with their reason and never stop a batch).
  */
 import type { z } from 'zod';

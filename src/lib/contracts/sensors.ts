@@ -1,4 +1,4 @@
-/** Sensor topic (DESIGN.md "MQTT interface (v1)"): `eoc/v1/sensors/{sensorId}/reading`. */
+/** Sensor topic (docs/design.md "The MQTT interface"): `eoc/v1/sensors/{sensorId}/reading`. */
 import { z } from 'zod';
 import { envelopeShape, kindSchema } from './common';
 

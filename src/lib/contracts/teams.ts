@@ -1,5 +1,5 @@
 /**
- * Team topics (DESIGN.md "MQTT interface (v1)"):
+ * Team topics (docs/design.md "The MQTT interface"):
  * `eoc/v1/teams/{teamId}/position`, `.../status` (from the field) and `.../tasking` (from the EOC).
  */
 import { z } from 'zod';

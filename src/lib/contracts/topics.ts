@@ -1,5 +1,5 @@
 /**
- * The topic table of the MQTT v1 interface (DESIGN.md "MQTT interface (v1)"). Topic strings are
+ * The topic table of the MQTT v1 interface (docs/design.md "The MQTT interface"). Topic strings are
  * built and matched here only, so no other module spells them out.
  */
 import { ID_PATTERN } from './common';

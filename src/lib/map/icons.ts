@@ -2,7 +2,7 @@
  * The map's icon atlas, drawn here as one SVG (no icon font, no request: a data: URL that deck.gl's
  * IconLayer decodes). Incident glyphs are masks (deck.gl tints them); team, gauge and shelter
  * symbols carry their own colours, because each pairs a fill with an outline and a shape
- * (DESIGN.md: colour is never the only cue). Cells are CELL px square and drawn at 2× for crisp
+ * (docs/design.md: colour is never the only cue). Cells are CELL px square and drawn at 2× for crisp
  * edges on a 4K wall.
  */
 import type { IncidentType, TeamStatus } from '$lib/live/types';
@@ -51,7 +51,7 @@ const GLYPHS: Record<IncidentType, string> = {
 
 export type TeamShape = 'circle' | 'triangle' | 'square';
 
-/** DESIGN.md: available a circle, en route and on scene triangles along the heading, others squares. */
+/** docs/design.md: available a circle, en route and on scene triangles along the heading, others squares. */
 export const STATUS_SHAPE: Record<TeamStatus, TeamShape> = {
 	available: 'circle',
 	en_route: 'triangle',

@@ -1,5 +1,5 @@
 /**
- * Colours of the wall (DESIGN.md): the Okabe–Ito colour-blind-safe set, always paired with a
+ * Colours of the wall (docs/design.md): the Okabe–Ito colour-blind-safe set, always paired with a
  * number, a shape or a word. Hex for CSS, `rgba()` for deck.gl accessors.
  */
 import type { TeamStatus } from '$lib/live/types';

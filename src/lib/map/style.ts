@@ -18,7 +18,7 @@ import countries50m from 'world-atlas/countries-50m.json';
 
 export const TAJIKISTAN_ISO = '762';
 
-/** Kulob city centre (KULOB.md). */
+/** Kulob city centre (docs/kulob.md). */
 export const KULOB_CENTER: [lon: number, lat: number] = [69.78, 37.91];
 /** Kulob District (geoBoundaries ADM2): 69.694–69.930 E, 37.816–38.137 N. */
 export const KULOB_DISTRICT_BBOX = { west: 69.694, south: 37.816, east: 69.93, north: 38.137 };

@@ -1,6 +1,6 @@
 /**
  * Settlements of the Kulob area, to say where an incident is ("Kulob · 9 km ↗") on the boards.
- * Town centres, approximate (KULOB.md for Kulob; the neighbouring district centres to about
+ * Town centres, approximate (docs/kulob.md for Kulob; the neighbouring district centres to about
  * 0.01°). Names in each language of the wall; the EOC's reference layers will replace this list.
  * The map's place labels (src/lib/map/layers/places.ts) hold only Kulob for now.
  */

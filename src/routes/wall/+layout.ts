@@ -1,2 +1,2 @@
-// The wall's screens are live clients only: nothing to render on the server (STYLE.md, Client state).
+// The wall's screens are live clients only: nothing to render on the server (docs/design.md, code conventions).
 export const ssr = false;

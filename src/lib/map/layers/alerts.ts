@@ -1,7 +1,7 @@
 /**
  * CAP alert areas (polygons and circles): a faint fill and a dashed-looking heavy outline in the
  * colour of the CAP severity, and a label "⚠ 4 · headline" at the area's northern edge, so the
- * severity is a number and a word as well as a colour (DESIGN.md: never colour alone). Drawn
+ * severity is a number and a word as well as a colour (docs/design.md: never colour alone). Drawn
  * under the other symbols: an alert covers places, it does not hide them.
  */
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';

@@ -51,7 +51,7 @@ export function localName(
 	return null;
 }
 
-/** The CSS font of every map label; the page loads it before the first draw (STACK.md). */
+/** The CSS font of every map label; the page loads it before the first draw (docs/platform-notes.md). */
 export const LABEL_FONT_FAMILY = '"Noto Sans", sans-serif';
 /** What `document.fonts.load` must fetch: both subsets, so Cyrillic is ready too. */
 export const LABEL_FONT_LOAD = ['400 16px "Noto Sans"', '600 16px "Noto Sans"'] as const;

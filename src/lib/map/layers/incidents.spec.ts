@@ -18,7 +18,7 @@ import {
 } from './incidents';
 import { ICON_MAPPING } from '../icons';
 
-describe('severity colour (Okabe–Ito, DESIGN.md)', () => {
+describe('severity colour (Okabe–Ito, docs/design.md)', () => {
 	it('maps 1–5 to the design colours', () => {
 		expect([1, 2, 3, 4, 5].map((s) => severityColour(s))).toEqual([
 			rgba('#56B4E9'),

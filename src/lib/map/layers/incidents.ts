@@ -21,7 +21,7 @@ export const INCIDENT_RADIUS_MIN_PX = 18;
 export const INCIDENT_RADIUS_MAX_PX = 34;
 /** The middle of the disc that holds the glyph: labels keep clear of it. */
 export const INCIDENT_CORE_PX = 14;
-/** The severity number: ≥ 18 px to be read from 5 m (DESIGN.md). */
+/** The severity number: ≥ 18 px to be read from 5 m (docs/design.md). */
 export const SEVERITY_TEXT_PX = 20;
 
 export function severityColour(severity: number, alpha = 255): Rgba {

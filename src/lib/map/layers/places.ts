@@ -15,7 +15,7 @@ export interface Place {
 	names: Record<MapLocale, string>;
 }
 
-/** KULOB.md: Kulob city centre. More places come with the EOC's reference layers. */
+/** docs/kulob.md: Kulob city centre. More places come with the EOC's reference layers. */
 export const BUILTIN_PLACES: readonly Place[] = [
 	{ lon: 69.78, lat: 37.91, names: { tg: 'Кӯлоб', ru: 'Куляб', en: 'Kulob' } }
 ];

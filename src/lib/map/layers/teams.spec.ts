@@ -22,7 +22,7 @@ const t0 = Date.parse(T0);
 const min = 60_000;
 
 describe('team colour', () => {
-	it('follows the status (DESIGN.md)', () => {
+	it('follows the status (docs/design.md)', () => {
 		const now = t0 + min;
 		expect(teamColour(makeTeam({ status: 'available' }), now)).toEqual(rgba('#009E73'));
 		expect(teamColour(makeTeam({ status: 'en_route' }), now)).toEqual(rgba('#56B4E9'));
@@ -108,7 +108,7 @@ describe('team label candidates', () => {
 	});
 });
 
-describe('team symbols (DESIGN.md)', () => {
+describe('team symbols (docs/design.md)', () => {
 	const now = t0 + min;
 	it('a circle when available, triangles en route and on scene, squares otherwise', () => {
 		expect(teamIcon(makeTeam({ status: 'available' }), now)).toBe('team-available');

@@ -1,5 +1,5 @@
 /**
- * Field teams on the map (DESIGN.md): a symbol in the status colour (available a circle, en route
+ * Field teams on the map (docs/design.md): a symbol in the status colour (available a circle, en route
  * and on scene triangles pointing along the heading, returning and out of service squares), grey
  * and dashed with ⚠ in the label once silent past the EOC's stale limit; the callsign and the
  * age of the last report; the trail of the last 30 minutes; a line to the assigned incident.

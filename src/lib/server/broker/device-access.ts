@@ -29,7 +29,7 @@ function connectError(message: string, returnCode: AuthenticateError['returnCode
  *
  * A refused publish must not be refused with an error: aedes would close the connection and the
  * device's mqtt.js would send the unacknowledged message again on reconnect, for ever
- * (STACK.md). So it is acknowledged like any other, after its dead letter commits, and dropped on
+ * (docs/platform-notes.md). So it is acknowledged like any other, after its dead letter commits, and dropped on
  * its way out: aedes writes the PUBACK and then calls `broker.publish` with the very packet that
  * `authorizePublish` saw, and that call is where a refused packet stops (no subscriber, no retained
  * copy, no offline queue).

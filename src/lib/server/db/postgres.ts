@@ -32,7 +32,7 @@ function noDelaySockets(): (o: {
 
 export async function openPostgres(url: string, onError?: (e: unknown) => void): Promise<Database> {
 	const options = { onnotice: () => {}, connect_timeout: 10, socket: noDelaySockets() } as const;
-	// Two clients: drizzle changes the serializers of a client it wraps (STACK.md), and the
+	// Two clients: drizzle changes the serializers of a client it wraps (docs/platform-notes.md), and the
 	// ingest hot path wants plain postgres.js.
 	const raw = postgres(url, { ...options, max: 8 });
 	const ormClient = postgres(url, { ...options, max: 4 });

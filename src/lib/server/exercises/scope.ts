@@ -7,7 +7,7 @@ export { EXERCISE_COOKIE, REAL_PARAM };
 /**
  * Which picture a read is for: the real one (`null`) or one exercise's (its id). Every read of
  * the picture takes a scope and the real one is the default, so a read that forgets to ask gets
- * no drill rows (DESIGN.md: drill data is never mixed into real data).
+ * no drill rows (docs/design.md: drill data is never mixed into real data).
  */
 export type Scope = string | null;
 export const REAL: Scope = null;

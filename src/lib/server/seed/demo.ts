@@ -13,7 +13,7 @@ import {
 import { sql } from 'drizzle-orm';
 
 /**
- * The Kulob demo region (../shared/KULOB.md): the Kulob rescue unit, gauges on the Yakhsu and the
+ * The Kulob demo region (docs/kulob.md): the Kulob rescue unit, gauges on the Yakhsu and the
  * Tebalay, shelters, a few incidents. Every row is marked demo so that no one takes it for real.
  */
 const at = (minutesAgo: number, now: Date) => new Date(now.getTime() - minutesAgo * 60_000);

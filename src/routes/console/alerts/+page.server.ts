@@ -17,7 +17,7 @@ import { services } from '$lib/server/runtime';
 import { readSettings } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
-/** An upload is one CAP document: the ingest's own limit (DESIGN.md: at most 256 KiB). */
+/** An upload is one CAP document: the ingest's own limit (docs/design.md: at most 256 KiB). */
 const MAX_UPLOAD_BYTES = 256 * 1024;
 
 export const load: PageServerLoad = async () => {
