@@ -3,7 +3,10 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import postgres from 'postgres';
 import { adminSocketPath } from '../src/lib/server/admin-socket/server';
+import { createFirstAdmin, SETUP_LOCK } from '../src/lib/server/auth/setup';
+import { openDatabase } from '../src/lib/server/db';
 import { ROOT, startApp, type RunningApp } from './helpers/app';
 import { BACKEND, REAL, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
 import { ARTIFACTS, launch } from './helpers/browser';
@@ -251,5 +254,49 @@ describe(`a second setup at once, and user:add while the server runs, on ${BACKE
 		// The app is still the one serving: the user was added under it, not instead of it.
 		expect(app.proc.exitCode).toBe(null);
 		expect((await fetch(`${app.url}/api/health`)).status).toBe(200);
+	});
+});
+
+describe(`first-admin creation under contention, on ${BACKEND}`, () => {
+	it('creates one admin from attempts that all reach the database at the same moment', async () => {
+		const tdb = await freshDatabase();
+		const db = await openDatabase({
+			DATABASE_URL: tdb.env.DATABASE_URL,
+			PGLITE_DIR: tdb.env.PGLITE_DIR ?? ''
+		});
+		// On PostgreSQL another session holds the setup lock, so every attempt has hashed its
+		// password and waits inside its transaction; released, they run one after another. Without
+		// the lock they would not wait (the waitFor fails) and each would find no admin.
+		const holder = tdb.url ? postgres(tdb.url, { max: 1, onnotice: () => {} }) : null;
+		try {
+			await db.migrate(join(ROOT, 'drizzle'));
+			await holder?.unsafe(`select pg_advisory_lock(${SETUP_LOCK})`);
+			const attempts = ['a', 'b', 'c'].map((who) =>
+				createFirstAdmin(db, { email: `${who}@eoc.example`, name: who }, PASSWORD, null)
+			);
+			if (holder) {
+				await waitFor('three attempts waiting for the setup lock', async () => {
+					const [r] = await holder.unsafe(
+						`select count(*)::int as n from pg_locks
+						where locktype = 'advisory' and objid = ${SETUP_LOCK} and not granted`
+					);
+					return r.n === 3;
+				});
+				await holder.unsafe(`select pg_advisory_unlock(${SETUP_LOCK})`);
+			}
+			expect((await Promise.all(attempts)).sort()).toEqual([
+				'admin-exists',
+				'admin-exists',
+				'created'
+			]);
+			const admins = await db.query<{ n: number }>(
+				`select count(*)::int as n from user_account where role = 'admin'`
+			);
+			expect(admins[0].n).toBe(1);
+		} finally {
+			await holder?.end();
+			await db.close();
+			await tdb.drop();
+		}
 	});
 });

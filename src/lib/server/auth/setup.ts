@@ -17,7 +17,7 @@ const holder = globalThis as Holder;
 const state = () => (holder[KEY] ??= { hash: null, retired: false });
 
 /** Serializes first-admin creation across requests and instances (any constant; see others in src). */
-const SETUP_LOCK = 7_311_001;
+export const SETUP_LOCK = 7_311_001;
 
 /** Cookie that carries the token from the printed link to the form (the address bar drops it). */
 export const SETUP_COOKIE = 'eocwall_setup';
