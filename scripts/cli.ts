@@ -2,7 +2,7 @@
  * What the command-line tools share: failing with a message and exit code 1, and opening the
  * database the app uses (DATABASE_URL, else the embedded PGlite in PGLITE_DIR), migrated.
  */
-import { ConfigError, loadConfig } from '../src/lib/server/config';
+import { ConfigError, loadConfig, type Config } from '../src/lib/server/config';
 import { openDatabase, type Database } from '../src/lib/server/db';
 import { migrationsFolder } from '../src/lib/server/services';
 
@@ -11,15 +11,19 @@ export function fail(lines: string[]): never {
 	process.exit(1);
 }
 
-/** Opens and migrates the app's database, saying which one; fails with a message a person can act on. */
-export async function openAppDatabase(verbose = false): Promise<Database> {
-	let config;
+/** The app's configuration (environment, .env not read); a bad one fails with its messages. */
+export function appConfig(): Config {
 	try {
-		config = loadConfig();
+		return loadConfig();
 	} catch (e) {
 		if (e instanceof ConfigError) fail([e.message]);
 		throw e;
 	}
+}
+
+/** Opens and migrates the app's database, saying which one; fails with a message a person can act on. */
+export async function openAppDatabase(verbose = false): Promise<Database> {
+	const config = appConfig();
 	if (verbose)
 		console.log(
 			`opening ${config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.PGLITE_DIR}`}…`

@@ -1,6 +1,7 @@
 /**
- * Add a user to the database the app uses (DATABASE_URL, else the embedded PGlite in PGLITE_DIR:
- * stop the app first, PGlite allows one process).
+ * Add a user to the database the app uses: DATABASE_URL directly; else the embedded PGlite in
+ * PGLITE_DIR, through the running server's admin socket when it runs (PGlite allows one process;
+ * src/lib/server/admin-socket/), directly when it does not.
  *
  *   npm run user:add -- --email ops@example.org --name "Duty Officer" --role admin
  *
@@ -9,11 +10,14 @@
  * success, 1 on bad arguments, an existing email or a database that cannot be opened.
  */
 import { parseArgs } from 'node:util';
-import { audit } from '../src/lib/server/auth/audit';
+import type { z } from 'zod';
+import { userAddThroughServer } from '../src/lib/server/admin-socket/client';
+import { adminSocketPath } from '../src/lib/server/admin-socket/server';
+import { addUserAudited, type UserAddResult } from '../src/lib/server/admin-socket/user-add';
 import { newPasswordSchema } from '../src/lib/server/auth/password';
 import { ROLES } from '../src/lib/server/auth/roles';
-import { createUser, newUserSchema, UserExistsError } from '../src/lib/server/auth/users';
-import { fail, openAppDatabase, run } from './cli';
+import { newUserSchema, UserExistsError } from '../src/lib/server/auth/users';
+import { appConfig, fail, openAppDatabase, run } from './cli';
 
 const USAGE = `usage: npm run user:add -- --email EMAIL --role ${ROLES.join('|')} [--name "NAME"] [--password-stdin]`;
 
@@ -60,20 +64,41 @@ async function main() {
 			fail([`the password from stdin: ${ok.error.issues[0].message.replace(/_/g, ' ')}`]);
 	}
 
+	const result =
+		(await throughServer(parsed.data, password)) ?? (await direct(parsed.data, password));
+	console.log(`added ${result.email} (${result.name}), role ${result.role}`);
+	if (result.oneTimePassword)
+		console.log(
+			`one-time password: ${result.oneTimePassword}\n(shown only now; it must be changed at the first sign-in)`
+		);
+}
+
+/** On PGlite, the running server adds the user; null when no server runs on PGLITE_DIR. */
+async function throughServer(
+	user: z.output<typeof newUserSchema>,
+	password: string | undefined
+): Promise<UserAddResult | null> {
+	const config = appConfig();
+	if (config.DATABASE_URL) return null; // PostgreSQL takes many processes: write directly
+	const socket = adminSocketPath(config.PGLITE_DIR);
+	const answer = await userAddThroughServer(socket, { ...user, password }).catch((e: Error) =>
+		fail([
+			`cannot reach the running eocwall server at ${socket}: ${e.message}`,
+			'Run this command as the user that runs the server, or stop the server, run it, and start the server again.'
+		])
+	);
+	if (answer.kind === 'no-server') return null;
+	if (answer.kind === 'refused') fail([`the running server refused: ${answer.error}`]);
+	return answer.result;
+}
+
+async function direct(
+	user: z.output<typeof newUserSchema>,
+	password: string | undefined
+): Promise<UserAddResult> {
 	const db = await openAppDatabase();
 	try {
-		const r = await createUser(db, parsed.data, password);
-		await audit(db, {
-			actor: 'cli',
-			action: 'user-add',
-			target: r.user.email,
-			detail: { role: r.user.role }
-		});
-		console.log(`added ${r.user.email} (${r.user.name}), role ${r.user.role}`);
-		if (r.oneTime)
-			console.log(
-				`one-time password: ${r.password}\n(shown only now; it must be changed at the first sign-in)`
-			);
+		return await addUserAudited(db, user, password, 'cli');
 	} catch (e) {
 		if (e instanceof UserExistsError) fail([e.message]);
 		throw e;

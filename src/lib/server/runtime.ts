@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { ConfigError, loadConfig } from './config';
 import { PortInUseError } from './broker/embedded';
-import { countUsers } from './auth/users';
+import { hasActiveAdmin, issueSetupToken } from './auth/setup';
 import { log } from './log';
 import { startServices, type Readiness, type Services } from './services';
 
@@ -62,23 +62,18 @@ export function startRuntime(): void {
 	process.once('sveltekit:shutdown', shutdown);
 }
 
-/** On an empty user table, says how to create the first admin (nobody can sign in yet). */
+/**
+ * With no active administrator, prints a one-time setup link on the console (stdout, a plain
+ * line among the JSON logs). The token goes to the console only: the JSON log, which is shipped
+ * and kept, says that a link was printed, never the link itself.
+ */
 async function announceFirstAdmin(services: Services): Promise<void> {
-	const n = await countUsers(services.db).catch(() => -1);
-	if (n !== 0) return;
-	const embedded = services.db.kind === 'pglite';
-	log.warn('no users yet: nobody can sign in until the first admin is created');
-	console.log(
-		[
-			'No users yet. Create the first administrator:',
-			embedded ? '  (stop this server first: the embedded database allows one process)' : '',
-			'  npm run user:add -- --email you@example.org --name "Your Name" --role admin',
-			'It prints a one-time password; sign in at /login and choose your own.',
-			''
-		]
-			.filter(Boolean)
-			.join('\n')
-	);
+	if (await hasActiveAdmin(services.db).catch(() => true)) return;
+	const token = issueSetupToken();
+	if (!token) return;
+	const base = services.config.ORIGIN ?? `http://localhost:${services.config.PORT}`;
+	log.warn('no administrator yet: the setup link to create the first one is on the console');
+	console.log(`\neocwall: create the first admin at ${base}/setup?token=${token}\n`);
 }
 
 /** For routes that need the data: a 503 a person can act on while starting or after a failure. */

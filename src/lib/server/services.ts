@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INGEST_FILTERS } from '$lib/contracts';
+import { startAdminSocket } from './admin-socket/server';
 import { deviceAuth, type MqttCredentials } from './broker/device-auth';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded';
 import type { Config } from './config';
@@ -73,6 +74,9 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			const { dem } = await terrain(config.TERRAIN_PATH);
 			log.info({ source: dem.source, width: dem.width, height: dem.height }, 'terrain loaded');
 		}
+
+		// PGlite allows one process: `npm run user:add` reaches it through this server instead.
+		if (db.kind === 'pglite') stops.push(await startAdminSocket(db, config.PGLITE_DIR, log));
 
 		const hub = new LiveHub(db, log);
 		await hub.start();

@@ -10,14 +10,16 @@ import {
 	takeAddressAttempt
 } from '$lib/server/auth/rate-limit';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
-import { countUsers, findUserByEmail } from '$lib/server/auth/users';
+import { hasActiveAdmin } from '$lib/server/auth/setup';
+import { findUserByEmail } from '$lib/server/auth/users';
 import { services } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const next = safeNext(url.searchParams.get('next'));
 	if (locals.user) redirect(303, next);
-	return { next, noUsers: (await countUsers(services().db)) === 0 };
+	// Nobody can let anyone in yet: the page points to the setup link on the server's console.
+	return { next, noUsers: !(await hasActiveAdmin(services().db)) };
 };
 
 export const actions: Actions = {

@@ -39,6 +39,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/logout': { GET: PEOPLE, actions: { default: PEOPLE } },
 	'/account': { GET: PEOPLE, actions: { default: PEOPLE } },
 	'/display': { GET: 'public', actions: { pair: 'public', forget: 'public' } },
+	// The first run: the page itself checks the one-time setup token (auth/setup.ts).
+	'/setup': { GET: 'public', actions: { default: 'public' } },
 
 	'/wall': { GET: READ },
 	'/wall/map': { GET: READ },
