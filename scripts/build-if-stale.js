@@ -36,6 +36,11 @@ const OUTPUTS = new Set([
 	join(root, 'project.inlang', 'cache')
 ]);
 
+/**
+ * The newest modification time under a path (0 when absent or an output).
+ * @param {string} path
+ * @returns {number}
+ */
 export function newest(path) {
 	if (!existsSync(path) || OUTPUTS.has(path)) return 0;
 	const st = statSync(path);
@@ -87,7 +92,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	try {
 		buildIfStale();
 	} catch (e) {
-		console.error(`eocwall: ${e.message}`);
+		console.error(`eocwall: ${/** @type {Error} */ (e).message}`);
 		process.exit(1);
 	}
 }

@@ -2,7 +2,6 @@
 // backend: every table filled (demo data, principals, generated rows for the rest), backed up,
 // restored into an empty database, and compared row by row; then the files and targets a restore
 // must refuse, each with a message that says why, and nothing written.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,27 +14,11 @@ import { ROOT } from './helpers/app';
 import { BACKEND, freshDatabase, REAL, type TestDatabase } from './helpers/backend';
 import { everyRow, fillEmptyTables } from './helpers/fill';
 import { seedPrincipals } from './helpers/principals';
-
-interface Run {
-	code: number | null;
-	out: string;
-	err: string;
-}
+import { runCommand } from './helpers/run';
 
 /** `npm run <tool> -- args` without npm: scripts/tool.js is what the npm script runs. */
-function tool(name: string, args: string[], env: Record<string, string>): Promise<Run> {
-	return new Promise((resolve) => {
-		const p = spawn(process.execPath, ['scripts/tool.js', name, ...args], {
-			cwd: ROOT,
-			env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }
-		});
-		let out = '';
-		let err = '';
-		p.stdout.on('data', (d) => (out += d));
-		p.stderr.on('data', (d) => (err += d));
-		p.on('close', (code) => resolve({ code, out, err }));
-	});
-}
+const tool = (name: string, args: string[], env: Record<string, string>) =>
+	runCommand(process.execPath, ['scripts/tool.js', name, ...args], ROOT, env);
 
 async function open(t: TestDatabase): Promise<Database> {
 	const db = await openDatabase({ DATABASE_URL: t.env.DATABASE_URL, PGLITE_DIR: t.env.PGLITE_DIR });
