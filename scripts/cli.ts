@@ -2,6 +2,7 @@
  * What the command-line tools share: failing with a message and exit code 1, and opening the
  * database the app uses (DATABASE_URL, else the embedded PGlite in PGLITE_DIR), migrated.
  */
+import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../src/lib/server/config';
 import { openDatabase, type Database } from '../src/lib/server/db';
 import { migrationsFolder } from '../src/lib/server/services';
@@ -22,7 +23,7 @@ export function appConfig(): Config {
 }
 
 /** Opens and migrates the app's database, saying which one; fails with a message a person can act on. */
-export async function openAppDatabase(verbose = false): Promise<Database> {
+export async function openAppDatabase(verbose = false, task = 'this command'): Promise<Database> {
 	const config = appConfig();
 	if (verbose)
 		console.log(
@@ -33,11 +34,31 @@ export async function openAppDatabase(verbose = false): Promise<Database> {
 			`cannot open the database: ${e.message}`,
 			config.DATABASE_URL
 				? ''
-				: 'Is the app running on this PGLITE_DIR? Stop it first (one process at a time).'
+				: `The embedded database (PGlite) allows one process at a time: stop the app (e.g. systemctl stop eocwall), run ${task}, then start it again.`
 		])
 	);
 	await db.migrate(migrationsFolder());
 	return db;
+}
+
+/** `TOOL -- FILE [--force]` (backup, restore): the file and the flag, or exit 1 with the usage. */
+export function fileArgs(usage: string, missing: string): { file: string; force: boolean } {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			allowPositionals: true,
+			options: { force: { type: 'boolean' }, help: { type: 'boolean' } }
+		});
+	} catch (e) {
+		fail([(e as Error).message, usage]);
+	}
+	if (parsed.values.help) {
+		console.log(usage);
+		process.exit(0);
+	}
+	const [file, ...rest] = parsed.positionals;
+	if (!file || rest.length) fail([missing, usage]);
+	return { file, force: Boolean(parsed.values.force) };
 }
 
 /** Runs a tool's main, turning an unexpected error into exit code 1. */

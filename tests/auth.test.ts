@@ -186,7 +186,8 @@ describe(`npm run user:add, on ${BACKEND}`, () => {
 		db = await freshDatabase();
 		const { spawnSync } = await import('node:child_process');
 		const cli = (...args: string[]) =>
-			spawnSync(process.execPath, ['--import', 'tsx', 'scripts/user-add.ts', ...args], {
+			// What `npm run user:add` runs: the tool built into build/tools/ (no tsx).
+			spawnSync(process.execPath, ['scripts/tool.js', 'user-add', ...args], {
 				cwd: ROOT,
 				env: { PATH: process.env.PATH ?? '', ...db.env },
 				encoding: 'utf8'
