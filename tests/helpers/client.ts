@@ -3,10 +3,14 @@ import { expect } from 'vitest';
 /**
  * A browser-like client on fetch for form actions and pages: keeps the cookies the app sets,
  * sends a same-site Origin with posts, and never follows redirects (tests look at them).
+ * `headers` go with every request (a proxy's X-Forwarded-*; `origin` replaces the same-site one).
  */
 export class FormClient {
 	readonly cookies = new Map<string, string>();
-	constructor(readonly base: string) {}
+	constructor(
+		readonly base: string,
+		readonly headers: Record<string, string> = {}
+	) {}
 
 	get cookieHeader(): string {
 		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -22,6 +26,7 @@ export class FormClient {
 				...(init.method === 'POST'
 					? { origin: this.base, 'content-type': 'application/x-www-form-urlencoded' }
 					: {}),
+				...this.headers,
 				...(init.headers ?? {})
 			}
 		});

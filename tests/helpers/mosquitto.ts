@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './app';
@@ -20,24 +20,51 @@ export interface Mosquitto {
  * A throw-away Mosquitto started with the production config from docs/ (listener and persistence
  * directory rewritten), for tests that need more than the machine's Mosquitto with Debian's
  * defaults keeps (1000 queued, 20 in flight), and so that the documented config is proven.
+ *
+ * With `accounts` (username → password) it keeps the config's authentication: a password file
+ * made with mosquitto_passwd and the ACL docs/mosquitto/eocwall.acl; nobody connects without an
+ * account. Without, anonymous clients are let in (the config's auth lines are taken out).
  */
-export async function startMosquitto(): Promise<Mosquitto> {
+export async function startMosquitto(
+	opts: { accounts?: Record<string, string> } = {}
+): Promise<Mosquitto> {
 	const port = await freePort();
 	const dir = mkdtempSync(join(tmpdir(), 'eocwall-mosq-'));
 	chmodSync(dir, 0o777); // mosquitto started as root drops to its own user
-	const conf = readFileSync(join(ROOT, 'docs', 'mosquitto', 'eocwall.conf'), 'utf8')
+	let conf = readFileSync(join(ROOT, 'docs', 'mosquitto', 'eocwall.conf'), 'utf8')
 		.replace(/^listener .*$/m, `listener ${port} 127.0.0.1`)
 		.replace(/^persistence_location .*$/m, `persistence_location ${dir}/`);
+	const accounts = Object.entries(opts.accounts ?? {});
+	if (accounts.length) {
+		const passwd = join(dir, 'passwd');
+		writeFileSync(passwd, '');
+		for (const [user, password] of accounts)
+			execFileSync('mosquitto_passwd', ['-b', passwd, user, password], { stdio: 'pipe' });
+		const acl = join(dir, 'acl');
+		copyFileSync(join(ROOT, 'docs', 'mosquitto', 'eocwall.acl'), acl);
+		conf = conf
+			.replace(/^password_file .*$/m, `password_file ${passwd}`)
+			.replace(/^acl_file .*$/m, `acl_file ${acl}`);
+	} else {
+		conf = conf
+			.replace(/^allow_anonymous .*$/m, 'allow_anonymous true')
+			.replace(/^(password_file|acl_file) .*$/gm, '');
+	}
 	const file = join(dir, 'mosquitto.conf');
 	writeFileSync(file, conf);
 	const url = `mqtt://127.0.0.1:${port}`;
+	const [probeUser, probePassword] = accounts[0] ?? [];
 	let proc: ChildProcess | null = null;
 	const up = async () => {
 		const p = spawn('mosquitto', ['-c', file], { stdio: 'ignore' });
 		proc = p;
 		await waitFor('mosquitto to accept connections', async () => {
 			if (p.exitCode !== null) throw new Error(`mosquitto exited ${p.exitCode}`);
-			const c = await connect(url);
+			const c = await connect(url, undefined, {
+				username: probeUser,
+				password: probePassword,
+				reconnectPeriod: 0
+			});
 			await end(c);
 			return true;
 		});

@@ -1,7 +1,17 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 
-export async function connect(url: string, clientId?: string): Promise<MqttClient> {
-	const client = mqtt.connect(url, { clientId, reconnectPeriod: 500, connectTimeout: 5000 });
+/** Resolves on CONNACK; rejects with the broker's refusal (e.g. bad username or password). */
+export async function connect(
+	url: string,
+	clientId?: string,
+	options: IClientOptions = {}
+): Promise<MqttClient> {
+	const client = mqtt.connect(url, {
+		clientId,
+		reconnectPeriod: 500,
+		connectTimeout: 5000,
+		...options
+	});
 	await new Promise<void>((resolve, reject) => {
 		client.once('connect', () => resolve());
 		client.once('error', reject);

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { INGEST_FILTERS } from '$lib/contracts';
 import { startAdminSocket } from './admin-socket/server';
-import { deviceAuth, type MqttCredentials } from './broker/device-auth';
+import { deviceAuth } from './broker/device-auth';
 import { startEmbeddedBroker, type EmbeddedBroker } from './broker/embedded';
 import type { Config } from './config';
 import { openDatabase, type Database } from './db';
@@ -12,6 +12,7 @@ import { createMqttSource, type Incoming, type Source } from './ingest/source';
 import { IngestWriter } from './ingest/writer';
 import { LiveHub } from './live/hub';
 import type { Logger } from './log';
+import { appBroker, embeddedUrl, splitCredentials, type AppBroker } from './mqtt-client';
 import { scheduleRetention } from './retention';
 import { seedDemo } from './seed/demo';
 import { startTaskingPublisher, type TaskingPublisher } from './tasking';
@@ -22,7 +23,10 @@ export interface Services {
 	config: Config;
 	db: Database;
 	broker: EmbeddedBroker | null;
+	/** The broker's URL, without credentials (safe to log and show). */
 	mqttUrl: string;
+	/** Connects the app's own MQTT clients, with the app's credentials. */
+	mqtt: AppBroker;
 	source: Source;
 	writer: IngestWriter;
 	hub: LiveHub;
@@ -98,14 +102,12 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 		const isFull = () => writer.isFull();
 
 		let broker: EmbeddedBroker | null = null;
-		let mqttUrl = config.MQTT_URL;
-		let internal: MqttCredentials | undefined;
-		if (!mqttUrl) {
+		let mqtt: AppBroker;
+		if (!config.MQTT_URL) {
 			// The ingest sits at the embedded broker's door: a device's PUBACK follows the commit.
 			const door = createBrokerSource(enqueue, isFull);
 			source = door.source;
 			const auth = config.MQTT_DEVICE_AUTH === 'on' ? deviceAuth(db, log) : undefined;
-			internal = auth?.internal;
 			broker = await startEmbeddedBroker({
 				host: config.MQTT_HOST,
 				port: config.MQTT_PORT,
@@ -116,10 +118,13 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			});
 			log.info({ deviceAuth: config.MQTT_DEVICE_AUTH }, 'embedded broker device credentials');
 			stops.push(() => broker?.close());
-			mqttUrl = `mqtt://${config.MQTT_HOST}:${broker.port}`;
+			// Every client of the app connects as the app (device auth on: refused otherwise).
+			mqtt = appBroker(embeddedUrl(config.MQTT_HOST, broker.port), auth?.internal);
 		} else {
+			const { url, credentials } = splitCredentials(config.MQTT_URL);
+			mqtt = appBroker(url, credentials);
 			source = createMqttSource({
-				url: mqttUrl,
+				broker: mqtt,
 				clientId: config.MQTT_CLIENT_ID,
 				filters: INGEST_FILTERS.map((f) =>
 					config.MQTT_SHARE_GROUP ? `$share/${config.MQTT_SHARE_GROUP}/${f}` : f
@@ -138,12 +143,23 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			await src.close();
 		});
 		stops.push(scheduleRetention(db, config.RETENTION_DAYS, log));
-		const tasking = startTaskingPublisher(mqttUrl, config.MQTT_CLIENT_ID, log);
+		const tasking = startTaskingPublisher(mqtt, config.MQTT_CLIENT_ID, log);
 		stops.push(() => tasking.stop());
 		if (config.EOC_DEMO_FEED === 'on' && (await isDemoDatabase(db))) {
-			stops.push(await startDemoFeed(db, mqttUrl, log, internal));
+			stops.push(await startDemoFeed(db, mqtt, log));
 		}
-		return { config, db, broker, mqttUrl, source, writer, hub, tasking, stop: stopAll };
+		return {
+			config,
+			db,
+			broker,
+			mqttUrl: mqtt.url,
+			mqtt,
+			source,
+			writer,
+			hub,
+			tasking,
+			stop: stopAll
+		};
 	} catch (err) {
 		await stopAll();
 		throw err;

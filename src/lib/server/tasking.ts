@@ -1,7 +1,7 @@
-import mqtt from 'mqtt';
 import type { z } from 'zod';
 import { taskingPayloadSchema, topics } from '$lib/contracts';
 import type { Logger } from './log';
+import type { AppBroker } from './mqtt-client';
 
 export interface TaskingPublisher {
 	/**
@@ -20,11 +20,11 @@ const ACK_WAIT_MS = 3000;
 
 /** One MQTT client for what the EOC publishes to teams; the same contract as the devices read. */
 export function startTaskingPublisher(
-	url: string,
+	broker: AppBroker,
 	clientId: string,
 	log: Logger
 ): TaskingPublisher {
-	const client = mqtt.connect(url, { clientId: `${clientId}-tasking`, reconnectPeriod: 2000 });
+	const client = broker.connect(`${clientId}-tasking`, { reconnectPeriod: 2000 });
 	client.on('error', (err) => log.warn({ err: err.message }, 'tasking publisher: mqtt error'));
 	return {
 		publish: (teamId, payload) => {

@@ -5,7 +5,7 @@ import type { Logger } from '../log';
 import type { BrokerAuth } from './device-access';
 
 /**
- * The app's own MQTT clients (the demo feed; later the tasking publisher) connect with this
+ * The app's own MQTT clients (tasking, drills, demo feed: mqtt-client.ts) connect with this
  * username and a password made afresh at every start, known to this process only. A device's
  * username always holds a dot (`{teamId}.{random}`), so it is never this one.
  */

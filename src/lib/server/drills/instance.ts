@@ -1,4 +1,4 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { log } from '../log';
 import { services } from '../runtime';
 import { appEngine } from './engine';
@@ -11,17 +11,14 @@ const held = globalThis as typeof globalThis & { [KEY]?: Held };
 /**
  * The app's drill registry, made on first use and kept on globalThis (a dev reload must not lose
  * the running drills). Its drills publish with their own MQTT client to the broker the ingest
- * reads (`services().mqttUrl`, the embedded broker or MQTT_URL): the same path as devices, QoS 1,
- * each publish resolved on PUBACK.
+ * reads (the embedded broker or MQTT_URL), as the app (`services().mqtt`): the same path as
+ * devices, QoS 1, each publish resolved on PUBACK.
  */
 export function drills(): DrillRegistry {
 	const h = held[KEY];
 	if (h) return h.registry;
-	const { mqttUrl, config } = services();
-	const client = mqtt.connect(mqttUrl, {
-		clientId: `${config.MQTT_CLIENT_ID}-drills`,
-		reconnectPeriod: 2000
-	});
+	const { mqtt, config } = services();
+	const client = mqtt.connect(`${config.MQTT_CLIENT_ID}-drills`, { reconnectPeriod: 2000 });
 	client.on('error', (err) => log.warn({ err: err.message }, 'drills: mqtt error'));
 	const send = async (topic: string, text: string) => {
 		await client.publishAsync(topic, text, { qos: 1 });

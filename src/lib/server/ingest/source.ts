@@ -1,6 +1,6 @@
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { hidePassword } from '../config';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import type { Logger } from '../log';
+import type { AppBroker } from '../mqtt-client';
 import type { Validation } from './batch';
 
 /** A message as it came off the wire, with the means to acknowledge it once it is safe. */
@@ -15,7 +15,7 @@ export interface Incoming {
 }
 
 export interface SourceOptions {
-	url: string;
+	broker: AppBroker;
 	clientId: string;
 	/**
 	 * e.g. ['eoc/v1/#', 'owntracks/#', 'msh/+/2/json/#'], each behind '$share/eocwall/' for
@@ -60,7 +60,6 @@ type Internals = {
 export function createMqttSource(opts: SourceOptions): Source {
 	const shared = opts.filters.some((f) => f.startsWith('$share/'));
 	const options: IClientOptions = {
-		clientId: opts.clientId,
 		clean: false, // persistent session: messages queue at the broker while we are away
 		reconnectPeriod: 1000,
 		connectTimeout: 10_000,
@@ -74,7 +73,7 @@ export function createMqttSource(opts: SourceOptions): Source {
 			? { protocolVersion: 5 as const, properties: { sessionExpiryInterval: 7 * 24 * 3600 } }
 			: { protocolVersion: 4 as const })
 	};
-	const client: MqttClient = mqtt.connect(opts.url, options);
+	const client: MqttClient = opts.broker.connect(opts.clientId, options);
 	const internals = client as unknown as Internals;
 	const sendPacket = internals._sendPacket.bind(client);
 	let generation = 0;
@@ -125,7 +124,7 @@ export function createMqttSource(opts: SourceOptions): Source {
 
 	client.on('connect', (connack) => {
 		opts.log.info(
-			{ url: hidePassword(opts.url), sessionPresent: connack.sessionPresent },
+			{ url: opts.broker.url, sessionPresent: connack.sessionPresent },
 			'mqtt connected'
 		);
 		// A resumed session keeps the subscription, but subscribing again is idempotent and covers
@@ -140,9 +139,7 @@ export function createMqttSource(opts: SourceOptions): Source {
 		paused = null;
 		opts.onStateChange?.(false);
 	});
-	client.on('offline', () =>
-		opts.log.warn({ url: hidePassword(opts.url) }, 'mqtt offline, reconnecting')
-	);
+	client.on('offline', () => opts.log.warn({ url: opts.broker.url }, 'mqtt offline, reconnecting'));
 	client.on('error', (err) => opts.log.warn({ err: err.message }, 'mqtt error'));
 
 	return {

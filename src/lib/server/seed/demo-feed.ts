@@ -1,6 +1,5 @@
-import mqtt from 'mqtt';
 import { topics } from '$lib/contracts';
-import type { MqttCredentials } from '../broker/device-auth';
+import type { AppBroker } from '../mqtt-client';
 import type { Database } from '../db/types';
 import type { Logger } from '../log';
 
@@ -35,13 +34,7 @@ export function demoPosition(team: DemoTeam, index: number, t: number) {
  * MQTT like real devices, so a newcomer sees the whole path working. Runs only on a database that
  * was seeded with the demo, and never touches a team that is not demo.
  */
-export async function startDemoFeed(
-	db: Database,
-	mqttUrl: string,
-	log: Logger,
-	/** The app's own credentials, when the embedded broker asks devices for theirs. */
-	credentials?: MqttCredentials
-) {
+export async function startDemoFeed(db: Database, broker: AppBroker, log: Logger) {
 	const teams = await db.query<DemoTeam>(
 		'select id, lat, lon, status from team where demo and lat is not null order by id'
 	);
@@ -51,11 +44,7 @@ export async function startDemoFeed(
 		warning: number | null;
 		last_value: number;
 	}>('select id, kind, warning, last_value from sensor where demo and last_value is not null');
-	const client = mqtt.connect(mqttUrl, {
-		clientId: `eocwall-demo-${process.pid}`,
-		reconnectPeriod: 2000,
-		...credentials
-	});
+	const client = broker.connect(`eocwall-demo-${process.pid}`, { reconnectPeriod: 2000 });
 	client.on('error', (err) => log.debug({ err: err.message }, 'demo feed mqtt error'));
 	const publish = (topic: string, payload: object) => {
 		if (client.connected) client.publish(topic, JSON.stringify(payload), { qos: 1 });
