@@ -41,9 +41,8 @@ const DEVICE_PASSWORD = randomBytes(12).toString('hex');
 const OPERATOR2 = { email: 'operator2@test.example.org', password: `pw-${RUN}-second` };
 
 /**
- * The EOC's roster as it stands before the day starts, and a second operator. The teams go in by
- * SQL: the app has no page that adds a team, and on the embedded broker with device auth a
- * credential can only be issued for a team that exists (a gap, reported on issue #12).
+ * The EOC's roster as it stands before the day starts (one team; the device's own team is added
+ * at /admin/devices by the test, as an admin does), and a second operator.
  */
 async function seedEoc(env: Record<string, string>) {
 	const db = await openDatabase({ DATABASE_URL: env.DATABASE_URL, PGLITE_DIR: env.PGLITE_DIR });
@@ -51,9 +50,8 @@ async function seedEoc(env: Record<string, string>) {
 		await db.migrate(join(ROOT, 'drizzle'));
 		await db.query(
 			`insert into team (id, callsign, kind, status, status_ts, lat, lon, position_ts)
-			values ($1, 'Rescue 1', 'rescue', 'available', now(), 37.91, 69.78, now()),
-				($2, 'Medical 1', 'medical', 'available', now(), 37.92, 69.77, now())`,
-			[TEAM, OTHER]
+			values ($1, 'Medical 1', 'medical', 'available', now(), 37.92, 69.77, now())`,
+			[OTHER]
 		);
 		await createUser(
 			db,
@@ -143,6 +141,19 @@ describe(`the production configuration, on ${BACKEND}`, () => {
 		);
 		// 4: bad username or password (the embedded broker); 5: not authorized (Mosquitto).
 		expect([4, 5]).toContain(anonymous);
+
+		// The device's team is registered before it ever reports, as an admin does it.
+		const add = { id: TEAM, callsign: 'Rescue 1', kind: 'rescue', homeBase: 'Kulob' };
+		const added = await admin.post('/admin/devices?/team', add);
+		expect(added.status).toBe(200);
+		expect(testId(await added.text(), 'team-added')).toContain(TEAM);
+		const again = await admin.post('/admin/devices?/team', { ...add, callsign: 'Other' });
+		expect(again.status).toBe(409);
+		expect(await team(TEAM)).toMatchObject({
+			callsign: 'Rescue 1',
+			kind: 'rescue',
+			exercise: null
+		});
 
 		if (REAL) {
 			deviceAccount = { username: TEAM, password: DEVICE_PASSWORD };

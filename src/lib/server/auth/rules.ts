@@ -80,7 +80,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 
 	'/admin': { GET: ADMIN, actions: { addUser: ADMIN } },
 	'/admin/tokens': { GET: ADMIN, actions: { create: ADMIN, revoke: ADMIN } },
-	'/admin/devices': { GET: ADMIN, actions: { issue: ADMIN, revoke: ADMIN } },
+	'/admin/devices': { GET: ADMIN, actions: { issue: ADMIN, revoke: ADMIN, team: ADMIN } },
 	'/admin/audit': { GET: ADMIN },
 	'/admin/layers': { GET: ADMIN, actions: { upload: ADMIN, delete: ADMIN } },
 

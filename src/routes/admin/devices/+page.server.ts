@@ -10,6 +10,7 @@ import {
 	teamChoices
 } from '$lib/server/auth/devices';
 import { services } from '$lib/server/runtime';
+import { addTeam, newTeamSchema, TEAM_KINDS } from '$lib/server/teams/roster';
 import type { Actions, PageServerLoad } from './$types';
 
 const newCredential = z.object({
@@ -23,6 +24,7 @@ export const load: PageServerLoad = async () => {
 	const callsign = new Map(teams.map((t) => [t.id, t.callsign]));
 	return {
 		teams,
+		kinds: TEAM_KINDS,
 		// Whether the broker the devices reach enforces these credentials (docs/deploy.md).
 		enforcement: config.MQTT_URL
 			? { kind: 'external' as const, url: hidePassword(mqttUrl) }
@@ -42,6 +44,28 @@ export const load: PageServerLoad = async () => {
 };
 
 export const actions: Actions = {
+	/** Registers a team before it reports, so its device can be given a credential. */
+	team: async (event) => {
+		const { db } = services();
+		const form = await event.request.formData();
+		const team = {
+			id: String(form.get('id') ?? '').trim(),
+			callsign: String(form.get('callsign') ?? ''),
+			kind: String(form.get('kind') ?? ''),
+			homeBase: String(form.get('homeBase') ?? '')
+		};
+		const parsed = newTeamSchema.safeParse(team);
+		if (!parsed.success) return fail(400, { team, problem: parsed.error.issues[0].message });
+		if (!(await addTeam(db, parsed.data))) return fail(409, { team, problem: 'team_exists' });
+		await audit(db, {
+			actor: actorOf(event.locals.principal),
+			action: 'team-add',
+			target: parsed.data.id,
+			detail: { callsign: parsed.data.callsign, kind: parsed.data.kind },
+			address: event.getClientAddress()
+		});
+		return { teamAdded: parsed.data.id };
+	},
 	/** The secret is in this answer only; the table keeps its hash. */
 	issue: async (event) => {
 		const { db } = services();
