@@ -4,8 +4,9 @@
  *
  *   npm run user:add -- --email ops@example.org --name "Duty Officer" --role admin
  *
- * Prints a one-time password that must be changed at the first sign-in. With --password-stdin
- * the password is read from standard input instead (for automation) and is kept. Exit code 0 on
+ * Prints a one-time password that must be changed at the first sign-in, within
+ * ONE_TIME_PASSWORD_HOURS (24). With --password-stdin the password is read from standard input
+ * instead (for automation) and is kept. Exit code 0 on
  * success, 1 on bad arguments, an existing email or a database that cannot be opened.
  */
 import { parseArgs } from 'node:util';
@@ -13,6 +14,7 @@ import { audit } from '../src/lib/server/auth/audit';
 import { newPasswordSchema } from '../src/lib/server/auth/password';
 import { ROLES } from '../src/lib/server/auth/roles';
 import { createUser, newUserSchema, UserExistsError } from '../src/lib/server/auth/users';
+import { loadConfig } from '../src/lib/server/config';
 import { fail, openAppDatabase, run } from './cli';
 
 const USAGE = `usage: npm run user:add -- --email EMAIL --role ${ROLES.join('|')} [--name "NAME"] [--password-stdin]`;
@@ -62,7 +64,8 @@ async function main() {
 
 	const db = await openAppDatabase();
 	try {
-		const r = await createUser(db, parsed.data, password);
+		const oneTimeHours = loadConfig().ONE_TIME_PASSWORD_HOURS; // valid: openAppDatabase loaded it
+		const r = await createUser(db, parsed.data, password, { oneTimeHours });
 		await audit(db, {
 			actor: 'cli',
 			action: 'user-add',
@@ -72,7 +75,8 @@ async function main() {
 		console.log(`added ${r.user.email} (${r.user.name}), role ${r.user.role}`);
 		if (r.oneTime)
 			console.log(
-				`one-time password: ${r.password}\n(shown only now; it must be changed at the first sign-in)`
+				`one-time password: ${r.password}\n(shown only now; it must be changed at the first sign-in,` +
+					` within ${oneTimeHours} hours)`
 			);
 	} catch (e) {
 		if (e instanceof UserExistsError) fail([e.message]);

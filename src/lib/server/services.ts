@@ -12,6 +12,7 @@ import { IngestWriter } from './ingest/writer';
 import { LiveHub } from './live/hub';
 import type { Logger } from './log';
 import { scheduleRetention } from './retention';
+import { scheduleAuthPrune } from './auth/prune';
 import { seedDemo } from './seed/demo';
 import { startTaskingPublisher, type TaskingPublisher } from './tasking';
 import { isDemoDatabase, startDemoFeed } from './seed/demo-feed';
@@ -134,6 +135,7 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			await src.close();
 		});
 		stops.push(scheduleRetention(db, config.RETENTION_DAYS, log));
+		stops.push(scheduleAuthPrune(db, config.SESSION_MAX_AGE_DAYS, log));
 		const tasking = startTaskingPublisher(mqttUrl, config.MQTT_CLIENT_ID, log);
 		stops.push(() => tasking.stop());
 		if (config.EOC_DEMO_FEED === 'on' && (await isDemoDatabase(db))) {
