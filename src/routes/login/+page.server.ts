@@ -4,7 +4,12 @@ import { secureCookies, sessionMaxAgeMs } from '$lib/server/auth/guard';
 import { safeNext } from '$lib/server/auth/next';
 import { burnPasswordTime, verifyPassword } from '$lib/server/auth/password';
 import { createSession, setSessionCookie } from '$lib/server/auth/session';
-import { clearAccount, recordFailure, waitBeforeTrying } from '$lib/server/auth/throttle';
+import {
+	clearAccount,
+	clientAddress,
+	recordFailure,
+	waitBeforeTrying
+} from '$lib/server/auth/throttle';
 import { countUsers, findUserByEmail } from '$lib/server/auth/users';
 import { services } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
@@ -33,7 +38,7 @@ export const actions: Actions = {
 		const password = String(form.get('password') ?? '');
 		const next = safeNext(form.get('next'));
 		// adapter-node's address: the socket's, or ADDRESS_HEADER/XFF_DEPTH behind a proxy.
-		const address = event.getClientAddress();
+		const address = clientAddress(event);
 		const refuse = async (reason: string, more: { waitS?: number; expired?: boolean } = {}) => {
 			await auditRefusedSignIn(db, { email, address, reason });
 			return fail(400, { failed: true, email, ...more });

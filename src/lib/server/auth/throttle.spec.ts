@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { delayAfter, THROTTLE } from './throttle';
+import { clientAddress, delayAfter, THROTTLE } from './throttle';
 
 describe('sign-in throttle delays', () => {
 	it('lets the first failures of an account through, then doubles the wait', () => {
@@ -20,5 +20,17 @@ describe('sign-in throttle delays', () => {
 		expect(delayAfter(THROTTLE.free.account, 'address')).toBe(0);
 		expect(delayAfter(THROTTLE.free.address - 1, 'address')).toBe(0);
 		expect(delayAfter(THROTTLE.free.address, 'address')).toBe(30);
+	});
+});
+
+describe('clientAddress', () => {
+	it("takes adapter-node's address, and 'unknown' when the proxy header is missing", () => {
+		expect(clientAddress({ getClientAddress: () => '203.0.113.5' })).toBe('203.0.113.5');
+		const missing = () => {
+			throw new Error(
+				'Address header was specified with ADDRESS_HEADER=x-forwarded-for but is absent from request'
+			);
+		};
+		expect(clientAddress({ getClientAddress: missing })).toBe('unknown');
 	});
 });

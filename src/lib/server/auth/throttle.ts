@@ -1,4 +1,6 @@
+import type { RequestEvent } from '@sveltejs/kit';
 import type { Queryable } from '../db';
+import { log } from '../log';
 
 /**
  * Sign-in throttling, held in the database so that every instance counts the same failures.
@@ -25,6 +27,25 @@ export function delayAfter(failures: number, kind: ThrottleKind): number {
 	const over = failures - THROTTLE.free[kind];
 	if (over < 0) return 0;
 	return Math.min(THROTTLE.maxDelayS, THROTTLE.firstDelayS * 2 ** Math.min(over, 30));
+}
+
+let warnedNoAddress = false;
+
+/**
+ * The client's address as adapter-node gives it: the socket's, or behind a proxy the one in
+ * ADDRESS_HEADER (with XFF_DEPTH for X-Forwarded-For). adapter-node throws when that header is
+ * missing (a request that went round the proxy): such requests share one key, `unknown`, and the
+ * first is logged, rather than failing the sign-in with a 500.
+ */
+export function clientAddress(event: Pick<RequestEvent, 'getClientAddress'>): string {
+	try {
+		return event.getClientAddress();
+	} catch (err) {
+		if (!warnedNoAddress)
+			log.warn({ err: String(err) }, 'no client address (request not through the proxy?)');
+		warnedNoAddress = true;
+		return 'unknown';
+	}
 }
 
 /** Who is trying: the account (the email as typed; none for a kiosk's token) and the address. */
