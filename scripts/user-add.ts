@@ -5,8 +5,9 @@
  *
  *   npm run user:add -- --email ops@example.org --name "Duty Officer" --role admin
  *
- * Prints a one-time password that must be changed at the first sign-in. With --password-stdin
- * the password is read from standard input instead (for automation) and is kept. Exit code 0 on
+ * Prints a one-time password that must be changed at the first sign-in, within
+ * ONE_TIME_PASSWORD_HOURS (24). With --password-stdin the password is read from standard input
+ * instead (for automation) and is kept. Exit code 0 on
  * success, 1 on bad arguments, an existing email or a database that cannot be opened.
  */
 import { parseArgs } from 'node:util';
@@ -69,7 +70,8 @@ async function main() {
 	console.log(`added ${result.email} (${result.name}), role ${result.role}`);
 	if (result.oneTimePassword)
 		console.log(
-			`one-time password: ${result.oneTimePassword}\n(shown only now; it must be changed at the first sign-in)`
+			`one-time password: ${result.oneTimePassword}\n(shown only now; it must be changed at the first sign-in,` +
+				` within ${appConfig().ONE_TIME_PASSWORD_HOURS} hours)`
 		);
 }
 
@@ -98,7 +100,7 @@ async function direct(
 ): Promise<UserAddResult> {
 	const db = await openAppDatabase();
 	try {
-		return await addUserAudited(db, user, password, 'cli');
+		return await addUserAudited(db, user, password, 'cli', appConfig().ONE_TIME_PASSWORD_HOURS);
 	} catch (e) {
 		if (e instanceof UserExistsError) fail([e.message]);
 		throw e;

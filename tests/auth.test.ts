@@ -33,7 +33,7 @@ describe(`sign-in and sessions, on ${BACKEND}`, () => {
 		expect(e.headers.get('location')).toBe('/');
 	});
 
-	it('gives one message for every sign-in failure, and locks an account after 5 failures', async () => {
+	it('gives one message for every sign-in failure, then slows the account down with a wait', async () => {
 		const c = new FormClient(app.url);
 		const { email, password } = app.auth.users.trainer;
 		const unknown = await c.post('/login', { email: 'nobody@example.org', password });
@@ -44,18 +44,23 @@ describe(`sign-in and sessions, on ${BACKEND}`, () => {
 		expect(msg).toContain('Sign-in failed');
 		expect(testId(await wrong.text(), 'signin-failed')).toBe(msg);
 		for (let i = 0; i < 4; i++) await c.post('/login', { email, password: 'wrong again' });
-		// Five failures: now even the right password is refused, with the same message.
-		const locked = await c.post('/login', { email, password });
-		expect(locked.status).toBe(400);
-		expect(testId(await locked.text(), 'signin-failed')).toBe(msg);
+		// Five failures: now even the right password waits, and the answer says how long.
+		const held = await c.post('/login', { email, password });
+		expect(held.status).toBe(400);
+		const wait = testId(await held.text(), 'signin-failed');
+		expect(wait).toMatch(/^Too many failed sign-ins\. Try again in \d+ s\.$/);
+		expect(Number(wait.match(/(\d+) s/)![1])).toBeLessThanOrEqual(30);
 		expect(c.cookies.has('eocwall_session')).toBe(false);
-		// The audit log, for an admin, has the reasons the form did not tell.
+		// The audit log, for an admin, has the reasons the form did not tell, counted in one row
+		// per account and address rather than a row per refusal.
 		const a = new FormClient(app.url);
 		await a.signIn(asAdmin().email, asAdmin().password);
-		const audit = await (await a.get('/admin/audit')).text();
+		const audit = (await (await a.get('/admin/audit')).text()).replaceAll('&quot;', '"');
 		expect(audit).toContain('no such user');
-		expect(audit).toContain('wrong password');
-		expect(audit).toContain('too many failures for this account');
+		expect(audit).toContain('"count":6');
+		expect(audit).toContain('"wrong password":5');
+		expect(audit).toContain('"throttled":1');
+		expect(audit.split(`<td>${email}</td>`).length - 1).toBe(1);
 	});
 
 	it('ends a session on sign-out: the old cookie no longer reads anything', async () => {

@@ -74,6 +74,9 @@ const fields = z.object({
 			.default('info')
 	),
 	RETENTION_DAYS: z.preprocess(empty, positiveInt('RETENTION_DAYS', 90)),
+	// Accounts (docs/deploy.md, "Sign-in and accounts").
+	SESSION_MAX_AGE_DAYS: z.preprocess(empty, positiveInt('SESSION_MAX_AGE_DAYS', 30)),
+	ONE_TIME_PASSWORD_HOURS: z.preprocess(empty, positiveInt('ONE_TIME_PASSWORD_HOURS', 24)),
 	EOC_SEED: z.preprocess(
 		empty,
 		z.enum(['demo', 'none'], { message: 'EOC_SEED must be demo or none' }).default('demo')

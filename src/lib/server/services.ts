@@ -14,6 +14,7 @@ import { LiveHub } from './live/hub';
 import type { Logger } from './log';
 import { appBroker, embeddedUrl, splitCredentials, type AppBroker } from './mqtt-client';
 import { scheduleRetention } from './retention';
+import { scheduleAuthPrune } from './auth/prune';
 import { seedDemo } from './seed/demo';
 import { startTaskingPublisher, type TaskingPublisher } from './tasking';
 import { isDemoDatabase, startDemoFeed } from './seed/demo-feed';
@@ -80,7 +81,10 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 		}
 
 		// PGlite allows one process: `npm run user:add` reaches it through this server instead.
-		if (db.kind === 'pglite') stops.push(await startAdminSocket(db, config.PGLITE_DIR, log));
+		if (db.kind === 'pglite')
+			stops.push(
+				await startAdminSocket(db, config.PGLITE_DIR, log, config.ONE_TIME_PASSWORD_HOURS)
+			);
 
 		const hub = new LiveHub(db, log);
 		await hub.start();
@@ -143,6 +147,7 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			await src.close();
 		});
 		stops.push(scheduleRetention(db, config.RETENTION_DAYS, log));
+		stops.push(scheduleAuthPrune(db, config.SESSION_MAX_AGE_DAYS, log));
 		const tasking = startTaskingPublisher(mqtt, config.MQTT_CLIENT_ID, log);
 		stops.push(() => tasking.stop());
 		if (config.EOC_DEMO_FEED === 'on' && (await isDemoDatabase(db))) {

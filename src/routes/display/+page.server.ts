@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { audit } from '$lib/server/auth/audit';
 import { secureCookies } from '$lib/server/auth/guard';
-import { takeAddressAttempt } from '$lib/server/auth/rate-limit';
+import { clientAddress, recordFailure, waitBeforeTrying } from '$lib/server/auth/throttle';
 import { DISPLAY_COOKIE, validateAccessToken } from '$lib/server/auth/tokens';
 import { services } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,12 +19,14 @@ export const actions: Actions = {
 		const db = services().db;
 		const form = await event.request.formData();
 		const token = String(form.get('token') ?? '').trim();
-		const address = event.getClientAddress();
+		const address = clientAddress(event);
+		// Refused tokens count against the address in the sign-in throttle.
 		const principal =
-			(await takeAddressAttempt(address)) && token
+			(await waitBeforeTrying(db, { address })) === 0 && token
 				? await validateAccessToken(db, token, 'display')
 				: null;
 		if (!principal) {
+			await recordFailure(db, { address });
 			await audit(db, { actor: 'anonymous', action: 'display-token-refused', address });
 			return fail(400, { invalid: true });
 		}

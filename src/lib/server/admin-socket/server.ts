@@ -25,7 +25,8 @@ const MAX_BODY = 16 * 1024;
 export async function startAdminSocket(
 	db: Database,
 	pgliteDir: string,
-	log: Logger
+	log: Logger,
+	oneTimeHours: number
 ): Promise<() => Promise<void>> {
 	const path = adminSocketPath(pgliteDir);
 	if (Buffer.byteLength(path) > MAX_PATH) {
@@ -85,7 +86,7 @@ async function handle(db: Database, log: Logger, req: IncomingMessage, res: Serv
 	}
 	const { password, ...user } = parsed.data;
 	try {
-		const result = await addUserAudited(db, user, password, 'admin socket');
+		const result = await addUserAudited(db, user, password, 'admin socket', oneTimeHours);
 		log.info({ email: result.email, role: result.role }, 'user added through the admin socket');
 		return answer(res, 200, result);
 	} catch (e) {

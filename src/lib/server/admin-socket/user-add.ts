@@ -25,9 +25,10 @@ export async function addUserAudited(
 	db: Database,
 	input: NewUser,
 	password: string | undefined,
-	via: 'cli' | 'admin socket'
+	via: 'cli' | 'admin socket',
+	oneTimeHours: number
 ): Promise<UserAddResult> {
-	const r = await createUser(db, input, password);
+	const r = await createUser(db, input, password, { oneTimeHours });
 	await audit(db, {
 		actor: 'cli',
 		action: 'user-add',

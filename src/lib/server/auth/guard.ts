@@ -4,8 +4,10 @@ import { readiness } from '../runtime';
 import { allows, type Principal } from './roles';
 import { ruleFor } from './rules';
 import {
-	SESSION_COOKIE,
 	clearSessionCookie,
+	sessionCookieName,
+	DAY,
+	SESSION_MAX_AGE_MS,
 	setSessionCookie,
 	validateSessionToken
 } from './session';
@@ -20,10 +22,17 @@ export function secureCookies(): boolean {
 	return readiness().services?.config.ORIGIN?.startsWith('https:') ?? false;
 }
 
+/** The absolute session lifetime the running app is configured with (SESSION_MAX_AGE_DAYS). */
+export function sessionMaxAgeMs(): number {
+	const days = readiness().services?.config.SESSION_MAX_AGE_DAYS;
+	return days ? days * DAY : SESSION_MAX_AGE_MS;
+}
+
 /**
  * Who is asking: a signed-in person (session cookie), an integration (`Authorization: Bearer
  * eoc_a_…`) or a wall kiosk (display cookie). Always sets `locals.principal`, `locals.user` and
- * `locals.session` (null when absent). A cookie that no longer validates is cleared.
+ * `locals.session` (null when absent). A cookie that no longer validates is cleared: a disabled
+ * user's session, or one an admin ended, stops working on its next request.
  */
 export const handleAuth: Handle = async ({ event, resolve }) => {
 	event.locals.principal = null;
@@ -34,10 +43,10 @@ export const handleAuth: Handle = async ({ event, resolve }) => {
 	if (db) {
 		const secure = secureCookies();
 		const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
-		const sessionToken = event.cookies.get(SESSION_COOKIE);
+		const sessionToken = event.cookies.get(sessionCookieName(secure));
 		const displayToken = event.cookies.get(DISPLAY_COOKIE);
 		if (sessionToken) {
-			const r = await validateSessionToken(db, sessionToken);
+			const r = await validateSessionToken(db, sessionToken, sessionMaxAgeMs());
 			if (r) {
 				event.locals.principal = event.locals.user = r.user;
 				event.locals.session = r.session;

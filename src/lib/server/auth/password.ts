@@ -24,10 +24,11 @@ export async function verifyPassword(hashed: string, password: string): Promise<
 	}
 }
 
-// Verified when the email is unknown, so a wrong email costs as long as a wrong password.
-let dummy: Promise<string> | null = null;
+// Verified when the email is unknown, so a wrong email costs as long as a wrong password. Made
+// when the module loads, with the same parameters as every stored hash: the first unknown email
+// costs no extra hash.
+const dummy = hashPassword('not-a-user-password-' + crypto.randomUUID());
 export async function burnPasswordTime(password: string): Promise<void> {
-	dummy ??= hashPassword('not-a-user-password-' + Math.random());
 	await verifyPassword(await dummy, password);
 }
 

@@ -78,7 +78,17 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/drills/[exercise]/report.md': { GET: REPORT },
 	'/drills/[exercise]/report.csv': { GET: REPORT },
 
-	'/admin': { GET: ADMIN, actions: { addUser: ADMIN } },
+	'/admin': {
+		GET: ADMIN,
+		actions: {
+			addUser: ADMIN,
+			disable: ADMIN,
+			enable: ADMIN,
+			role: ADMIN,
+			resetPassword: ADMIN,
+			endSessions: ADMIN
+		}
+	},
 	'/admin/tokens': { GET: ADMIN, actions: { create: ADMIN, revoke: ADMIN } },
 	'/admin/devices': { GET: ADMIN, actions: { issue: ADMIN, revoke: ADMIN, team: ADMIN } },
 	'/admin/audit': { GET: ADMIN },

@@ -9,11 +9,22 @@ import { isRole, type Principal } from './roles';
  * Sessions after the Lucia design (lucia-auth.com, "Basic session API"): a random token in an
  * httpOnly cookie; the table holds its SHA-256. Sliding expiry: a session lives 7 days from its
  * last renewal and is renewed when used in its second half, so a wall operator on shift is never
- * signed out mid-shift and an abandoned session dies within a week.
+ * signed out mid-shift and an abandoned session dies within a week. An absolute lifetime besides
+ * (SESSION_MAX_AGE_DAYS, default 30): however often it is used, a session ends that long after the
+ * sign-in, so a stolen cookie does not live for ever.
  */
-export const SESSION_COOKIE = 'eocwall_session';
-const DAY = 24 * 60 * 60 * 1000;
+export const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 7 * DAY;
+export const SESSION_MAX_AGE_MS = 30 * DAY;
+
+/**
+ * The cookie's name. Under https the `__Host-` prefix: the browser then takes the cookie only with
+ * Secure, Path=/ and no Domain, so a sibling host or a plain-http page cannot plant or shadow it.
+ * On plain http (an EOC's LAN without TLS) the browser would refuse that prefix: a plain name.
+ */
+export function sessionCookieName(secure: boolean): string {
+	return secure ? '__Host-session' : 'eocwall_session';
+}
 
 export interface SessionInfo {
 	id: string;
@@ -21,21 +32,24 @@ export interface SessionInfo {
 	expiresAt: Date;
 }
 
-export async function createSession(db: Database, userId: string) {
+/** A session's end: the sliding expiry from `from`, never past the absolute lifetime. */
+function endFrom(from: number, createdAt: number, maxAgeMs: number): Date {
+	return new Date(Math.min(from + SESSION_LIFETIME_MS, createdAt + maxAgeMs));
+}
+
+export async function createSession(db: Database, userId: string, maxAgeMs = SESSION_MAX_AGE_MS) {
 	const token = generateSecret();
-	const s: SessionInfo = {
-		id: hashSecret(token),
-		userId,
-		expiresAt: new Date(Date.now() + SESSION_LIFETIME_MS)
-	};
-	await db.orm.insert(sessionTable).values(s);
+	const now = Date.now();
+	const s: SessionInfo = { id: hashSecret(token), userId, expiresAt: endFrom(now, now, maxAgeMs) };
+	await db.orm.insert(sessionTable).values({ ...s, createdAt: new Date(now) });
 	return { token, session: s };
 }
 
 /** The session and its user for a cookie token, renewing it when due; null when invalid. */
 export async function validateSessionToken(
 	db: Database,
-	token: string
+	token: string,
+	maxAgeMs = SESSION_MAX_AGE_MS
 ): Promise<{
 	session: SessionInfo;
 	user: Principal & { kind: 'user' };
@@ -51,13 +65,19 @@ export async function validateSessionToken(
 		.where(eq(sessionTable.id, id));
 	if (!row) return null;
 	const { session: s, user: u } = row;
-	if (Date.now() >= s.expiresAt.getTime() || u.disabledAt || !isRole(u.role)) {
+	const now = Date.now();
+	// A disabled user, or a one-time password that expired unchanged, ends the session at once.
+	const otpExpired =
+		u.mustChangePassword && u.passwordExpiresAt && now >= u.passwordExpiresAt.getTime();
+	const end = Math.min(s.expiresAt.getTime(), s.createdAt.getTime() + maxAgeMs);
+	if (now >= end || u.disabledAt || otpExpired || !isRole(u.role)) {
 		await db.orm.delete(sessionTable).where(eq(sessionTable.id, id));
 		return null;
 	}
-	const renewed = s.expiresAt.getTime() - Date.now() < SESSION_LIFETIME_MS / 2;
+	const next = endFrom(now, s.createdAt.getTime(), maxAgeMs);
+	const renewed = end - now < SESSION_LIFETIME_MS / 2 && next.getTime() > end;
 	if (renewed) {
-		s.expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
+		s.expiresAt = next;
 		await db.orm
 			.update(sessionTable)
 			.set({ expiresAt: s.expiresAt })
@@ -96,9 +116,9 @@ export async function invalidateUserSessions(
 		);
 }
 
-/** Secure when the app is reached over HTTPS (ORIGIN https://… or an https request). */
+/** Secure when the app is reached over HTTPS (ORIGIN https://…), and then named `__Host-`. */
 export function setSessionCookie(cookies: Cookies, token: string, expires: Date, secure: boolean) {
-	cookies.set(SESSION_COOKIE, token, {
+	cookies.set(sessionCookieName(secure), token, {
 		path: '/',
 		httpOnly: true,
 		sameSite: 'lax',
@@ -108,5 +128,5 @@ export function setSessionCookie(cookies: Cookies, token: string, expires: Date,
 }
 
 export function clearSessionCookie(cookies: Cookies, secure: boolean) {
-	cookies.delete(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+	cookies.delete(sessionCookieName(secure), { path: '/', httpOnly: true, sameSite: 'lax', secure });
 }

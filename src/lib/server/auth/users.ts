@@ -24,14 +24,24 @@ export class UserExistsError extends Error {
 	}
 }
 
+/** How long a one-time password works unless ONE_TIME_PASSWORD_HOURS says otherwise. */
+export const ONE_TIME_PASSWORD_HOURS = 24;
+
+/** When a one-time password made now stops working. */
+export function oneTimeExpiry(hours = ONE_TIME_PASSWORD_HOURS): Date {
+	return new Date(Date.now() + hours * 3600_000);
+}
+
 /**
  * Creates a user. Without a password, a one-time password is generated and must be changed at the
- * first sign-in; it is returned once and never stored in clear.
+ * first sign-in, within `opts.oneTimeHours` (24 by default); it is returned once and never stored
+ * in clear.
  */
 export async function createUser(
 	db: Database,
 	input: NewUser,
-	password?: string
+	password?: string,
+	opts: { oneTimeHours?: number } = {}
 ): Promise<{ user: UserAccount; password: string; oneTime: boolean }> {
 	const u = newUserSchema.parse(input);
 	const oneTime = password === undefined;
@@ -50,7 +60,8 @@ export async function createUser(
 			name: u.name,
 			role: u.role,
 			passwordHash: await hashPassword(pw),
-			mustChangePassword: oneTime
+			mustChangePassword: oneTime,
+			passwordExpiresAt: oneTime ? oneTimeExpiry(opts.oneTimeHours) : null
 		})
 		.returning();
 	return { user, password: pw, oneTime };
@@ -81,6 +92,10 @@ export async function listUsers(db: Database): Promise<UserAccount[]> {
 export async function setPassword(db: Database, userId: string, password: string): Promise<void> {
 	await db.orm
 		.update(userAccount)
-		.set({ passwordHash: await hashPassword(password), mustChangePassword: false })
+		.set({
+			passwordHash: await hashPassword(password),
+			mustChangePassword: false,
+			passwordExpiresAt: null
+		})
 		.where(eq(userAccount.id, userId));
 }
