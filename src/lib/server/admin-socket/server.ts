@@ -39,7 +39,7 @@ export async function startAdminSocket(
 	// This process holds PGlite's pid lock, so a socket file left here is a dead one's.
 	rmSync(path, { force: true });
 	const server = createServer((req, res) => {
-		handle(db, log, req, res).catch((err: unknown) => {
+		handle(db, log, oneTimeHours, req, res).catch((err: unknown) => {
 			log.error({ err }, 'admin socket request failed');
 			answer(res, 500, { error: 'the server could not add the user; see its log' });
 		});
@@ -65,7 +65,13 @@ export async function startAdminSocket(
 	};
 }
 
-async function handle(db: Database, log: Logger, req: IncomingMessage, res: ServerResponse) {
+async function handle(
+	db: Database,
+	log: Logger,
+	oneTimeHours: number,
+	req: IncomingMessage,
+	res: ServerResponse
+) {
 	if (req.method !== 'POST' || req.url !== '/v1/user-add')
 		return answer(res, 404, { error: 'unknown request' });
 	let body = '';
