@@ -36,16 +36,29 @@ export function openBackupOut(path: string): BackupOut {
 	const onError = (e: Error) => (failed ??= e);
 	file.on('error', onError);
 	gzip?.on('error', onError);
+	// Lines go out in chunks of about 64 KiB: zlib handles each write as a job of its own, and a
+	// write per row made a compressed backup seven times slower than a plain one.
+	let pending: string[] = [];
+	let size = 0;
+	const flush = async () => {
+		if (failed) throw failed;
+		const chunk = pending.join('');
+		pending = [];
+		size = 0;
+		if (chunk && !out.write(chunk))
+			await new Promise<void>((resolve, reject) => {
+				out.once('drain', resolve);
+				file.once('error', reject);
+			});
+	};
 	return {
 		async write(line) {
-			if (failed) throw failed;
-			if (!out.write(line + '\n'))
-				await new Promise<void>((resolve, reject) => {
-					out.once('drain', resolve);
-					file.once('error', reject);
-				});
+			pending.push(line, '\n');
+			size += line.length + 1;
+			if (size >= 1 << 16) await flush();
 		},
 		async finish() {
+			await flush();
 			out.end();
 			await finished(file);
 			if (failed) throw failed;
