@@ -121,7 +121,7 @@ describe(`the embedded broker's edges, with device credentials (${REAL ? 'Postgr
 		await waitFor('the log line', () => app.output().includes('mqtt packet too large'));
 
 		const next = await connectTo(url, creds.two);
-		// A minute old: the Meshtastic fixes below, newer, move the same team after it.
+		// A minute old: the Meshtastic fixes below (newer) move the same team after it.
 		const ts = new Date(Date.now() - 60_000).toISOString();
 		const fix = validPosition({ msgId: 'after-big', lat: 37.9412, lon: 69.7812, ts });
 		await next.publishAsync(topics.position('kulob-rescue-2'), JSON.stringify(fix), { qos: 1 });
@@ -153,7 +153,7 @@ describe(`the embedded broker's edges, with device credentials (${REAL ? 'Postgr
 		const node = parseInt(`b2${randomBytes(3).toString('hex')}`, 16);
 		const nodeId = `meshtastic:!${node.toString(16).padStart(8, '0')}`;
 		const gw = (g: string) => `msh/EU_868/2/json/LongFast/!${g}`;
-		const packet = (id: number, lat: number) => ({
+		const packet = (id: number, lat: number, time = now()) => ({
 			id,
 			timestamp: now(),
 			to: 0xffffffff,
@@ -161,11 +161,13 @@ describe(`the embedded broker's edges, with device credentials (${REAL ? 'Postgr
 			channel: 0,
 			type: 'position',
 			sender: '!0badc0de',
-			payload: { latitude_i: Math.round(lat * 1e7), longitude_i: 697700000, time: now() }
+			payload: { latitude_i: Math.round(lat * 1e7), longitude_i: 697700000, time }
 		});
 		// Unmapped, a node waits in the queue whoever relays it; an operator maps it to team two.
 		const two = await connectTo(url, creds.two);
-		await two.publishAsync(gw('0badc0de'), JSON.stringify(packet(1, 37.91)), { qos: 1 });
+		await two.publishAsync(gw('0badc0de'), JSON.stringify(packet(1, 37.91, now() - 30)), {
+			qos: 1
+		});
 		const operator = new FormClient(app.url);
 		await operator.signIn(app.auth.users.operator.email, app.auth.users.operator.password);
 		await waitFor('the node in the registry', async () =>
@@ -178,7 +180,9 @@ describe(`the embedded broker's edges, with device credentials (${REAL ? 'Postgr
 		expect(mapped.status).toBe(200);
 
 		const one = await connectTo(url, creds.one);
-		await one.publishAsync(gw('a0b0c0d0'), JSON.stringify(packet(2, 37.95)), { qos: 1 });
+		await one.publishAsync(gw('a0b0c0d0'), JSON.stringify(packet(2, 37.95, now() - 20)), {
+			qos: 1
+		});
 		const [letter] = await waitFor('the dead letter', async () => {
 			const l = await lettersFor(gw('a0b0c0d0'));
 			return l.length > 0 && l;
@@ -190,7 +194,9 @@ describe(`the embedded broker's edges, with device credentials (${REAL ? 'Postgr
 		);
 		expect((await teamOf('kulob-rescue-2'))?.lat).not.toBe(37.95);
 		// Its own team's gateway still moves it.
-		await two.publishAsync(gw('0badc0de'), JSON.stringify(packet(3, 37.96)), { qos: 1 });
+		await two.publishAsync(gw('0badc0de'), JSON.stringify(packet(3, 37.96, now() - 10)), {
+			qos: 1
+		});
 		await waitFor('team two to move', async () => (await teamOf('kulob-rescue-2'))?.lat === 37.96);
 	});
 });
