@@ -28,7 +28,9 @@ describe(`ingest on ${BACKEND}`, () => {
 	let unsubscribe = () => {};
 
 	beforeAll(async () => {
-		app = await startInProcess();
+		// The ingest's own size check (too_large) is tested here, so the embedded broker lets a
+		// packet over it through; its own packet limit is tested in broker-edges.test.ts.
+		app = await startInProcess({ MQTT_MAX_PACKET_BYTES: String(512 * 1024) });
 		pub = await connect(app.mqttUrl);
 		unsubscribe = await app.services.hub.subscribe({ send: (m) => live.push(m) }, null);
 	});

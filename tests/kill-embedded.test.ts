@@ -30,7 +30,7 @@ describe(`kill test with the embedded broker in the app (${REAL ? 'PostgreSQL' :
 	it(`stores exactly ${TOTAL} of ${TOTAL} though the app and its broker are SIGKILLed twice`, async () => {
 		db = await freshDatabase();
 		const port = await freePort();
-		const env = { ...db.env, MQTT_PORT: String(port), MQTT_WS_PORT: String(await freePort()) };
+		const env = { ...db.env, MQTT_PORT: String(port) };
 		app = await startApp(env);
 		const url = `mqtt://127.0.0.1:${port}`;
 		const pub = await connect(url, `kill-emb-${randomBytes(3).toString('hex')}`);

@@ -61,7 +61,6 @@ export async function mqttEnv(): Promise<Record<string, string>> {
 	if (REAL) return { MQTT_URL: process.env.MQTT_URL as string, MQTT_CLIENT_ID: clientId };
 	return {
 		MQTT_PORT: String(await freePort()),
-		MQTT_WS_PORT: String(await freePort()),
 		MQTT_CLIENT_ID: clientId
 	};
 }

@@ -71,6 +71,31 @@ describe('loadConfig', () => {
 		);
 	});
 
+	it("keeps the broker's edges closed unless configured", () => {
+		const c = loadConfig({});
+		expect(c.MQTT_WS_PORT).toBeUndefined();
+		expect(c.MQTT_WS_ORIGINS).toEqual([]);
+		expect(c.MQTT_MAX_PACKET_BYTES).toBe(256 * 1024);
+		expect(c.INGEST_MAX_PENDING_BYTES).toBe(64 * 1024 * 1024);
+		expect(loadConfig({ MQTT_WS_PORT: '9001' }).MQTT_WS_PORT).toBe(9001);
+		// The app's own origin by default, else the list given.
+		expect(loadConfig({ ORIGIN: 'https://eoc.example.tj/' }).MQTT_WS_ORIGINS).toEqual([
+			'https://eoc.example.tj'
+		]);
+		expect(
+			loadConfig({ MQTT_WS_ORIGINS: 'https://a.tj, http://10.0.0.5:3000' }).MQTT_WS_ORIGINS
+		).toEqual(['https://a.tj', 'http://10.0.0.5:3000']);
+		expect(() => loadConfig({ MQTT_WS_ORIGINS: 'https://a.tj/wall' })).toThrow(
+			'MQTT_WS_ORIGINS must be a comma-separated list of origins'
+		);
+		expect(() => loadConfig({ MQTT_MAX_PACKET_BYTES: '10' })).toThrow(
+			'MQTT_MAX_PACKET_BYTES must be between 1024 and 268435455'
+		);
+		expect(() => loadConfig({ INGEST_MAX_PENDING_BYTES: '0' })).toThrow(
+			'INGEST_MAX_PENDING_BYTES must be greater than 0'
+		);
+	});
+
 	it('hides the password of a URL, parsable or not', () => {
 		expect(hidePassword('postgres://u:p%40ss@h:5432/db')).toBe('postgres://u:***@h:5432/db');
 		expect(hidePassword('mqtt://u:pa ss@')).toBe('mqtt://u:pa ss@'); // no credentials pattern

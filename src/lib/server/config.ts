@@ -7,13 +7,13 @@ import { LOG_LEVELS } from './log';
  * that names the variable, what was given and what is expected; the process does not start with a
  * half-understood configuration.
  */
-const port = (name: string, dflt: number) =>
+const portNumber = (name: string) =>
 	z.coerce
 		.number({ message: `${name} must be a port number (1–65535)` })
 		.int(`${name} must be a whole number`)
 		.min(1, `${name} must be between 1 and 65535`)
-		.max(65535, `${name} must be between 1 and 65535`)
-		.default(dflt);
+		.max(65535, `${name} must be between 1 and 65535`);
+const port = (name: string, dflt: number) => portNumber(name).default(dflt);
 
 const url = (name: string, protocols: string[]) =>
 	z
@@ -47,7 +47,27 @@ const fields = z.object({
 		url('MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']).optional()
 	),
 	MQTT_PORT: z.preprocess(empty, port('MQTT_PORT', 1883)),
-	MQTT_WS_PORT: z.preprocess(empty, port('MQTT_WS_PORT', 9001)),
+	// Unset: the embedded broker has no MQTT-over-WebSocket listener at all.
+	MQTT_WS_PORT: z.preprocess(empty, portNumber('MQTT_WS_PORT').optional()),
+	MQTT_WS_ORIGINS: z.preprocess(
+		empty,
+		z
+			.string()
+			.transform((v) => v.split(',').map((o) => o.trim()))
+			.refine(
+				(list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o) && new URL(o).origin === o),
+				'MQTT_WS_ORIGINS must be a comma-separated list of origins like https://eoc.example.tj ' +
+					'(scheme and host, no path)'
+			)
+			.optional()
+	),
+	MQTT_MAX_PACKET_BYTES: z.preprocess(
+		empty,
+		positiveInt('MQTT_MAX_PACKET_BYTES', 256 * 1024).refine(
+			(n) => n >= 1024 && n <= 268_435_455,
+			"MQTT_MAX_PACKET_BYTES must be between 1024 and 268435455 (MQTT's own limit)"
+		)
+	),
 	MQTT_HOST: z.preprocess(empty, z.string().default('127.0.0.1')),
 	MQTT_CLIENT_ID: z.preprocess(
 		empty,
@@ -108,6 +128,10 @@ const fields = z.object({
 	),
 	INGEST_MAX_BATCH: z.preprocess(empty, positiveInt('INGEST_MAX_BATCH', 2000)),
 	INGEST_MAX_PENDING: z.preprocess(empty, positiveInt('INGEST_MAX_PENDING', 20000)),
+	INGEST_MAX_PENDING_BYTES: z.preprocess(
+		empty,
+		positiveInt('INGEST_MAX_PENDING_BYTES', 64 * 1024 * 1024)
+	),
 	MQTT_DEVICE_AUTH: z.preprocess(
 		empty,
 		z.enum(['on', 'off'], { message: 'MQTT_DEVICE_AUTH must be on or off' }).optional()
@@ -139,7 +163,9 @@ export const configSchema = fields
 	})
 	.transform((c) => ({
 		...c,
-		MQTT_DEVICE_AUTH: c.MQTT_DEVICE_AUTH ?? (c.MQTT_URL || isLoopback(c.MQTT_HOST) ? 'off' : 'on')
+		MQTT_DEVICE_AUTH: c.MQTT_DEVICE_AUTH ?? (c.MQTT_URL || isLoopback(c.MQTT_HOST) ? 'off' : 'on'),
+		// A browser may open MQTT over WebSocket only from these pages: by default the app's own.
+		MQTT_WS_ORIGINS: c.MQTT_WS_ORIGINS ?? (c.ORIGIN ? [new URL(c.ORIGIN).origin] : [])
 	}));
 
 export type Config = z.infer<typeof configSchema>;

@@ -96,6 +96,7 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			log,
 			maxBatch: config.INGEST_MAX_BATCH,
 			maxPending: config.INGEST_MAX_PENDING,
+			maxPendingBytes: config.INGEST_MAX_PENDING_BYTES,
 			// A server overlaps building one batch with committing another; PGlite runs in this
 			// thread, so a second transaction would only wait for the first.
 			concurrency: db.kind === 'postgres' ? 2 : 1,
@@ -115,9 +116,13 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			broker = await startEmbeddedBroker({
 				host: config.MQTT_HOST,
 				port: config.MQTT_PORT,
-				wsPort: config.MQTT_WS_PORT,
+				wsPort: config.MQTT_WS_PORT ?? null,
+				wsOrigins: config.MQTT_WS_ORIGINS,
+				maxPacketBytes: config.MQTT_MAX_PACKET_BYTES,
 				log,
 				auth,
+				// The app's own clients: `${MQTT_CLIENT_ID}-tasking`, `-drills`, the demo feed's.
+				internalClientIds: [config.MQTT_CLIENT_ID, 'eocwall-demo'],
 				onPublish: door.onPublish
 			});
 			log.info({ deviceAuth: config.MQTT_DEVICE_AUTH }, 'embedded broker device credentials');

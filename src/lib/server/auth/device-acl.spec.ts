@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseMessage, topics } from '$lib/contracts';
-import { deviceMaySubscribe, devicePublishRefusal } from './device-acl';
+import {
+	clientIdOwner,
+	clientIdRefusal,
+	deviceMaySubscribe,
+	devicePublishRefusal
+} from './device-acl';
 
 const device = { username: 'kulob-rescue-1.abcd2345', teamId: 'kulob-rescue-1' };
 const NOW = new Date('2026-05-07T03:00:00Z');
@@ -103,5 +108,43 @@ describe('what a device may subscribe to', () => {
 			`eoc/v1/teams/${device.teamId}/#`
 		])
 			expect(deviceMaySubscribe(filter, device.teamId), filter).toBe(false);
+	});
+});
+
+describe('client id binding', () => {
+	const app = ['eocwall-ingest', 'eocwall-demo'];
+	it("reserves a device's username (alone or with a suffix) and the app's own ids", () => {
+		expect(clientIdOwner('kulob-rescue-1.abcd2345', app)).toEqual({
+			username: 'kulob-rescue-1.abcd2345'
+		});
+		expect(clientIdOwner('kulob-rescue-1.abcd2345/phone', app)).toEqual({
+			username: 'kulob-rescue-1.abcd2345'
+		});
+		expect(clientIdOwner('kulob-rescue-1.abcd2345-2', app)).toMatchObject({
+			username: 'kulob-rescue-1.abcd2345'
+		});
+		expect(clientIdOwner('eocwall-ingest-tasking', app)).toBe('internal');
+		expect(clientIdOwner('eocwall-demo-4242', app)).toBe('internal');
+		// Not a username's shape, or not the app's prefix with its dash: nobody's in advance.
+		expect(clientIdOwner('kulob-rescue-1.abcd2345x', app)).toBeNull();
+		expect(clientIdOwner('eocwall-ingestor', app)).toBeNull();
+		expect(clientIdOwner('tablet-1', app)).toBeNull();
+	});
+
+	it('lets only the owner, or the holder of the session, use a client id', () => {
+		const me = { username: device.username };
+		const other = { username: 'kulob-rescue-2.efgh2345' };
+		expect(clientIdRefusal(`${device.username}/phone`, me, undefined, app)).toBeNull();
+		expect(clientIdRefusal(`${device.username}/phone`, other, undefined, app)).toContain(
+			`belongs to device ${device.username}`
+		);
+		expect(clientIdRefusal(device.username, 'internal', undefined, app)).not.toBeNull();
+		expect(clientIdRefusal('eocwall-demo-1', me, undefined, app)).toContain("the app's own");
+		expect(clientIdRefusal('eocwall-demo-1', 'internal', undefined, app)).toBeNull();
+		expect(clientIdRefusal('tablet-1', other, undefined, app)).toBeNull();
+		expect(clientIdRefusal('tablet-1', other, device.username, app)).toContain(
+			'holds the session of another credential'
+		);
+		expect(clientIdRefusal('tablet-1', me, device.username, app)).toBeNull();
 	});
 });

@@ -62,3 +62,44 @@ export function deviceMaySubscribe(filter: string, teamId: string): boolean {
 export function deviceSender(username: string): string {
 	return `device:${username}`;
 }
+
+/**
+ * A client id that names a device credential: its username, alone or followed by `-`, `/`, `_`
+ * or `:` and anything (`kulob-rescue-1.abcd2345`, `kulob-rescue-1.abcd2345/phone`). Usernames are
+ * `{teamId}.{8 base32 characters}` and a team id holds no dot, so the name is never ambiguous.
+ */
+const DEVICE_CLIENT_ID = /^([A-Za-z0-9_-]{1,64}\.[a-z2-7]{8})(?:[-/_:].*)?$/;
+
+/** Who a client id is reserved for, whoever asks: a device's username, the app, or nobody. */
+export function clientIdOwner(
+	clientId: string,
+	internalPrefixes: readonly string[]
+): { username: string } | 'internal' | null {
+	const named = DEVICE_CLIENT_ID.exec(clientId);
+	if (named) return { username: named[1] };
+	if (internalPrefixes.some((p) => clientId === p || clientId.startsWith(`${p}-`)))
+		return 'internal';
+	return null;
+}
+
+/**
+ * Why a connection may not use this client id (null: it may). With device credentials a client id
+ * belongs to one credential, so no other can take over its session: its subscriptions come back
+ * with the session unchecked, and its queued taskings with them. `holder` is the credential that
+ * holds the id's session now (connected, or persistent and offline), if any.
+ */
+export function clientIdRefusal(
+	clientId: string,
+	who: { username: string } | 'internal',
+	holder: string | undefined,
+	internalPrefixes: readonly string[]
+): string | null {
+	const owner = clientIdOwner(clientId, internalPrefixes);
+	const me = who === 'internal' ? 'internal' : who.username;
+	if (owner === 'internal' && me !== 'internal') return `client id ${clientId} is the app's own`;
+	if (owner && owner !== 'internal' && owner.username !== me)
+		return `client id ${clientId} belongs to device ${owner.username}`;
+	if (holder !== undefined && holder !== me)
+		return `client id ${clientId} holds the session of another credential`;
+	return null;
+}

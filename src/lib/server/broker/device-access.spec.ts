@@ -1,12 +1,12 @@
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '$lib/contracts';
 import { createBrokerSource } from '../ingest/broker-source';
 import type { Incoming } from '../ingest/source';
-import * as metrics from '../metrics';
 import type { BrokerAuth } from './device-access';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embedded';
+import { connectOnce, refusedCount } from './testing';
 
 /**
  * The embedded broker with device credentials, on a real socket, with the ingest's door in front
@@ -14,12 +14,14 @@ import { startEmbeddedBroker, type EmbeddedBroker } from './embedded';
  */
 const DEVICE = { id: 'c1', username: 'team-a.abcd2345', teamId: 'team-a' };
 const SECRET = 'eoc_m_' + 'a'.repeat(32);
+const OTHER = { id: 'c2', username: 'team-b.efgh2345', teamId: 'team-b' };
 const INTERNAL = { username: 'eocwall', password: 'internal-secret' };
 const auth: BrokerAuth = {
 	authenticate: async (username, password) => {
 		const pw = password?.toString();
 		if (username === INTERNAL.username && pw === INTERNAL.password) return 'internal';
-		return username === DEVICE.username && pw === SECRET ? DEVICE : null;
+		if (pw !== SECRET) return null;
+		return [DEVICE, OTHER].find((d) => d.username === username) ?? null;
 	},
 	seen: () => {}
 };
@@ -29,21 +31,8 @@ const taken: Incoming[] = [];
 const clients: MqttClient[] = [];
 const ts = () => new Date().toISOString();
 
-function connect(options: IClientOptions): Promise<MqttClient> {
-	const client = mqtt.connect(`mqtt://127.0.0.1:${broker.port}`, {
-		reconnectPeriod: 0,
-		connectTimeout: 5000,
-		...options
-	});
-	clients.push(client);
-	return new Promise((resolve, reject) => {
-		client.once('connect', () => resolve(client));
-		client.once('error', reject);
-	});
-}
-
-const refusedCount = async (reason: string) =>
-	(await metrics.mqttRefused.get()).values.find((v) => v.labels.reason === reason)?.value ?? 0;
+const connect = (options: IClientOptions) =>
+	connectOnce(`mqtt://127.0.0.1:${broker.port}`, options, clients);
 
 beforeAll(async () => {
 	const door = createBrokerSource(
@@ -59,6 +48,7 @@ beforeAll(async () => {
 		wsPort: null,
 		log: pino({ level: 'silent' }),
 		auth,
+		internalClientIds: ['eocwall-t'],
 		onPublish: door.onPublish
 	});
 });
@@ -146,5 +136,36 @@ describe('embedded broker with device credentials', () => {
 		broker.disconnectDevice(DEVICE.id);
 		await closed;
 		expect(device.connected).toBe(false);
+	});
+
+	it("keeps a device's client id, its session and its queued taskings from any other credential", async () => {
+		const tasking = topics.tasking('team-a');
+		const own = { username: DEVICE.username, password: SECRET, clean: false };
+		const first = await connect({ ...own, clientId: 'tablet-7' });
+		await first.subscribeAsync(tasking, { qos: 1 });
+		await first.endAsync();
+		// Offline: a tasking queues in its session.
+		const app = await connect({ ...INTERNAL, clientId: 'eocwall-t-tasking' });
+		await app.publishAsync(tasking, JSON.stringify({ msgId: 'tk-1' }), { qos: 1 });
+
+		const before = await refusedCount('client_id');
+		const refusal = (options: IClientOptions) =>
+			connect(options).then(
+				() => null,
+				(e: Error & { code?: number }) => e.code
+			);
+		const other = { username: OTHER.username, password: SECRET, clean: false };
+		// The session's id, the device's own username as an id, and the app's reserved ids.
+		expect(await refusal({ ...other, clientId: 'tablet-7' })).toBe(2);
+		expect(await refusal({ ...other, clientId: `${DEVICE.username}/phone` })).toBe(2);
+		expect(await refusal({ ...other, clientId: 'eocwall-t-tasking' })).toBe(2);
+		expect(await refusedCount('client_id')).toBe(before + 3);
+		// Its own username as an id is the device's to use; another credential's id is free to it.
+		const named = await connect({ ...other, clientId: `${OTHER.username}-1`, clean: true });
+		expect(named.connected).toBe(true);
+
+		const back = await connect({ ...own, clientId: 'tablet-7' });
+		const got = await new Promise<string>((r) => back.once('message', (_t, p) => r(String(p))));
+		expect(JSON.parse(got)).toEqual({ msgId: 'tk-1' });
 	});
 });

@@ -1,5 +1,5 @@
 import type { Aedes, AedesOptions, AuthenticateError, Client, PublishPacket } from 'aedes';
-import { deviceMaySubscribe, type DeviceRefusal } from '../auth/device-acl';
+import { clientIdRefusal, deviceMaySubscribe, type DeviceRefusal } from '../auth/device-acl';
 import type { DeviceIdentity } from '../auth/devices';
 import type { Logger } from '../log';
 import * as metrics from '../metrics';
@@ -16,6 +16,7 @@ export interface BrokerAuth {
 }
 
 // CONNACK return codes of MQTT 3.1.1 [MQTT-3.2.2.3] (aedes types them as a const enum).
+const IDENTIFIER_REJECTED = 2 as AuthenticateError['returnCode'];
 const BAD_USERNAME_OR_PASSWORD = 4 as AuthenticateError['returnCode'];
 const SERVER_UNAVAILABLE = 3 as AuthenticateError['returnCode'];
 
@@ -34,8 +35,17 @@ function connectError(message: string, returnCode: AuthenticateError['returnCode
  * `authorizePublish` saw, and that call is where a refused packet stops (no subscriber, no retained
  * copy, no offline queue).
  */
-export function deviceAccess(auth: BrokerAuth | undefined, log: Logger) {
+export function deviceAccess(
+	auth: BrokerAuth | undefined,
+	log: Logger,
+	/** Client ids (each alone or followed by `-…`) only the app's own credential may use. */
+	internalClientIds: readonly string[] = []
+) {
 	const devices = new WeakMap<Client, DeviceIdentity>();
+	// Client id → the credential (username, or 'internal') whose session it holds: the binding
+	// lasts as long as the session may (an in-memory store: until this process stops).
+	const holders = new Map<string, string>();
+	const holderOf = new WeakMap<Client, string>();
 	const connected = new Set<Client>();
 	const dropped = new WeakSet<PublishPacket>();
 
@@ -52,6 +62,20 @@ export function deviceAccess(auth: BrokerAuth | undefined, log: Logger) {
 									false
 								);
 							}
+							const refusal = clientIdRefusal(
+								client.id,
+								who,
+								holders.get(client.id),
+								internalClientIds
+							);
+							if (refusal) {
+								metrics.mqttRefused.inc({ reason: 'client_id' });
+								log.warn({ client: client.id, username }, `mqtt connect refused: ${refusal}`);
+								return done(connectError(refusal, IDENTIFIER_REJECTED), false);
+							}
+							const holder = who === 'internal' ? who : who.username;
+							holders.set(client.id, holder);
+							holderOf.set(client, holder);
 							if (who !== 'internal') devices.set(client, who);
 							done(null, true);
 						},
@@ -86,8 +110,19 @@ export function deviceAccess(auth: BrokerAuth | undefined, log: Logger) {
 		},
 		attach(aedes: Aedes): void {
 			if (!auth) return; // nothing is refused: the publish path stays aedes's own
-			aedes.on('client', (c) => devices.has(c) && connected.add(c));
-			aedes.on('clientDisconnect', (c) => connected.delete(c));
+			const clients = (aedes as unknown as { clients: Record<string, Client> }).clients;
+			aedes.on('client', (c) => {
+				if (devices.has(c)) connected.add(c);
+				// Again at registration: a takeover by the same credential first closes the old
+				// connection, whose clean session would have freed the id.
+				const holder = holderOf.get(c);
+				if (holder) holders.set(c.id, holder);
+			});
+			aedes.on('clientDisconnect', (c) => {
+				connected.delete(c);
+				// A clean session ends with its connection: the id is free again.
+				if (c.clean && !clients[c.id]) holders.delete(c.id);
+			});
 			const publish = aedes.publish.bind(aedes) as (...args: unknown[]) => void;
 			// aedes calls it as (packet, client, done); its types know (packet, done).
 			aedes.publish = ((packet: PublishPacket, ...rest: unknown[]) => {

@@ -1,11 +1,18 @@
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import {
+	createServer as createHttpServer,
+	type IncomingMessage,
+	type Server as HttpServer
+} from 'node:http';
 import { createServer, type Server } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { Aedes } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import type { DeviceRefusal } from '../auth/device-acl';
 import type { DeviceIdentity } from '../auth/devices';
 import type { Logger } from '../log';
+import * as metrics from '../metrics';
 import { deviceAccess, type BrokerAuth } from './device-access';
+import { limitPacketSize, originAllowed } from './edges';
 import { IndexedMemoryPersistence } from './persistence';
 
 export interface EmbeddedBrokerOptions {
@@ -13,9 +20,15 @@ export interface EmbeddedBrokerOptions {
 	port: number;
 	/** MQTT over WebSocket for browsers; 0 = a free port; null = off. */
 	wsPort: number | null;
+	/** The pages (origins) from which a browser may open MQTT over WebSocket; default none. */
+	wsOrigins?: readonly string[];
+	/** Longest MQTT packet taken (its remaining length); a longer one closes its connection. */
+	maxPacketBytes?: number;
 	log: Logger;
 	/** Device credentials (MQTT_DEVICE_AUTH=on); absent: anyone may connect and publish anything. */
 	auth?: BrokerAuth;
+	/** Client ids reserved for the app's own credential (device-access.ts). */
+	internalClientIds?: readonly string[];
 	/**
 	 * Sees every publish before the broker acknowledges it; the broker's PUBACK waits until
 	 * `release` is called. The ingest releases a message after its commit, so a crash of this
@@ -82,9 +95,12 @@ function listen(
  */
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
 	const onPublish = opts.onPublish;
-	const access = deviceAccess(opts.auth, opts.log);
+	const access = deviceAccess(opts.auth, opts.log, opts.internalClientIds);
+	const maxPacket = opts.maxPacketBytes ?? 256 * 1024;
 	const aedes = await Aedes.createBroker({
 		...access.hooks,
+		// MQTT 3.1.1 allows longer ids than 23 characters; a device's username (up to 73) fits.
+		maxClientsIdLength: 128,
 		persistence: new IndexedMemoryPersistence(),
 		// aedes writes the PUBACK (QoS 1) or PUBREC (QoS 2) only when this calls back.
 		authorizePublish: (client, packet, callback) => {
@@ -108,7 +124,9 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
 	aedes.on('clientError', (client, err) =>
 		opts.log.debug({ client: client?.id, err: err.message }, 'mqtt client error')
 	);
-	const tcp = createServer(aedes.handle);
+	const handle = (stream: Duplex, req?: IncomingMessage) =>
+		limitPacketSize(aedes.handle(stream, req as never), maxPacket, opts.log);
+	const tcp = createServer((socket) => handle(socket));
 	const port = await listen(
 		tcp,
 		opts.port,
@@ -121,8 +139,22 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
 	let wsPort: number | null = null;
 	if (opts.wsPort !== null) {
 		http = createHttpServer((_req, res) => res.writeHead(426).end('MQTT over WebSocket only\n'));
-		const wss = new WebSocketServer({ server: http });
-		wss.on('connection', (socket, req) => aedes.handle(createWebSocketStream(socket), req));
+		const origins = opts.wsOrigins ?? [];
+		const wss = new WebSocketServer({
+			server: http,
+			// A WebSocket message holds one or more MQTT packets: none may be far above the limit.
+			maxPayload: maxPacket + 5,
+			verifyClient: ({ req }, done) => {
+				if (originAllowed(req, origins)) return done(true);
+				metrics.mqttRefused.inc({ reason: 'origin' });
+				opts.log.warn(
+					{ origin: req.headers.origin, allowed: origins },
+					'mqtt over websocket refused: origin not in MQTT_WS_ORIGINS'
+				);
+				done(false, 403, 'Origin not allowed');
+			}
+		});
+		wss.on('connection', (socket, req) => handle(createWebSocketStream(socket), req));
 		wsPort = await listen(
 			http,
 			opts.wsPort,
@@ -134,7 +166,10 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
 			throw e;
 		});
 	}
-	opts.log.info({ host: opts.host, port, wsPort }, 'embedded MQTT broker listening');
+	opts.log.info(
+		{ host: opts.host, port, wsPort, maxPacketBytes: maxPacket },
+		'embedded MQTT broker listening'
+	);
 	return {
 		port,
 		wsPort,

@@ -6,7 +6,9 @@ import {
 	type RejectReason
 } from '$lib/contracts';
 import { bulk } from '../db/bulk';
+import { deadLetterPayload } from './dead-letter';
 import { claimKeys } from './dedup';
+import { relayRefusals, type Relayer } from './relay-guard';
 import type { Queryable } from '../db/types';
 import { recordChanges, type ChangeSet } from '../live/changes';
 import { meshtasticEvents, ownTracksEvents } from './handlers/devices';
@@ -33,6 +35,8 @@ export interface BatchItem {
 	payload: Buffer;
 	receivedAt: Date;
 	parsed: Validation;
+	/** The device credential it came in with (embedded broker, device auth on). */
+	relayer?: Relayer;
 }
 
 export type Outcome = 'stored' | 'duplicate' | 'rejected' | 'ignored';
@@ -123,15 +127,25 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 		return false;
 	});
 
+	// A gateway device relays Meshtastic nodes of its own team only (or not yet mapped ones).
+	const notRelayed = new Set<number>();
+	for (const { index: i, detail, sender, msgId } of await relayRefusals(tx, items, accepted)) {
+		rejected.push({ item: items[i], reason: 'not_authorized', detail, sender, msgId });
+		outcomes[i] = { family: 'meshtastic', outcome: 'rejected', reason: 'not_authorized' };
+		notRelayed.add(i);
+	}
+
 	const claimed = await claimKeys(
 		tx,
 		// Plain literals, not spreads: V8 builds these much faster (a hot path, per message).
-		accepted.map(({ index, message }) => ({
-			index,
-			message,
-			payload: items[index].payload,
-			receivedAt: items[index].receivedAt
-		}))
+		(notRelayed.size ? accepted.filter((v) => !notRelayed.has(v.index)) : accepted).map(
+			({ index, message }) => ({
+				index,
+				message,
+				payload: items[index].payload,
+				receivedAt: items[index].receivedAt
+			})
+		)
 	);
 	for (const c of claimed.duplicates) {
 		outcomes[c.index] = { family: c.message.family, outcome: 'duplicate' };
@@ -149,19 +163,26 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 
 	await bulk(
 		tx,
-		(r) => `insert into dead_letter (topic, payload, reason, detail, sender, msg_id, received_at)
-		select topic, decode(payload, 'base64'), reason, detail, sender, "msgId", "receivedAt"
-		from ${r} as x(topic text, payload text, reason text, detail text, sender text, "msgId" text,
-			"receivedAt" timestamptz)`,
-		rejected.map((r) => ({
-			topic: safeText(r.item.topic),
-			payload: r.item.payload.toString('base64'),
-			reason: r.reason,
-			detail: safeText(r.detail),
-			sender: safeText(r.sender),
-			msgId: safeText(r.msgId),
-			receivedAt: r.item.receivedAt
-		}))
+		(r) => `insert into dead_letter (topic, payload, payload_bytes, payload_sha256, reason, detail,
+			sender, msg_id, received_at)
+		select topic, decode(payload, 'base64'), bytes, sha256, reason, detail, sender, "msgId",
+			"receivedAt"
+		from ${r} as x(topic text, payload text, bytes int, sha256 text, reason text, detail text,
+			sender text, "msgId" text, "receivedAt" timestamptz)`,
+		rejected.map((r) => {
+			const { kept, bytes, sha256 } = deadLetterPayload(r.item.payload);
+			return {
+				topic: safeText(r.item.topic),
+				payload: kept.toString('base64'),
+				bytes,
+				sha256,
+				reason: r.reason,
+				detail: safeText(r.detail),
+				sender: safeText(r.sender),
+				msgId: safeText(r.msgId),
+				receivedAt: r.item.receivedAt
+			};
+		})
 	);
 
 	const byFamily = new Map<Family, ParsedMessage[]>();

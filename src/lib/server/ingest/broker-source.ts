@@ -52,7 +52,8 @@ export function createBrokerSource(
 				receivedAt: new Date(),
 				// QoS 1 and 2: released (acknowledged) after the commit
 				ack: qos > 0 ? release : () => {},
-				parsed: judged?.parsed
+				parsed: judged?.parsed,
+				relayer: device ? { username: device.username, teamId: device.teamId } : undefined
 			});
 			if (qos === 0) {
 				if (isFull()) waiting.push(release);

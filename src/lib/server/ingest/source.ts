@@ -2,6 +2,7 @@ import type { IClientOptions, MqttClient } from 'mqtt';
 import type { Logger } from '../log';
 import type { AppBroker } from '../mqtt-client';
 import type { Validation } from './batch';
+import type { Relayer } from './relay-guard';
 
 /** A message as it came off the wire, with the means to acknowledge it once it is safe. */
 export interface Incoming {
@@ -12,6 +13,8 @@ export interface Incoming {
 	ack(): void;
 	/** Its validation, when the source did it already (the broker's door, for a device). */
 	parsed?: Validation;
+	/** The device credential it came in with (the broker's door, device auth on). */
+	relayer?: Relayer;
 }
 
 export interface SourceOptions {

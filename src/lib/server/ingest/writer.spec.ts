@@ -132,6 +132,37 @@ describe('IngestWriter', () => {
 		await w.stop();
 	});
 
+	it('reports full at maxPendingBytes of payload, however few the messages', async () => {
+		const { db, state } = fakeDb();
+		state.down = true;
+		let drained = 0;
+		const size = message([], 0).payload.length;
+		const w = new IngestWriter({
+			db,
+			log,
+			maxBatch: 10,
+			maxPending: 1000,
+			maxPendingBytes: 3 * size,
+			onDrain: () => drained++
+		});
+		const acks: string[] = [];
+		w.enqueue(message(acks, 0));
+		w.enqueue(message(acks, 1));
+		expect(w.isFull()).toBe(false);
+		w.enqueue(message(acks, 2));
+		expect(w.size).toBe(3);
+		expect(w.isFull()).toBe(true); // 3 messages of 1000 allowed, but all the bytes
+		state.down = false;
+		await until(() => acks.length === 3);
+		// Committed: the bytes are freed with the messages, and the source is told to read again.
+		expect(w.isFull()).toBe(false);
+		expect(drained).toBeGreaterThan(0);
+		w.enqueue(message(acks, 3));
+		expect(w.isFull()).toBe(false);
+		await until(() => acks.length === 4);
+		await w.stop();
+	});
+
 	it('groups a burst into one transaction, and what queues during a commit into the next', async () => {
 		const { db, state } = fakeDb();
 		const acks: string[] = [];

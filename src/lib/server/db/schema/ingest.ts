@@ -3,6 +3,7 @@ import {
 	bigserial,
 	customType,
 	index,
+	integer,
 	jsonb,
 	pgTable,
 	primaryKey,
@@ -36,13 +37,19 @@ export const ingestedMessage = pgTable(
 );
 export type IngestedMessage = typeof ingestedMessage.$inferSelect;
 
-/** A message that failed validation, kept byte for byte with the reason: nothing is lost silently. */
+/**
+ * A message that failed validation, kept byte for byte with the reason: nothing is lost silently.
+ * An oversized payload keeps only its first bytes, with its full size and SHA-256 (ingest/dead-letter.ts).
+ */
 export const deadLetter = pgTable(
 	'dead_letter',
 	{
 		id: bigserial('id', { mode: 'number' }).primaryKey(),
 		topic: text('topic').notNull(),
 		payload: bytea('payload').notNull(),
+		// The payload as received: its size in bytes and SHA-256 (hex); null on rows of older versions.
+		payloadBytes: integer('payload_bytes'),
+		payloadSha256: text('payload_sha256'),
 		reason: text('reason').notNull(),
 		detail: text('detail').notNull(),
 		sender: text('sender'),

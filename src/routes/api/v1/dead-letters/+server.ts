@@ -6,7 +6,9 @@ import type { RequestHandler } from './$types';
 
 /**
  * Rejected messages, newest first: `?limit=` (1–1000, default 100), `?before=` (an id, to page),
- * `?reason=`. The raw payload is given as UTF-8 text when it is valid UTF-8, else base64.
+ * `?reason=`. The raw payload is given as UTF-8 text when it is valid UTF-8, else base64; of an
+ * oversized one only its first bytes are kept (`payloadTruncated`), with the size and SHA-256 of
+ * the whole (`payloadBytes`, `payloadSha256`).
  */
 export const GET: RequestHandler = async (event) => {
 	requireReader(event);
@@ -23,13 +25,15 @@ export const GET: RequestHandler = async (event) => {
 		id: string;
 		topic: string;
 		payload: Uint8Array;
+		payload_bytes: number | null;
+		payload_sha256: string | null;
 		reason: string;
 		detail: string;
 		sender: string | null;
 		msg_id: string | null;
 		received_at: string;
 	}>(
-		`select id, topic, payload, reason, detail, sender, msg_id, ${iso('received_at')} as received_at
+		`select id, topic, payload, payload_bytes, payload_sha256, reason, detail, sender, msg_id, ${iso('received_at')} as received_at
 		from dead_letter
 		where ($1::bigint is null or id < $1::bigint) and ($2::text is null or reason = $2::text)
 		order by id desc limit $3::int`,
@@ -54,7 +58,10 @@ export const GET: RequestHandler = async (event) => {
 				msgId: r.msg_id,
 				receivedAt: r.received_at,
 				payload: text ?? bytes.toString('base64'),
-				payloadEncoding: text === null ? 'base64' : 'utf8'
+				payloadEncoding: text === null ? 'base64' : 'utf8',
+				payloadBytes: r.payload_bytes ?? bytes.length,
+				payloadSha256: r.payload_sha256,
+				payloadTruncated: r.payload_bytes !== null && r.payload_bytes > bytes.length
 			};
 		})
 	);
