@@ -284,7 +284,8 @@ describe(`the production configuration, on ${BACKEND}`, () => {
 		expect(forged.status).toBe(403);
 		const r = await second.post('/login', OPERATOR2);
 		expect(r.status).toBe(303);
-		const cookie = r.headers.getSetCookie().find((c) => /^[^=]*eocwall_session=/.test(c)) ?? '';
+		// Under https the session cookie carries the __Host- prefix (Secure, Path=/, no Domain).
+		const cookie = r.headers.getSetCookie().find((c) => c.startsWith('__Host-session=')) ?? '';
 		expect(cookie).toMatch(/;\s*Secure/i);
 		expect(cookie).toMatch(/;\s*HttpOnly/i);
 		const page = await second.get('/console');

@@ -52,7 +52,8 @@ export class FormClient {
 	async signIn(email: string, password: string): Promise<Response> {
 		const r = await this.post('/login', { email, password });
 		expect(r.status, `sign-in of ${email}`).toBe(303);
-		expect(this.cookies.has('eocwall_session')).toBe(true);
+		// eocwall_session on http; __Host-session under https (ORIGIN or X-Forwarded-Proto).
+		expect(this.cookies.has('eocwall_session') || this.cookies.has('__Host-session')).toBe(true);
 		return r;
 	}
 }
