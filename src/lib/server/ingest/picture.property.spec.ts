@@ -21,6 +21,8 @@ import { migratedPgliteDir } from '../../../../tests/helpers/pglite-template';
 import { openPglite } from '../db/pglite';
 import type { Database } from '../db/types';
 import { writeBatch, type BatchItem } from './batch';
+import { PictureRace, verifyCreated } from './picture';
+import { isDataError } from './writer';
 
 const NOW = new Date();
 const BASE = NOW.getTime() - 2 * 3600_000;
@@ -248,6 +250,24 @@ describe('the picture guard, as a property', () => {
 			{ numRuns: 20 }
 		);
 	}, 600_000);
+
+	it('rolls back a batch whose new row a concurrent transaction created in another picture', async () => {
+		// What the other transaction left: the team this batch found missing, but of drill y.
+		await db.query(`insert into team (id, callsign, exercise) values ('raced', 'raced', 'y')`);
+		const race = db.transaction((tx) =>
+			verifyCreated(tx, [{ table: 'team', id: 'raced', exercise: null }])
+		);
+		const err = await race.then(
+			() => null,
+			(e: unknown) => e
+		);
+		expect(err).toBeInstanceOf(PictureRace);
+		// Not the data's fault: the writer retries the batch instead of dead-lettering it.
+		expect(isDataError(err)).toBe(false);
+		await db.transaction((tx) =>
+			verifyCreated(tx, [{ table: 'team', id: 'raced', exercise: 'y' }])
+		);
+	});
 
 	it("leaves each drill's picture as its own messages alone would, whatever real traffic names", async () => {
 		// No resets here: every row keeps the picture the seed gave it, and anyone may name it.
