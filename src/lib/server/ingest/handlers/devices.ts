@@ -173,7 +173,8 @@ async function writeDeviceEvents(
 	await bulk(
 		tx,
 		(r) => `update team t set battery_pct = x."batteryPct", updated_at = now()
-		from ${r} as x("teamId" text, "batteryPct" float8) where t.id = x."teamId"`,
+		from ${r} as x("teamId" text, "batteryPct" float8)
+		where t.id = x."teamId" and t.exercise is null`,
 		sortBy(
 			mapped.filter((m) => !m.body.fix && m.body.batteryPct !== undefined),
 			(m) => teamOf(m) as string
