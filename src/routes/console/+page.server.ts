@@ -57,7 +57,7 @@ export const actions: Actions = {
 			event,
 			reportId,
 			['id'],
-			(f, actor, also) => acceptReport(services().db, f.id, actor, also),
+			(f, actor, also) => acceptReport(services().db, f.id, actor, event.locals.exercise, also),
 			{
 				action: 'report-accept',
 				target: (f) => f.id
@@ -68,7 +68,8 @@ export const actions: Actions = {
 			event,
 			rejectSchema,
 			['id', 'reason'],
-			(f, actor, also) => rejectReport(services().db, f.id, actor, f.reason, also),
+			(f, actor, also) =>
+				rejectReport(services().db, f.id, actor, f.reason, event.locals.exercise, also),
 			{ action: 'report-reject', target: (f) => f.id }
 		),
 	merge: (event) =>
@@ -76,7 +77,8 @@ export const actions: Actions = {
 			event,
 			reportId.merge(mergeSchema),
 			['id', 'into'],
-			(f, actor, also) => mergeReport(services().db, f.id, f.into, actor, also),
+			(f, actor, also) =>
+				mergeReport(services().db, f.id, f.into, actor, event.locals.exercise, also),
 			{ action: 'report-merge', target: (f) => `${f.id} → ${f.into}` }
 		)
 };

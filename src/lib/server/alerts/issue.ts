@@ -11,6 +11,8 @@ import {
 	CAP_CERTAINTY,
 	CAP_SEVERITY,
 	CAP_URGENCY,
+	EXERCISE_PARAMETER,
+	exerciseOf,
 	ringToCap,
 	type CapAlert
 } from '$lib/contracts';
@@ -86,11 +88,28 @@ export function newIdentifier(now: Date): string {
 	return `eocwall-${stamp}-${randomBytes(4).toString('hex')}`;
 }
 
+/**
+ * CAP of the picture an alert is issued in: real alerts are `Actual`; a drill's are `Exercise`
+ * (CAP 1.2 §3.2.1 status) with the drill named in `note` (the element CAP meant for Exercise
+ * messages, for people) and in the `eocwall:exercise` info parameter (for machines: the ingest
+ * files the alert under that drill, docs/interop.md).
+ */
+function pictureOf(exercise: string | null) {
+	return exercise === null
+		? { status: 'Actual' as const, head: {}, parameter: [] }
+		: {
+				status: 'Exercise' as const,
+				head: { note: `Exercise ${exercise}. This is a drill, not a real alert.` },
+				parameter: [{ valueName: EXERCISE_PARAMETER, value: exercise }]
+			};
+}
+
 export function issuedAlert(
 	form: IssueForm,
 	incident: IncidentPlace | null,
-	opts: { sender: string; eocName: string; now: Date }
+	opts: { sender: string; eocName: string; now: Date; exercise: string | null }
 ): CapAlert {
+	const picture = pictureOf(opts.exercise);
 	const area: CapAlert['info'][number]['area'] = [];
 	if (incident) {
 		const rings =
@@ -120,10 +139,11 @@ export function issuedAlert(
 		identifier: newIdentifier(opts.now),
 		sender: opts.sender,
 		sent,
-		status: 'Actual',
+		status: picture.status,
 		msgType: 'Alert',
 		scope: 'Public',
 		code: [],
+		...picture.head,
 		info: [
 			{
 				language: 'en-US',
@@ -138,25 +158,44 @@ export function issuedAlert(
 				senderName: opts.eocName,
 				headline: form.headline,
 				...(form.instruction ? { instruction: form.instruction } : {}),
-				parameter: [],
+				parameter: picture.parameter,
 				area
 			}
 		]
 	};
 }
 
-/** A Cancel of an alert the EOC issued (CAP 1.2: msgType Cancel, references the original). */
+/**
+ * A Cancel of an alert the EOC issued (CAP 1.2: msgType Cancel, references the original), in the
+ * original's picture: a drill's Cancel is `Exercise` and names the drill like its alert (one info
+ * block, the original's first, carrying the parameter), since a Cancel replaces only an alert of
+ * its own sender and picture.
+ */
 export function cancelOf(original: CapAlert, opts: { now: Date }): CapAlert {
+	const exercise = exerciseOf(original);
+	const picture = pictureOf(exercise);
+	const [first] = original.info;
 	return {
 		identifier: newIdentifier(opts.now),
 		sender: original.sender,
 		sent: new Date(Math.floor(opts.now.getTime() / 1000) * 1000).toISOString(),
-		status: original.status,
+		status: exercise === null ? original.status : picture.status,
 		msgType: 'Cancel',
 		scope: original.scope,
 		code: [],
+		...picture.head,
 		references: [{ sender: original.sender, identifier: original.identifier, sent: original.sent }],
-		info: []
+		info:
+			exercise === null || !first
+				? []
+				: [
+						{
+							...first,
+							responseType: ['AllClear'],
+							parameter: picture.parameter,
+							area: []
+						}
+					]
 	};
 }
 

@@ -52,6 +52,6 @@ export async function storeCap(
 		detail:
 			result.reason === 'msgid_reused'
 				? `${alert.sender} already sent a different alert ${alert.identifier} at ${alert.sent}`
-				: 'the database refused the alert'
+				: (result.detail ?? 'the database refused the alert')
 	};
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database, Queryable } from '../db/types';
+import type { Scope } from '../exercises/scope';
 import { addChange, recordChanges, type ChangeSet } from '../live/changes';
 import type { EditIncident, NewIncident } from './incident-forms';
 
@@ -26,12 +27,17 @@ type Row = {
 	exercise: string | null;
 };
 
-async function lockIncident(tx: Queryable, id: string): Promise<Row> {
+/**
+ * Locks an incident for an action of an operator working in `picture` (the real one, or a
+ * drill's): an incident of another picture is refused, never changed (the picture guard).
+ */
+async function lockIncident(tx: Queryable, id: string, picture: Scope): Promise<Row> {
 	const [row] = await tx.query<Row>(
 		'select id, status, severity, title, exercise from incident where id = $1 for update',
 		[id]
 	);
 	if (!row) throw new ConsoleError(404, 'incident_not_found');
+	if (row.exercise !== picture) throw new ConsoleError(409, 'other_picture');
 	return row;
 }
 
@@ -120,10 +126,11 @@ export function updateIncident(
 	id: string,
 	f: EditIncident,
 	actor: string,
+	picture: Scope,
 	also?: AlsoWrite
 ) {
 	return inTx(db, also, async (tx, changes) => {
-		const before = await lockIncident(tx, id);
+		const before = await lockIncident(tx, id, picture);
 		if (before.status === 'reported') throw new ConsoleError(409, 'incident_is_report');
 		await tx.query(
 			`update incident set title = $2, description = $3, severity = $4, status = $5,
@@ -168,9 +175,15 @@ async function releaseTeams(tx: Queryable, incidentId: string, changes: ChangeSe
 }
 
 /** Stops the wall's pulse: someone in the EOC has seen it. */
-export function acknowledgeIncident(db: Database, id: string, actor: string, also?: AlsoWrite) {
+export function acknowledgeIncident(
+	db: Database,
+	id: string,
+	actor: string,
+	picture: Scope,
+	also?: AlsoWrite
+) {
 	return inTx(db, also, async (tx, changes) => {
-		await lockIncident(tx, id);
+		await lockIncident(tx, id, picture);
 		const r = await tx.query(
 			'update incident set acknowledged_at = now() where id = $1 and acknowledged_at is null returning 1',
 			[id]
@@ -181,8 +194,8 @@ export function acknowledgeIncident(db: Database, id: string, actor: string, als
 	});
 }
 
-async function lockReport(tx: Queryable, id: string): Promise<Row> {
-	const row = await lockIncident(tx, id);
+async function lockReport(tx: Queryable, id: string, picture: Scope): Promise<Row> {
+	const row = await lockIncident(tx, id, picture);
 	if (row.status !== 'reported') throw new ConsoleError(409, 'report_already_handled');
 	return row;
 }
@@ -197,9 +210,15 @@ async function decide(tx: Queryable, id: string, status: 'open' | 'closed') {
 }
 
 /** A field report becomes an incident of its own. */
-export function acceptReport(db: Database, id: string, actor: string, also?: AlsoWrite) {
+export function acceptReport(
+	db: Database,
+	id: string,
+	actor: string,
+	picture: Scope,
+	also?: AlsoWrite
+) {
 	return inTx(db, also, async (tx, changes) => {
-		await lockReport(tx, id);
+		await lockReport(tx, id, picture);
 		await decide(tx, id, 'open');
 		await event(tx, id, 'accepted', actor, {});
 		addChange(changes, 'incident', id);
@@ -212,10 +231,11 @@ export function rejectReport(
 	id: string,
 	actor: string,
 	reason: string,
+	picture: Scope,
 	also?: AlsoWrite
 ) {
 	return inTx(db, also, async (tx, changes) => {
-		await lockReport(tx, id);
+		await lockReport(tx, id, picture);
 		await decide(tx, id, 'closed');
 		await event(tx, id, 'rejected', actor, reason ? { reason } : {});
 		addChange(changes, 'incident', id);
@@ -231,6 +251,7 @@ export function mergeReport(
 	id: string,
 	into: string,
 	actor: string,
+	picture: Scope,
 	also?: AlsoWrite
 ) {
 	return inTx(db, also, async (tx, changes) => {
@@ -238,14 +259,14 @@ export function mergeReport(
 		// Lock in id order, as the ingest does, so two merges cannot deadlock.
 		const [a, b] = id < into ? [id, into] : [into, id];
 		const rows = new Map([a, b].map((x) => [x, null as Row | null]));
-		for (const x of [a, b]) rows.set(x, await lockIncident(tx, x));
+		// Both in the operator's picture: a drill's report never joins a real incident, nor a
+		// real report a drill's.
+		for (const x of [a, b]) rows.set(x, await lockIncident(tx, x, picture));
 		const report = rows.get(id) as Row;
 		const target = rows.get(into) as Row;
 		if (report.status !== 'reported') throw new ConsoleError(409, 'report_already_handled');
 		if (target.status === 'reported' || target.status === 'closed')
 			throw new ConsoleError(409, 'merge_target_not_open');
-		// A drill's report never joins a real incident, nor a real report a drill's.
-		if (target.exercise !== report.exercise) throw new ConsoleError(409, 'other_picture');
 		const [r] = await tx.query<{ casualties: unknown; affected: unknown; reporter: string | null }>(
 			'select casualties, affected, reporter from incident where id = $1',
 			[id]
@@ -275,10 +296,11 @@ export function assignTeam(
 	message: string,
 	priority: number | undefined,
 	actor: string,
+	picture: Scope,
 	also?: AlsoWrite
 ) {
 	return inTx(db, also, async (tx, changes) => {
-		const inc = await lockIncident(tx, incidentId);
+		const inc = await lockIncident(tx, incidentId, picture);
 		if (inc.status === 'reported' || inc.status === 'closed')
 			throw new ConsoleError(409, 'assign_needs_open_incident');
 		const [t] = await tx.query<{ id: string; incident_id: string | null; exercise: string | null }>(

@@ -64,8 +64,13 @@ export async function listDevices(db: Queryable): Promise<RegistryRow[]> {
 	}));
 }
 
-async function teamExists(tx: Queryable, teamId: string): Promise<boolean> {
-	return (await tx.query(`select 1 from team where id = $1`, [teamId])).length > 0;
+/** The team's picture: undefined when there is no such team. */
+async function teamPicture(tx: Queryable, teamId: string): Promise<string | null | undefined> {
+	const [row] = await tx.query<{ exercise: string | null }>(
+		`select exercise from team where id = $1`,
+		[teamId]
+	);
+	return row ? row.exercise : undefined;
 }
 
 /**
@@ -85,7 +90,11 @@ async function mapIn(
 	actor: Actor,
 	input: { deviceId: string; teamId: string; mayRemap: boolean }
 ): Promise<{ placed: number }> {
-	if (!(await teamExists(tx, input.teamId))) throw new ConsoleError(400, 'device_team_unknown');
+	const picture = await teamPicture(tx, input.teamId);
+	if (picture === undefined) throw new ConsoleError(400, 'device_team_unknown');
+	// Devices report in the real picture: a drill's team never takes a device (its positions would
+	// be real ones, and the drill's reset would delete the team they moved).
+	if (picture !== null) throw new ConsoleError(409, 'other_picture');
 	const [held] = await tx.query<{ team_id: string | null }>(
 		`select team_id from device where id = $1 for update`,
 		[input.deviceId]

@@ -14,11 +14,12 @@ import { recordChanges, type ChangeSet } from '../live/changes';
 import { meshtasticEvents, ownTracksEvents } from './handlers/devices';
 import { injects, states } from './handlers/exercises';
 import { extents } from './handlers/hazards';
-import { missingIncidents, reportIncidentId, reports, updates } from './handlers/incidents';
+import { reports, updates } from './handlers/incidents';
 import { readings } from './handlers/sensors';
 import { capAlerts } from './handlers/alerts';
 import { positions, statuses } from './handlers/teams';
 import type { Handler } from './handlers/types';
+import { judgePictures, verifyCreated } from './picture';
 
 /**
  * A rejection decided besides the payload's own validation: by the database (`db_rejected`), or
@@ -42,7 +43,8 @@ export interface BatchItem {
 export type Outcome = 'stored' | 'duplicate' | 'rejected' | 'ignored';
 
 export interface BatchResult {
-	outcomes: { family: string; outcome: Outcome; reason?: string }[];
+	/** `detail`: why, for a rejection decided against the database (a picture, a reference). */
+	outcomes: { family: string; outcome: Outcome; reason?: string; detail?: string }[];
 	changes: number;
 }
 
@@ -78,7 +80,8 @@ interface Rejected {
 /**
  * Writes one batch inside the caller's transaction: dead letters for the invalid, the dedup keys
  * for the valid, then each family's rows through its handler, then the change log. Returns one
- * outcome per item, in order. Throws only on a database error (the caller retries the batch).
+ * outcome per item, in order. Throws only on a database error, or when a concurrent transaction
+ * created a row of this batch in another picture (picture.ts): the caller retries the batch.
  */
 export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<BatchResult> {
 	const outcomes: BatchResult['outcomes'] = new Array(items.length);
@@ -96,36 +99,15 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 		} else valid.push({ index, message: p.message });
 	});
 
-	// Updates to incidents that do not exist are set aside with a reason, like invalid payloads.
-	const updateIds = valid.flatMap((v) =>
-		v.message.family === 'incident_update' ? [v.message.incidentId] : []
-	);
-	// A report earlier in this same batch creates its incident before the updates are written.
-	const created = new Set(
-		valid.flatMap((v) =>
-			v.message.family === 'incident_report'
-				? [reportIncidentId(v.message.sender, v.message.msgId)]
-				: []
-		)
-	);
-	const missing = await missingIncidents(
-		tx,
-		[...new Set(updateIds)].filter((id) => !created.has(id))
-	);
-	const accepted = valid.filter((v) => {
+	// Updates to incidents that do not exist, and messages for a row of another picture (real or
+	// a drill's), are set aside with their reason, like invalid payloads (picture.ts).
+	const judged = await judgePictures(tx, valid);
+	for (const { item: v, reason, detail } of judged.refused) {
 		const m = v.message;
-		if (m.family !== 'incident_update' || !missing.has(m.incidentId)) return true;
-		const detail = `incident ${m.incidentId} does not exist`;
-		rejected.push({
-			item: items[v.index],
-			reason: 'unknown_incident',
-			detail,
-			sender: m.sender,
-			msgId: m.msgId
-		});
-		outcomes[v.index] = { family: m.family, outcome: 'rejected', reason: 'unknown_incident' };
-		return false;
-	});
+		rejected.push({ item: items[v.index], reason, detail, sender: m.sender, msgId: m.msgId });
+		outcomes[v.index] = { family: m.family, outcome: 'rejected', reason, detail };
+	}
+	const accepted = judged.accepted;
 
 	// A gateway device relays Meshtastic nodes of its own team only (or not yet mapped ones).
 	const notRelayed = new Set<number>();
@@ -199,5 +181,6 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 		const messages = byFamily.get(family);
 		if (messages) await handler(tx, messages as never, changes);
 	}
+	if (judged.created.length > 0) await verifyCreated(tx, judged.created);
 	return { outcomes, changes: await recordChanges(tx, changes) };
 }

@@ -79,9 +79,12 @@ export const actions: Actions = {
 				lat: number;
 				lon: number;
 				area: GeoJSON.Polygon | GeoJSON.MultiPolygon | null;
-			}>(`select title, lat, lon, area from incident where id = $1 and status <> 'closed'`, [
-				parsed.data.incidentId
-			]);
+			}>(
+				// An incident of the operator's own picture only (real, or the drill's).
+				`select title, lat, lon, area from incident
+				where id = $1 and status <> 'closed' and exercise is not distinct from $2`,
+				[parsed.data.incidentId, event.locals.exercise]
+			);
 			if (!row) return fail(400, { action: 'issue', fields, problem: 'alert_area_missing' });
 			incident = { ...row, area: typeof row.area === 'string' ? JSON.parse(row.area) : row.area };
 		}
@@ -89,7 +92,9 @@ export const actions: Actions = {
 		const alert = issuedAlert(parsed.data, incident, {
 			sender: eocSender(services().config.ORIGIN),
 			eocName: settings.eocName,
-			now: new Date()
+			now: new Date(),
+			// Issued in a drill's picture: an Exercise alert of that drill, never an Actual one.
+			exercise: event.locals.exercise
 		});
 		const r = await storeCap(db, xmlOf(alert), who(event, 'eoc'));
 		if (!r.ok)
@@ -112,6 +117,9 @@ export const actions: Actions = {
 		const held = id ? await alertById(db, id) : null;
 		if (!held || held.origin !== 'eoc' || held.msgType === 'Cancel')
 			return fail(404, { action: 'cancel', id, problem: 'alert_not_found' });
+		// An operator cancels alerts of the picture they work in (the Cancel is of that picture).
+		if (held.exercise !== event.locals.exercise)
+			return fail(409, { action: 'cancel', id, problem: 'other_picture' });
 		const r = await storeCap(db, xmlOf(cancelOf(held.doc, { now: new Date() })), who(event, 'eoc'));
 		if (!r.ok)
 			return fail(400, {

@@ -18,7 +18,8 @@ export const alertKey = (a: CapAlert) => capKey(a.sender, a.identifier, a.sent);
  * Stores CAP alerts once each (by their CAP key), and applies `Update` and `Cancel` to the alerts
  * they reference: the referenced alert is marked superseded (it leaves the wall). A reference to
  * an alert not held yet is applied when that alert arrives, so the order of arrival does not
- * matter.
+ * matter. Only alerts of the Update's own sender and picture are replaced (picture.ts sets
+ * the others aside before; the SQL repeats the test, for a late original too).
  */
 export const capAlerts: Handler<'cap_alert'> = async (tx, messages, changes) => {
 	const byId = new Map<string, Record<string, unknown>>();
@@ -63,16 +64,20 @@ export const capAlerts: Handler<'cap_alert'> = async (tx, messages, changes) => 
 					id: row.id,
 					msgType: row.msgType,
 					sent: row.sent,
-					ref
+					ref,
+					sender: row.sender,
+					exercise: row.exercise
 				}))
 			: []
 	);
 	const replaced = await bulk<{ id: string }>(
 		tx,
 		(r) => `update alert a set superseded_by = x.id, superseded_type = x."msgType"
-		from (select distinct on (ref) * from ${r} as y(id text, "msgType" text, sent timestamptz, ref text)
+		from (select distinct on (ref) * from ${r} as y(id text, "msgType" text, sent timestamptz,
+				ref text, sender text, exercise text)
 			order by ref, sent desc) x
 		where a.id = x.ref and a.sent <= x.sent and a.superseded_by is null
+			and a.sender = x.sender and a.exercise is not distinct from x.exercise
 		returning a.id`,
 		replacing
 	);
@@ -83,6 +88,7 @@ export const capAlerts: Handler<'cap_alert'> = async (tx, messages, changes) => 
 				from alert r
 				where a.id = any($1::text[]) and a.superseded_by is null
 					and r.msg_type in ('Update', 'Cancel') and r.refs @> jsonb_build_array(a.id)
+					and r.sender = a.sender and r.exercise is not distinct from a.exercise
 				returning a.id`,
 				[[...fresh]]
 			)

@@ -44,7 +44,12 @@ function deviceRows(messages: DeviceMessage[]) {
 	return sortBy([...rows.values()], (r) => r.id);
 }
 
-/** Creates unknown devices (the queue) and refreshes known ones; returns each one's team. */
+/**
+ * Creates unknown devices (the queue) and refreshes known ones; returns each one's team. Devices
+ * report in the real picture only: a device mapped to a drill's team (the registry refuses that;
+ * a reset and a drill may have reused the id since) counts as unmapped, and its events wait in
+ * the queue instead of moving the drill's team.
+ */
 async function touchDevices(tx: Queryable, messages: DeviceMessage[]): Promise<Map<string, Known>> {
 	const rows = deviceRows(messages);
 	await bulk(
@@ -70,7 +75,8 @@ async function touchDevices(tx: Queryable, messages: DeviceMessage[]): Promise<M
 			lat float8, lon float8, "fixTs" timestamptz, "newestTs" timestamptz,
 			"offlineAt" timestamptz)
 		where d.id = x.id
-		returning d.id, d.team_id, d.lat, d.lon`,
+		returning d.id, d.lat, d.lon, case when exists (select 1 from team t
+			where t.id = d.team_id and t.exercise is not null) then null else d.team_id end as team_id`,
 		rows
 	);
 	return new Map(known.map((k) => [k.id, k]));
@@ -167,7 +173,8 @@ async function writeDeviceEvents(
 	await bulk(
 		tx,
 		(r) => `update team t set battery_pct = x."batteryPct", updated_at = now()
-		from ${r} as x("teamId" text, "batteryPct" float8) where t.id = x."teamId"`,
+		from ${r} as x("teamId" text, "batteryPct" float8)
+		where t.id = x."teamId" and t.exercise is null`,
 		sortBy(
 			mapped.filter((m) => !m.body.fix && m.body.batteryPct !== undefined),
 			(m) => teamOf(m) as string

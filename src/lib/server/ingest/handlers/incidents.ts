@@ -1,6 +1,5 @@
 import { reportIncidentId } from '$lib/contracts/incident-id';
 import { bulk } from '../../db/bulk';
-import type { Queryable } from '../../db/types';
 import { addChange } from '../../live/changes';
 import type { Handler, Of } from './types';
 
@@ -53,17 +52,6 @@ export const reports: Handler<'incident_report'> = async (tx, messages, changes)
 	for (const row of rows) addChange(changes, 'incident', row.id);
 };
 
-/** Ids among `ids` that name no incident: updates to them are dead-lettered, not dropped. */
-export async function missingIncidents(tx: Queryable, ids: string[]): Promise<Set<string>> {
-	if (ids.length === 0) return new Set();
-	const found = await tx.query<{ id: string }>(
-		'select id from incident where id = any($1::text[])',
-		[ids]
-	);
-	const known = new Set(found.map((r) => r.id));
-	return new Set(ids.filter((id) => !known.has(id)));
-}
-
 type Update = Of<'incident_update'>;
 
 /**
@@ -108,8 +96,9 @@ export const updates: Handler<'incident_update'> = async (tx, messages, changes)
 				affected = i.affected || coalesce(x.affected, '{}'::jsonb),
 				updated_ts = x.ts
 			from ${r} as x("incidentId" text, ts timestamptz, status text, severity int,
-				casualties jsonb, affected jsonb)
-			where i.id = x."incidentId" and i.updated_ts < x.ts`,
+				casualties jsonb, affected jsonb, exercise text)
+			where i.id = x."incidentId" and i.updated_ts < x.ts
+				and i.exercise is not distinct from x.exercise`,
 			lists
 				.filter((l) => l.length > k)
 				.map(({ [k]: m }) => ({
@@ -118,7 +107,8 @@ export const updates: Handler<'incident_update'> = async (tx, messages, changes)
 					status: m.body.status ?? null,
 					severity: m.body.severity ?? null,
 					casualties: m.body.casualties ?? null,
-					affected: m.body.affected ?? null
+					affected: m.body.affected ?? null,
+					exercise: m.exercise
 				}))
 		);
 	}

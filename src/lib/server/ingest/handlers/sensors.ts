@@ -21,8 +21,9 @@ export const readings: Handler<'sensor_reading'> = async (tx, messages, changes)
 		(r) => `insert into sensor (id, kind, name, unit, last_value, last_ts, exercise)
 		select "sensorId", kind, "sensorId", unit, value, ts, exercise from ${r} as x(${COLUMNS})
 		on conflict (id) do update set last_value = excluded.last_value, last_ts = excluded.last_ts,
-			unit = coalesce(excluded.unit, sensor.unit), exercise = excluded.exercise
-		where sensor.last_ts is null or sensor.last_ts < excluded.last_ts`,
+			unit = coalesce(excluded.unit, sensor.unit)
+		where sensor.exercise is not distinct from excluded.exercise
+			and (sensor.last_ts is null or sensor.last_ts < excluded.last_ts)`,
 		newest.map((m) => ({
 			sensorId: m.sensorId,
 			ts: m.ts,

@@ -20,7 +20,9 @@ const POSITION_COLUMNS = `"teamId" text, ts timestamptz, lat float8, lon float8,
 
 /**
  * Stores every position, then moves each team to its newest one, if newer than what it holds.
- * Also used by the device adapters and the registry (a mapped device's kept positions).
+ * Also used by the device adapters and the registry (a mapped device's kept positions). A row of
+ * another picture than the position's (picture.ts) gets neither: the team is never moved or
+ * retagged, and its track never holds another picture's points.
  */
 export async function writePositions(
 	tx: Parameters<Handler<'position'>>[0],
@@ -31,7 +33,9 @@ export async function writePositions(
 		(r) => `insert into team_position (team_id, ts, lat, lon, accuracy_m, speed_mps, heading_deg,
 			altitude_m, battery_pct, exercise)
 		select "teamId", ts, lat, lon, "accuracyM", "speedMps", "headingDeg", "altitudeM", "batteryPct",
-			exercise from ${r} as x(${POSITION_COLUMNS})`,
+			exercise from ${r} as x(${POSITION_COLUMNS})
+		where not exists (select 1 from team t
+			where t.id = x."teamId" and t.exercise is distinct from x.exercise)`,
 		rows
 	);
 	// A late message never moves a team back: the update applies only to an older position.
@@ -44,9 +48,9 @@ export async function writePositions(
 		on conflict (id) do update set lat = excluded.lat, lon = excluded.lon,
 			position_ts = excluded.position_ts, heading_deg = excluded.heading_deg,
 			speed_mps = excluded.speed_mps,
-			battery_pct = coalesce(excluded.battery_pct, team.battery_pct),
-			exercise = excluded.exercise, updated_at = now()
-		where team.position_ts is null or team.position_ts < excluded.position_ts`,
+			battery_pct = coalesce(excluded.battery_pct, team.battery_pct), updated_at = now()
+		where team.exercise is not distinct from excluded.exercise
+			and (team.position_ts is null or team.position_ts < excluded.position_ts)`,
 		newestBy(rows, (r) => r.teamId)
 	);
 }
@@ -91,8 +95,9 @@ export const statuses: Handler<'status'> = async (tx, messages, changes) => {
 		on conflict (id) do update set status = excluded.status, status_ts = excluded.status_ts,
 			incident_id = excluded.incident_id,
 			personnel = coalesce(excluded.personnel, team.personnel), note = excluded.note,
-			exercise = excluded.exercise, updated_at = now()
-		where team.status_ts is null or team.status_ts < excluded.status_ts`,
+			updated_at = now()
+		where team.exercise is not distinct from excluded.exercise
+			and (team.status_ts is null or team.status_ts < excluded.status_ts)`,
 		newest
 	);
 	// A status that carries a fix is also a position.

@@ -72,7 +72,8 @@ export const actions: Actions = {
 			event,
 			editIncidentSchema,
 			EDIT_FIELDS,
-			(f, actor, also) => updateIncident(services().db, event.params.id, f, actor, also),
+			(f, actor, also) =>
+				updateIncident(services().db, event.params.id, f, actor, event.locals.exercise, also),
 			{ action: 'incident-update', target: () => event.params.id }
 		),
 	acknowledge: (event) =>
@@ -80,7 +81,8 @@ export const actions: Actions = {
 			event,
 			z.object({}),
 			[],
-			(_f, actor, also) => acknowledgeIncident(services().db, event.params.id, actor, also),
+			(_f, actor, also) =>
+				acknowledgeIncident(services().db, event.params.id, actor, event.locals.exercise, also),
 			{ action: 'incident-acknowledge', target: () => event.params.id }
 		),
 	assign: (event) =>
@@ -97,6 +99,7 @@ export const actions: Actions = {
 					f.message,
 					f.priority,
 					actor,
+					event.locals.exercise,
 					also
 				);
 				// After the commit: a tasking for an assignment that rolled back never goes out.
