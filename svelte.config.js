@@ -9,7 +9,7 @@ const config = {
 		runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)
 	},
 	kit: {
-		adapter: adapter({ out: 'build', precompress: false }),
+		adapter: adapter({ out: 'build', precompress: true }),
 		// Form posts are checked by our own hook (src/lib/server/auth/csrf.ts): it compares the
 		// Origin with the Host the browser addressed, so plain http on a LAN works without ORIGIN.
 		csrf: { trustedOrigins: ['*'] },
