@@ -10,6 +10,10 @@ const config = {
 	},
 	kit: {
 		adapter: adapter({ out: 'build', precompress: true }),
+		// One version for the whole build: SvelteKit loads this file again for its client build,
+		// and a second default (Date.now()) gave the client another global name than the server's
+		// pages, so the pages never started. The environment carries it to the second load.
+		version: { name: (process.env.EOC_BUILD_VERSION ??= String(Date.now())) },
 		// Form posts are checked by our own hook (src/lib/server/auth/csrf.ts): it compares the
 		// Origin with the Host the browser addressed, so plain http on a LAN works without ORIGIN.
 		csrf: { trustedOrigins: ['*'] },
