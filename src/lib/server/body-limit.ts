@@ -27,36 +27,33 @@ function tooLarge(limit: number): Error {
  * upload announces no length, so only counting what arrives can refuse it. The source is not
  * cancelled (that would drop the connection before the answer is written).
  */
-export function limitBody(body: ReadableStream<Uint8Array>, limit: number, onExceeded = () => {}) {
+export function limitBody(body: ReadableStream<Uint8Array>, limit: number) {
 	let seen = 0;
 	return body.pipeThrough(
 		new TransformStream<Uint8Array, Uint8Array>({
 			transform(chunk, controller) {
 				seen += chunk.byteLength;
-				if (seen <= limit) return controller.enqueue(chunk);
-				onExceeded();
-				controller.error(tooLarge(limit));
+				if (seen <= limit) controller.enqueue(chunk);
+				else controller.error(tooLarge(limit));
 			}
 		}),
 		{ preventCancel: true }
 	);
 }
 
-export const handleBodyLimit: Handle = async ({ event, resolve }) => {
+export const handleBodyLimit: Handle = ({ event, resolve }) => {
 	const { method, headers, body } = event.request;
 	if (method === 'GET' || method === 'HEAD' || !body) return resolve(event);
 	const limit = bodyLimitFor(event.route.id);
 	const length = Number(headers.get('content-length') ?? NaN);
 	if (Number.isFinite(length) && length > limit) throw tooLarge(limit);
 	// A stated length is enforced by the server as the body arrives; without one, count here.
+	// Past the limit nothing more reaches the app; Node discards what the client still sends
+	// (closing the connection instead could cut the 413 off before the client reads it).
 	if (Number.isFinite(length)) return resolve(event);
-	let exceeded = false;
 	event.request = new Request(event.request, {
-		body: limitBody(body, limit, () => (exceeded = true)),
+		body: limitBody(body, limit),
 		duplex: 'half'
 	} as RequestInit);
-	const response = await resolve(event);
-	// The rest of the body is not read: the connection closes after the answer.
-	if (exceeded) response.headers.set('connection', 'close');
-	return response;
+	return resolve(event);
 };
