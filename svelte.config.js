@@ -9,10 +9,35 @@ const config = {
 		runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)
 	},
 	kit: {
-		adapter: adapter({ out: 'build', precompress: false }),
+		adapter: adapter({ out: 'build', precompress: true }),
+		// One version for the whole build: SvelteKit loads this file again for its client build,
+		// and a second default (Date.now()) gave the client another global name than the server's
+		// pages, so the pages never started. The environment carries it to the second load.
+		version: { name: (process.env.EOC_BUILD_VERSION ??= String(Date.now())) },
 		// Form posts are checked by our own hook (src/lib/server/auth/csrf.ts): it compares the
 		// Origin with the Host the browser addressed, so plain http on a LAN works without ORIGIN.
 		csrf: { trustedOrigins: ['*'] },
+		// Content-Security-Policy on every page (a nonce on SvelteKit's own scripts). Everything is
+		// served by the app itself. Styles: Svelte writes style attributes, so 'unsafe-inline'
+		// (styles only). The map: maplibre runs a worker and hands tiles over as blob: URLs,
+		// deck.gl loads its icon atlases from data: URLs. No page is meant to be framed: a wall
+		// screen opens /wall itself (docs/deploy.md).
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self', 'data:'],
+				'connect-src': ['self', 'data:', 'blob:'],
+				'worker-src': ['self', 'blob:'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		},
 		// svelte-check covers the simulators and the integration tests as well as src/.
 		typescript: {
 			config: (tsconfig) => ({

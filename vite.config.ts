@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
@@ -9,7 +10,17 @@ import { defineConfig } from 'vitest/config';
  */
 const SHARED_SERVERS = Boolean(process.env.DATABASE_URL && process.env.MQTT_URL);
 
+/** The commit built, for `eocwall_build_info` (metrics.ts); empty outside a git checkout. */
+function gitCommit(): string {
+	try {
+		return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: 'pipe' }).trim();
+	} catch {
+		return '';
+	}
+}
+
 export default defineConfig({
+	define: { __EOC_COMMIT__: JSON.stringify(gitCommit()) },
 	plugins: [
 		// Messages compile from messages/{en,ru,tg}.json; the wall picks its language from ?lang= or
 		// the cookie that sets, so each screen of a multi-screen wall can speak its own.

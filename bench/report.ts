@@ -25,6 +25,8 @@ export interface Options {
 	wall: 'on' | 'off' | 'only';
 	/** The mudflow model's speed: on (after the rest), off, or only (nothing else). */
 	model: 'on' | 'off' | 'only';
+	/** /wall's bytes over the wire: on (after the wall run), off, or only. */
+	wire: 'on' | 'off' | 'only';
 	wallTeams: number;
 	wallIncidents: number;
 	wallUpdates: number;

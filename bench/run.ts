@@ -15,6 +15,7 @@ import { header, report, type BackendResult, type Options } from './report';
 import { DESCRIPTIONS, startStack, type BackendName } from './stack';
 import { appRun, nullRun } from './throughput';
 import { wallReport, wallRun } from './wall';
+import { wireReport, wireRun } from './wire';
 import { cleanupAll, note } from './util';
 
 const HELP = `Usage: npm run bench -- [options]
@@ -41,6 +42,8 @@ const HELP = `Usage: npm run bench -- [options]
   --wall W        on | off | only: the wall under load in headless Chromium (on)
   --wall-teams N, --wall-incidents N, --wall-updates N   its size (10000, 5000, 10000)
   --model M       on | off | only: the mudflow model's speed on a 1000 × 1000 grid (on)
+  --wire W        on | off | only: /wall's bytes over the wire in Chromium, compressed and
+                  decoded (on)
   --timeout S     the whole run is abandoned (and cleaned up) after this (1200)`;
 
 function options(): Options {
@@ -63,6 +66,7 @@ function options(): Options {
 			'app-env': { type: 'string', multiple: true },
 			wall: { type: 'string', default: 'on' },
 			model: { type: 'string', default: 'on' },
+			wire: { type: 'string', default: 'on' },
 			'wall-teams': { type: 'string', default: '10000' },
 			'wall-incidents': { type: 'string', default: '5000' },
 			'wall-updates': { type: 'string', default: '10000' },
@@ -93,8 +97,11 @@ function options(): Options {
 	const model = values.model as Options['model'];
 	if (!['on', 'off', 'only'].includes(model))
 		throw new Error(`--model must be on, off or only\n${HELP}`);
-	const backends =
-		wall === 'only' || model === 'only' ? [] : ([...new Set(expanded)] as BackendName[]);
+	const wire = values.wire as Options['wire'];
+	if (!['on', 'off', 'only'].includes(wire))
+		throw new Error(`--wire must be on, off or only\n${HELP}`);
+	const only = [wall, model, wire].includes('only');
+	const backends = only ? [] : ([...new Set(expanded)] as BackendName[]);
 	if (values.profile) {
 		// The profiled app writes its file there on exit, and silently fails without the folder.
 		process.env.BENCH_PROFILE_DIR = resolve(values.profile);
@@ -128,8 +135,9 @@ function options(): Options {
 		teams: num('teams', 1),
 		timeout: num('timeout', 10),
 		quietWait: num('quiet-wait', 0),
-		wall: model === 'only' ? 'off' : wall,
-		model,
+		wall: model === 'only' || wire === 'only' ? 'off' : wall,
+		model: wire === 'only' ? 'off' : model,
+		wire: wall === 'only' || model === 'only' ? 'off' : wire,
 		wallTeams: num('wall-teams', 1),
 		wallIncidents: num('wall-incidents', 1),
 		wallUpdates: num('wall-updates', 1)
@@ -221,6 +229,17 @@ async function main() {
 			await cleanupAll();
 		}
 	}
+	let wireText = '';
+	if (o.wire !== 'off') {
+		try {
+			wireText = wireReport(await wireRun(await snapshotBuild(`${runId}-wire`)));
+		} catch (e) {
+			partFailed = true;
+			wireText = `/wall over the wire: FAILED: ${e instanceof Error ? e.message : e}`;
+		} finally {
+			await cleanupAll();
+		}
+	}
 	let modelText = '';
 	if (o.model !== 'off') {
 		try {
@@ -233,6 +252,7 @@ async function main() {
 	}
 	if (results.length) process.stdout.write(`\n${header(o, sample, load)}\n${report(results)}`);
 	if (wallText) process.stdout.write(`\n${wallText}\n`);
+	if (wireText) process.stdout.write(`\n${wireText}\n`);
 	if (modelText) process.stdout.write(`\n${modelText}\n`);
 	return results.some((r) => r.error) || partFailed ? 1 : 0;
 }

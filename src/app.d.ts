@@ -4,6 +4,8 @@ import type { SessionInfo } from '$lib/server/auth/session';
 import type { Scope } from '$lib/server/exercises/scope';
 
 declare global {
+	/** The git commit the app was built from, or '' (vite.config.ts). */
+	const __EOC_COMMIT__: string;
 	namespace App {
 		interface Locals {
 			/** Whoever is asking: a person, a display token or an API token; null when anonymous. */
@@ -16,6 +18,8 @@ declare global {
 		}
 		interface Error {
 			message: string;
+			/** For an unexpected error: the id its log line carries, to quote when reporting it. */
+			errorId?: string;
 		}
 	}
 }

@@ -4,17 +4,24 @@ import { createCsrfHandle } from '$lib/server/auth/csrf';
 import { handleAccess, handleAuth } from '$lib/server/auth/guard';
 import { handleBodyLimit } from '$lib/server/body-limit';
 import { handleExercise } from '$lib/server/exercises/handle';
+import { handleTiming, handleUnexpected } from '$lib/server/http-ops';
 import { handleLocale } from '$lib/server/locale';
 import { readiness, startRuntime } from '$lib/server/runtime';
+import { installSecurityHeaders } from '$lib/server/security-headers';
 
 // Runs once when the server starts (adapter-node, vite dev): broker, ingest and live hub.
 export const init: ServerInit = () => {
+	installSecurityHeaders();
 	startRuntime();
 };
 
-// Forgery check, language, picture (real or a drill's), who is asking, whether they may: every
-// request, every route.
+// Unexpected errors: logged with their stack and an id; the client sees only the id.
+export const handleError = handleUnexpected;
+
+// Timing, forgery check, body size, language, picture (real or a drill's), who is asking,
+// whether they may: every request, every route.
 export const handle: Handle = sequence(
+	handleTiming,
 	createCsrfHandle(() => readiness().services?.config.ORIGIN),
 	handleBodyLimit,
 	handleLocale,

@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
-import { LOG_LEVELS } from './log';
+import { LOG_LEVELS, hidePassword } from './log';
+
+export { hidePassword };
 
 /**
  * Configuration from the environment, validated once at start-up. Every bad value gets a message
@@ -132,6 +134,9 @@ const fields = z.object({
 		empty,
 		positiveInt('INGEST_MAX_PENDING_BYTES', 64 * 1024 * 1024)
 	),
+	// Live streams (/api/v1/stream): per signed-in person or token, and in all (#12 item 6).
+	STREAM_MAX_PER_PRINCIPAL: z.preprocess(empty, positiveInt('STREAM_MAX_PER_PRINCIPAL', 32)),
+	STREAM_MAX_TOTAL: z.preprocess(empty, positiveInt('STREAM_MAX_TOTAL', 1000)),
 	MQTT_DEVICE_AUTH: z.preprocess(
 		empty,
 		z.enum(['on', 'off'], { message: 'MQTT_DEVICE_AUTH must be on or off' }).optional()
@@ -186,9 +191,4 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		return `${i.message}${given === undefined ? '' : ` (got "${hidePassword(given)}")`}`;
 	});
 	throw new ConfigError(problems);
-}
-
-/** A URL's password never goes to the logs, even in a URL too broken to parse. */
-export function hidePassword(value: string): string {
-	return value.replace(/(\/\/[^:/@\s]*:)[^@\s]*@/, '$1***@');
 }

@@ -1,8 +1,57 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Prometheus metrics, one registry for the process, served as text on /metrics. */
+import { version } from '../../../package.json';
+
+/**
+ * Prometheus metrics, one registry for the process, served as text on /metrics. Node.js's own
+ * (process_cpu_seconds_total, nodejs_heap_size_used_bytes, …) under their standard names, so
+ * that the usual dashboards and alerts work as they are; the app's own start with `eocwall_`.
+ */
 export const registry = new Registry();
-collectDefaultMetrics({ register: registry, prefix: 'eocwall_' });
+collectDefaultMetrics({ register: registry });
+
+export const buildInfo = new Gauge({
+	name: 'eocwall_build_info',
+	help: 'Always 1; the version and the git commit of the running build as labels',
+	labelNames: ['version', 'commit'] as const,
+	registers: [registry]
+});
+// Defined by the build (vite.config.ts); absent when a script runs this module through tsx.
+const commit = typeof __EOC_COMMIT__ === 'string' && __EOC_COMMIT__ ? __EOC_COMMIT__ : 'unknown';
+buildInfo.set({ version, commit }, 1);
+
+export const databaseUp = new Gauge({
+	name: 'eocwall_database_up',
+	help: '1 when the database answered a query at the last scrape, else 0',
+	registers: [registry]
+});
+
+export const brokerUp = new Gauge({
+	name: 'eocwall_broker_up',
+	help: "1 when the ingest's MQTT connection is up, else 0",
+	registers: [registry]
+});
+
+/** Route ids and a fixed set of methods: a path that names nothing is `unmatched`, not itself. */
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+export const httpSeconds = new Histogram({
+	name: 'eocwall_http_request_duration_seconds',
+	help: 'Time to the response head (streams: until they start), by route id, method and status',
+	labelNames: ['route', 'method', 'status'] as const,
+	buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+	registers: [registry]
+});
+
+export function observeHttp(route: string | null, method: string, status: number, s: number) {
+	httpSeconds.observe(
+		{
+			route: route ?? 'unmatched',
+			method: METHODS.has(method) ? method : 'other',
+			status: String(status)
+		},
+		s
+	);
+}
 
 export const messages = new Counter({
 	name: 'eocwall_ingest_messages_total',

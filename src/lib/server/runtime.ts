@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { ConfigError, loadConfig } from './config';
 import { PortInUseError } from './broker/embedded';
 import { hasActiveAdmin, issueSetupToken } from './auth/setup';
-import { log } from './log';
+import { hidePassword, log } from './log';
 import { startServices, type Readiness, type Services } from './services';
 
 // Kept on globalThis so that a module reload under `vite dev` does not start a second broker.
@@ -41,9 +41,10 @@ export function startRuntime(): void {
 		(services) => {
 			state.services = services;
 			state.phase = 'ready';
-			log.info({ port: config.PORT, mqtt: services.mqttUrl }, 'eocwall ready');
+			const mqtt = hidePassword(services.mqttUrl);
+			log.info({ port: config.PORT, mqtt }, 'eocwall ready');
 			const base = config.ORIGIN ?? `http://localhost:${config.PORT}`;
-			console.log(`\neocwall is ready: ${base}/wall  (MQTT: ${services.mqttUrl})\n`);
+			console.log(`\neocwall is ready: ${base}/wall  (MQTT: ${mqtt})\n`);
 			void announceFirstAdmin(services);
 		},
 		(err: unknown) => {
@@ -80,7 +81,8 @@ async function announceFirstAdmin(services: Services): Promise<void> {
 export function services(): Services {
 	const state = readiness();
 	if (state.services && state.phase === 'ready') return state.services;
-	if (state.phase === 'failed') error(503, `The server failed to start: ${state.error}`);
+	// Why it failed is in the server's log, not for every caller to read.
+	if (state.phase === 'failed') error(503, 'The server failed to start; its log says why.');
 	error(503, 'The server is starting; try again in a few seconds.');
 }
 

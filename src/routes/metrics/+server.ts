@@ -1,13 +1,18 @@
-import { lagSeconds, pending, registry } from '$lib/server/metrics';
+import { probe } from '$lib/server/health';
+import { brokerUp, databaseUp, lagSeconds, pending, registry } from '$lib/server/metrics';
 import { readiness } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 
 /** Prometheus text exposition. */
 export const GET: RequestHandler = async () => {
-	const writer = readiness().services?.writer;
-	if (writer) {
-		lagSeconds.set(writer.lagMs() / 1000);
-		pending.set(writer.size);
+	const s = readiness().services;
+	if (s) {
+		lagSeconds.set(s.writer.lagMs() / 1000);
+		pending.set(s.writer.size);
+		await probe(s);
+	} else {
+		databaseUp.set(0);
+		brokerUp.set(0);
 	}
 	return new Response(await registry.metrics(), {
 		headers: { 'content-type': registry.contentType, 'cache-control': 'no-store' }

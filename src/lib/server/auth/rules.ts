@@ -95,6 +95,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/admin/layers': { GET: ADMIN, actions: { upload: ADMIN, delete: ADMIN } },
 
 	'/api/health': { GET: 'public' },
+	'/api/health/live': { GET: 'public' },
+	'/api/health/ready': { GET: 'public' },
 	'/metrics': { GET: MONITOR },
 	'/api/v1/stream': { GET: READ },
 	'/api/v1/teams': { GET: READ },

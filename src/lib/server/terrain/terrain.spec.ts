@@ -5,7 +5,7 @@ import { hillshade } from './hillshade';
 import { terrain } from './index';
 import { encodePng } from './png';
 
-/** Decodes what encodePng writes (RGBA, filter 0): enough to check it round-trips. */
+/** Decodes what encodePng writes (RGBA or palette, filter 0): enough to check it round-trips. */
 function decode(png: Buffer) {
 	expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 	let off = 8;
@@ -17,20 +17,42 @@ function decode(png: Buffer) {
 	}
 	const width = chunks.IHDR.readUInt32BE(0);
 	const height = chunks.IHDR.readUInt32BE(4);
+	const type = chunks.IHDR[9];
+	const bpp = type === 3 ? 1 : 4;
 	const raw = inflateSync(chunks.IDAT);
 	const rgba = new Uint8Array(width * height * 4);
 	for (let y = 0; y < height; y++) {
-		expect(raw[y * (width * 4 + 1)]).toBe(0);
-		rgba.set(raw.subarray(y * (width * 4 + 1) + 1, (y + 1) * (width * 4 + 1)), y * width * 4);
+		expect(raw[y * (width * bpp + 1)]).toBe(0);
+		const row = raw.subarray(y * (width * bpp + 1) + 1, (y + 1) * (width * bpp + 1));
+		if (type === 6) rgba.set(row, y * width * 4);
+		else
+			row.forEach((i, x) =>
+				rgba.set([...chunks.PLTE.subarray(i * 3, i * 3 + 3), chunks.tRNS[i]], (y * width + x) * 4)
+			);
 	}
-	return { width, height, rgba, chunks: Object.keys(chunks) };
+	return { width, height, type, rgba, chunks: Object.keys(chunks) };
 }
 
 describe('hillshade PNG', () => {
 	it('encodes RGBA that decodes to the same pixels', () => {
 		const rgba = Uint8Array.from({ length: 3 * 2 * 4 }, (_, i) => (i * 37) % 256);
 		const out = decode(encodePng(3, 2, rgba));
-		expect(out).toMatchObject({ width: 3, height: 2, chunks: ['IHDR', 'IDAT', 'IEND'] });
+		expect(out).toMatchObject({
+			width: 3,
+			height: 2,
+			chunks: ['IHDR', 'PLTE', 'tRNS', 'IDAT', 'IEND']
+		});
+		expect(out.type).toBe(3); // six colours: a palette
+		expect([...out.rgba]).toEqual([...rgba]);
+	});
+
+	it('falls back to RGBA above 256 colours, with the same pixels', () => {
+		// 400 pixels, each its own colour.
+		const rgba = Uint8Array.from({ length: 20 * 20 * 4 }, (_, i) =>
+			i % 4 === 0 ? (i >> 2) & 255 : i % 4 === 1 ? i >> 10 : 255
+		);
+		const out = decode(encodePng(20, 20, rgba));
+		expect(out).toMatchObject({ type: 6, chunks: ['IHDR', 'IDAT', 'IEND'] });
 		expect([...out.rgba]).toEqual([...rgba]);
 	});
 

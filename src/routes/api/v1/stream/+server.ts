@@ -1,13 +1,26 @@
-import { error } from '@sveltejs/kit';
+import { error, json } from '@sveltejs/kit';
 import { requireReader } from '$lib/server/access';
 import { REAL, scopeParam } from '$lib/server/exercises/scope';
 import type { LiveMessage } from '$lib/server/live/hub';
-import { MAX_UNREAD_BYTES } from '$lib/server/live/limits';
+import { MAX_UNREAD_BYTES, StreamSlots } from '$lib/server/live/limits';
 import { log } from '$lib/server/log';
 import { services } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 
 const HEARTBEAT_MS = 15_000;
+
+const slots = new StreamSlots(() => {
+	const c = services().config;
+	return { perPrincipal: c.STREAM_MAX_PER_PRINCIPAL, total: c.STREAM_MAX_TOTAL };
+});
+/** A refused stream: the EventSource retries by itself, so say when (STREAM_MAX_* in config). */
+const REFUSED = {
+	principal: [
+		429,
+		'Too many open streams for this sign-in or token; close one (another tab or screen).'
+	],
+	total: [503, 'The server holds as many live streams as it is configured for; try again shortly.']
+} as const;
 
 function lastEventId(request: Request, url: URL): number | null {
 	const raw = request.headers.get('last-event-id') ?? url.searchParams.get('lastEventId');
@@ -28,8 +41,16 @@ export const GET: RequestHandler = async (event) => {
 	// The picture is named by the client itself (the wall passes its own), never by a cookie
 	// that another tab may have changed meanwhile; absent means the real picture.
 	const scope = scopeParam(event.url) ?? REAL;
+	const p = event.locals.principal!;
+	const slot = slots.take(`${p.kind}:${p.id}`);
+	if (typeof slot === 'string') {
+		const [status, message] = REFUSED[slot];
+		log.warn({ principal: p.kind, cap: slot, open: slots.open }, 'stream refused: cap reached');
+		return json({ message }, { status, headers: { 'retry-after': '30' } });
+	}
+	const release = slot;
 	const encoder = new TextEncoder();
-	let cleanup = () => {};
+	let cleanup = release;
 
 	const stream = new ReadableStream<Uint8Array>(
 		{
@@ -62,6 +83,7 @@ export const GET: RequestHandler = async (event) => {
 				);
 				let unsubscribe = () => {};
 				cleanup = () => {
+					release();
 					open = false;
 					clearInterval(heartbeat);
 					unsubscribe();
