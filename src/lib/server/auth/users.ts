@@ -1,4 +1,4 @@
-import { asc, count, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db';
 import { userAccount, type UserAccount } from '../db/schema';
@@ -78,11 +78,6 @@ export async function findUserByEmail(db: Database, email: string): Promise<User
 export async function findUserById(db: Database, id: string): Promise<UserAccount | null> {
 	const [u] = await db.orm.select().from(userAccount).where(eq(userAccount.id, id));
 	return u ?? null;
-}
-
-export async function countUsers(db: Database): Promise<number> {
-	const [r] = await db.orm.select({ n: count() }).from(userAccount);
-	return Number(r?.n ?? 0);
 }
 
 export async function listUsers(db: Database): Promise<UserAccount[]> {
