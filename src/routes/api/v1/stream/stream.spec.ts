@@ -9,6 +9,7 @@ function withHub(subscribe: (s: Subscriber) => void) {
 	const state = readiness();
 	state.phase = 'ready';
 	state.services = {
+		config: { STREAM_MAX_PER_PRINCIPAL: 32, STREAM_MAX_TOTAL: 1000 },
 		hub: {
 			subscribe: async (s: Subscriber) => {
 				subscribe(s);
