@@ -5,6 +5,8 @@ import { startApp, type RunningApp } from './helpers/app';
 import { BACKEND, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
 import { ARTIFACTS, launch } from './helpers/browser';
 import { FormClient, testId } from './helpers/client';
+import { waitFor } from './helpers/ports';
+import { SseClient } from './helpers/sse';
 
 /**
  * An admin runs accounts at /admin in Chromium: disables (the user's open session stops on its
@@ -63,8 +65,18 @@ describe(`accounts run by an admin in Chromium, on ${BACKEND}`, () => {
 		await admin.reload();
 		expect(await row(email).locator('[data-testid="user-sessions"]').textContent()).toBe('1');
 
+		// A live stream the operator's screen holds open (the console's, the wall's).
+		const cookie = (await op.context().cookies()).map((k) => `${k.name}=${k.value}`).join('; ');
+		const stream = new SseClient(`${app.url}/api/v1/stream`, undefined, { cookie });
+		await stream.waitFor((e) => e.event === 'snapshot', 30_000);
+		let streamEnded = false;
+		void stream.ended.then(() => (streamEnded = true));
+
 		await act(email, 'disable', `${email} is disabled`);
 		expect(await row(email).locator('[data-testid="user-state"]').textContent()).toBe('disabled');
+		// The stream ends by itself at its next heartbeat (every 15 s), not when the screen reloads.
+		await waitFor("the disabled user's stream to end", async () => streamEnded, 60_000, 250);
+		expect(streamEnded).toBe(true);
 		expect(await row(email).locator('[data-testid="user-sessions"]').textContent()).toBe('0');
 		// The operator's very next request finds no session: back to the sign-in page.
 		expect(await nextRequest(op, '/console')).toBe('/login');

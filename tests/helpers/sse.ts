@@ -72,6 +72,11 @@ export class SseClient {
 		}
 	}
 
+	/** Resolves when the server ends the stream (or it is closed here). */
+	get ended(): Promise<void> {
+		return this.#done;
+	}
+
 	close() {
 		this.#controller.abort();
 		return this.#done;

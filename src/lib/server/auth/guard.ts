@@ -8,6 +8,7 @@ import {
 	sessionCookieName,
 	DAY,
 	SESSION_MAX_AGE_MS,
+	sessionStillValid,
 	setSessionCookie,
 	validateSessionToken
 } from './session';
@@ -61,6 +62,25 @@ export const handleAuth: Handle = async ({ event, resolve }) => {
 	}
 	return resolve(event);
 };
+
+/**
+ * For a request that outlives its first check (a live stream): asks again whether whoever opened
+ * it may still read. A session ended or a user disabled at /admin, or a token revoked, answers
+ * false; the stream then closes instead of feeding a leaver's open screen.
+ */
+export function principalCheck(event: RequestEvent): () => Promise<boolean> {
+	const db = readiness().services?.db;
+	const { session, principal } = event.locals;
+	if (!db || !principal) return async () => false;
+	if (session) return () => sessionStillValid(db, session.id, sessionMaxAgeMs());
+	const kind = principal.kind === 'api' ? 'api' : 'display';
+	const token =
+		kind === 'api'
+			? event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1]
+			: event.cookies.get(DISPLAY_COOKIE);
+	if (!token) return async () => false;
+	return async () => (await validateAccessToken(db, token, kind)) !== null;
+}
 
 /** Routes a person must reach while a one-time password is still to be changed. */
 const WHILE_CHANGING_PASSWORD = new Set(['/account', '/logout']);

@@ -46,6 +46,25 @@ export async function createSession(db: Database, userId: string, maxAgeMs = SES
 }
 
 /** The session and its user for a cookie token, renewing it when due; null when invalid. */
+/**
+ * Whether a session still stands, read only (no renewal, no clean-up): for a long-lived request
+ * (a live stream) that must end when its user is disabled or their sessions are ended.
+ */
+export async function sessionStillValid(
+	db: Database,
+	sessionId: string,
+	maxAgeMs = SESSION_MAX_AGE_MS
+): Promise<boolean> {
+	const [row] = await db.orm
+		.select({ session: sessionTable, user: userAccount })
+		.from(sessionTable)
+		.innerJoin(userAccount, eq(sessionTable.userId, userAccount.id))
+		.where(eq(sessionTable.id, sessionId));
+	if (!row || row.user.disabledAt) return false;
+	const end = Math.min(row.session.expiresAt.getTime(), row.session.createdAt.getTime() + maxAgeMs);
+	return Date.now() < end;
+}
+
 export async function validateSessionToken(
 	db: Database,
 	token: string,

@@ -1,5 +1,6 @@
 import { error, json } from '@sveltejs/kit';
 import { requireReader } from '$lib/server/access';
+import { principalCheck } from '$lib/server/auth/guard';
 import { REAL, scopeParam } from '$lib/server/exercises/scope';
 import type { LiveMessage } from '$lib/server/live/hub';
 import { MAX_UNREAD_BYTES, StreamSlots } from '$lib/server/live/limits';
@@ -42,6 +43,7 @@ export const GET: RequestHandler = async (event) => {
 	// that another tab may have changed meanwhile; absent means the real picture.
 	const scope = scopeParam(event.url) ?? REAL;
 	const p = event.locals.principal!;
+	const stillAllowed = principalCheck(event);
 	const slot = slots.take(`${p.kind}:${p.id}`);
 	if (typeof slot === 'string') {
 		const [status, message] = REFUSED[slot];
@@ -77,10 +79,22 @@ export const GET: RequestHandler = async (event) => {
 				write('retry: 2000\n\n');
 				// A named event (not a comment, which EventSource hides from the page), so the wall can
 				// tell a quiet stream from a stalled one.
-				const heartbeat = setInterval(
-					() => write(`event: heartbeat\ndata: {"t":"${new Date().toISOString()}"}\n\n`),
-					HEARTBEAT_MS
-				);
+				// Each heartbeat also asks whether the reader may still read: a user disabled or signed
+				// out everywhere at /admin, or a revoked token, loses the stream within one heartbeat.
+				const heartbeat = setInterval(async () => {
+					const allowed = await stillAllowed().catch(() => true); // a database blip is no reason
+					if (!allowed) {
+						log.info({ principal: p.kind }, 'stream closed: its session or token ended');
+						cleanup();
+						try {
+							controller.close();
+						} catch {
+							// already closed by the client
+						}
+						return;
+					}
+					write(`event: heartbeat\ndata: {"t":"${new Date().toISOString()}"}\n\n`);
+				}, HEARTBEAT_MS);
 				let unsubscribe = () => {};
 				cleanup = () => {
 					release();
