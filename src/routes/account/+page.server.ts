@@ -1,3 +1,4 @@
+import { clientAddress } from '$lib/server/auth/throttle';
 import { fail } from '@sveltejs/kit';
 import { audit } from '$lib/server/auth/audit';
 import { newPasswordSchema, verifyPassword } from '$lib/server/auth/password';
@@ -42,7 +43,7 @@ export const actions: Actions = {
 		await audit(db, {
 			actor: me.email,
 			action: 'password-change',
-			address: event.getClientAddress()
+			address: clientAddress(event)
 		});
 		return { changed: true };
 	}

@@ -1,3 +1,4 @@
+import { clientAddress } from '$lib/server/auth/throttle';
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { AccountError, changeAccount, type AccountChange } from '$lib/server/auth/accounts';
 import { actorOf, audit } from '$lib/server/auth/audit';
@@ -43,7 +44,7 @@ async function act(event: RequestEvent, change: (form: FormData) => AccountChang
 	const userId = String(form.get('id') ?? '');
 	const c = change(form);
 	try {
-		const r = await changeAccount(services().db, me, userId, c, event.getClientAddress());
+		const r = await changeAccount(services().db, me, userId, c, clientAddress(event));
 		return {
 			changed: { userId, email: r.email, kind: c.kind },
 			reset: r.password
@@ -82,7 +83,7 @@ export const actions: Actions = {
 				action: 'user-add',
 				target: user.email,
 				detail: { role: user.role },
-				address: event.getClientAddress()
+				address: clientAddress(event)
 			});
 			return { added: { email: user.email, password } };
 		} catch (e) {

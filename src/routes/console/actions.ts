@@ -1,3 +1,4 @@
+import { clientAddress } from '$lib/server/auth/throttle';
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { actorOf, audit } from '$lib/server/auth/audit';
@@ -33,7 +34,7 @@ export async function consoleAction<S extends z.ZodType>(
 		actor,
 		action: auditAs.action,
 		target: auditAs.target(parsed.data),
-		address: event.getClientAddress()
+		address: clientAddress(event)
 	};
 	try {
 		// The audit entry is written in the action's own transaction: both commit, or neither.

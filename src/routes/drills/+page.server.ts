@@ -1,3 +1,4 @@
+import { clientAddress } from '$lib/server/auth/throttle';
 import type { RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { actorOf, audit } from '$lib/server/auth/audit';
@@ -51,7 +52,7 @@ function drillAction<S extends z.ZodType>(
 			action: `drill-${action}`,
 			target: exercise,
 			detail,
-			address: event.getClientAddress()
+			address: clientAddress(event)
 		});
 		return { exercise };
 	});

@@ -1,3 +1,4 @@
+import { clientAddress } from '$lib/server/auth/throttle';
 import { redirect } from '@sveltejs/kit';
 import { audit } from '$lib/server/auth/audit';
 import { secureCookies } from '$lib/server/auth/guard';
@@ -14,7 +15,7 @@ export const actions: Actions = {
 			await audit(db, {
 				actor: event.locals.user?.email ?? 'anonymous',
 				action: 'sign-out',
-				address: event.getClientAddress()
+				address: clientAddress(event)
 			});
 		}
 		clearSessionCookie(event.cookies, secureCookies());

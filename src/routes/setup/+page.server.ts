@@ -1,3 +1,4 @@
+import { clientAddress } from '$lib/server/auth/throttle';
 import { fail, redirect } from '@sveltejs/kit';
 import { secureCookies } from '$lib/server/auth/guard';
 import { newPasswordSchema } from '$lib/server/auth/password';
@@ -56,7 +57,7 @@ export const actions: Actions = {
 			email: String(form.get('email') ?? ''),
 			name: String(form.get('name') ?? '')
 		};
-		const address = event.getClientAddress();
+		const address = clientAddress(event);
 		if (await hasActiveAdmin(db)) return fail(409, { state: 'set-up' as const });
 		if (!setupTokenValid(event.cookies.get(SETUP_COOKIE))) {
 			log.warn({ address }, 'setup form posted without a valid setup token: refused');

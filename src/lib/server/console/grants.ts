@@ -1,3 +1,4 @@
+import { clientAddress } from '../auth/throttle';
 import type { RequestEvent } from '@sveltejs/kit';
 import { actorOf } from '../auth/audit';
 import { ADMIN, allows, OPERATE, SUPERVISE, type Grant } from '../auth/roles';
@@ -35,6 +36,6 @@ export function actorFor(event: Pick<RequestEvent, 'locals' | 'getClientAddress'
 	return {
 		name: event.locals.user?.name ?? actorOf(p),
 		audit: actorOf(p),
-		address: event.getClientAddress()
+		address: clientAddress(event)
 	};
 }

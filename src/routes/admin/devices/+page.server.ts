@@ -1,3 +1,4 @@
+import { clientAddress } from '$lib/server/auth/throttle';
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ID_PATTERN, topics } from '$lib/contracts';
@@ -62,7 +63,7 @@ export const actions: Actions = {
 			action: 'team-add',
 			target: parsed.data.id,
 			detail: { callsign: parsed.data.callsign, kind: parsed.data.kind },
-			address: event.getClientAddress()
+			address: clientAddress(event)
 		});
 		return { teamAdded: parsed.data.id };
 	},
@@ -86,7 +87,7 @@ export const actions: Actions = {
 			action: 'device-issue',
 			target: row.username,
 			detail: { id: row.id, teamId, name },
-			address: event.getClientAddress()
+			address: clientAddress(event)
 		});
 		return {
 			issued: {
@@ -114,7 +115,7 @@ export const actions: Actions = {
 			action: 'device-revoke',
 			target: row.username,
 			detail: { id: row.id, teamId: row.teamId, name: row.name },
-			address: event.getClientAddress()
+			address: clientAddress(event)
 		});
 		return { revoked: row.username };
 	}

@@ -1,3 +1,4 @@
+import { clientAddress } from '$lib/server/auth/throttle';
 import { fail } from '@sveltejs/kit';
 import { actorOf, audit } from '$lib/server/auth/audit';
 import { deleteLayer, importLayer, listLayers } from '$lib/server/layers/store';
@@ -52,7 +53,7 @@ export const actions: Actions = {
 				action: r.replaced ? 'layer-replace' : 'layer-import',
 				target: r.id,
 				detail: { file: file.name, features: r.featureCount, format: r.format },
-				address: event.getClientAddress()
+				address: clientAddress(event)
 			});
 			return { imported: { id: r.id, features: r.featureCount } };
 		} catch (e) {
@@ -70,7 +71,7 @@ export const actions: Actions = {
 			actor: actorOf(event.locals.principal),
 			action: 'layer-delete',
 			target: id,
-			address: event.getClientAddress()
+			address: clientAddress(event)
 		});
 		return { deleted: id };
 	}

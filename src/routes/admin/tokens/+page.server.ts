@@ -1,3 +1,4 @@
+import { clientAddress } from '$lib/server/auth/throttle';
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { actorOf, audit } from '$lib/server/auth/audit';
@@ -38,7 +39,7 @@ export const actions: Actions = {
 			action: 'token-create',
 			target: `${row.kind}:${row.name}`,
 			detail: { id: row.id },
-			address: event.getClientAddress()
+			address: clientAddress(event)
 		});
 		return { created: { name: row.name, kind: row.kind, token } };
 	},
@@ -52,7 +53,7 @@ export const actions: Actions = {
 			action: 'token-revoke',
 			target: `${row.kind}:${row.name}`,
 			detail: { id: row.id },
-			address: event.getClientAddress()
+			address: clientAddress(event)
 		});
 		return { revoked: row.name };
 	}

@@ -1,3 +1,4 @@
+import { clientAddress } from '$lib/server/auth/throttle';
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/auth/audit';
 import { allows, OPERATE } from '$lib/server/auth/roles';
@@ -26,7 +27,7 @@ export const load: PageServerLoad = async () => {
 };
 
 function who(event: RequestEvent, origin: 'upload' | 'eoc') {
-	return { origin, actor: actorOf(event.locals.principal), address: event.getClientAddress() };
+	return { origin, actor: actorOf(event.locals.principal), address: clientAddress(event) };
 }
 
 /** The rule of rules.ts again, in the action itself (a hook that did not run still refuses). */
