@@ -55,16 +55,17 @@ export function newest(path) {
 
 export function buildIsStale() {
 	const outputs = ['index.js', ...TOOLS.map((t) => join('tools', `${t}.js`))];
-	if (!existsSync(STAMP) || !outputs.every((o) => existsSync(join(root, 'build', o)))) return true;
+	if (!outputs.every((o) => existsSync(join(root, 'build', o)))) return true;
 	// A built artifact installed without its sources (docs/deploy.md) is what it is: nothing to
-	// compare with, and no vite to rebuild it.
+	// compare with, and no vite to rebuild it (with or without the stamp).
 	if (!existsSync(join(root, 'src'))) return false;
+	if (!existsSync(STAMP)) return true;
 	const builtAt = statSync(STAMP).mtimeMs;
 	return INPUTS.some((p) => newest(join(root, p)) > builtAt);
 }
 
-export function buildIfStale({ quiet = false } = {}) {
-	if (!buildIsStale()) return false;
+export function buildIfStale({ quiet = false, force = false } = {}) {
+	if (!force && !buildIsStale()) return false;
 	if (!quiet) console.log('eocwall: building the app (first start or sources changed)...');
 	const started = Date.now();
 	const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
@@ -90,7 +91,9 @@ export function buildIfStale({ quiet = false } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
 	try {
-		buildIfStale();
+		// `npm run build` (--force): always build, and stamp it, so the tools and `npm start` on
+		// the same tree take that build as current.
+		buildIfStale({ force: process.argv.includes('--force') });
 	} catch (e) {
 		console.error(`eocwall: ${/** @type {Error} */ (e).message}`);
 		process.exit(1);
