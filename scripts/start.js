@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { buildIfStale, root } from './build-if-stale.js';
 
 process.chdir(root);
-if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
+// EOC_DOTENV=off: the environment alone (the tests set it, so a developer's .env is never used).
+if (process.env.EOC_DOTENV !== 'off' && existsSync(join(root, '.env')))
+	process.loadEnvFile(join(root, '.env'));
 // Reference layers are uploaded at /admin/layers (up to 32 MiB); every other route keeps a small
 // limit of its own (src/lib/server/body-limit.ts).
 process.env.BODY_SIZE_LIMIT ??= '33M';

@@ -11,7 +11,9 @@ if (!TOOLS.includes(name)) {
 	console.error(`eocwall: no tool "${name ?? ''}"; the tools are ${TOOLS.join(', ')}`);
 	process.exit(2);
 }
-if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
+// EOC_DOTENV=off: the environment alone (the tests set it, so a developer's .env is never used).
+if (process.env.EOC_DOTENV !== 'off' && existsSync(join(root, '.env')))
+	process.loadEnvFile(join(root, '.env'));
 try {
 	buildIfStale();
 } catch (e) {

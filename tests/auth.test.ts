@@ -194,7 +194,7 @@ describe(`npm run user:add, on ${BACKEND}`, () => {
 			// What `npm run user:add` runs: the tool built into build/tools/ (no tsx).
 			spawnSync(process.execPath, ['scripts/tool.js', 'user-add', ...args], {
 				cwd: ROOT,
-				env: { PATH: process.env.PATH ?? '', ...db.env },
+				env: { PATH: process.env.PATH ?? '', EOC_DOTENV: 'off', ...db.env },
 				encoding: 'utf8'
 			});
 		const bad = cli('--email', 'not-an-email', '--role', 'chief');

@@ -37,9 +37,10 @@ function jsonLines(app: RunningApp): Record<string, unknown>[] {
  */
 function userAdd(db: TestDatabase, ...args: string[]) {
 	return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-		const p = spawn(process.execPath, ['--import', 'tsx', 'scripts/user-add.ts', ...args], {
+		// The built tool, as `npm run user:add` runs it (scripts/tool.js), not its TypeScript source.
+		const p = spawn(process.execPath, ['scripts/tool.js', 'user-add', ...args], {
 			cwd: ROOT,
-			env: { PATH: process.env.PATH ?? '', ...db.env }
+			env: { PATH: process.env.PATH ?? '', EOC_DOTENV: 'off', ...db.env }
 		});
 		let stdout = '';
 		let stderr = '';

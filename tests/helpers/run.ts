@@ -6,7 +6,10 @@ export interface Ran {
 	err: string;
 }
 
-/** Runs a command to its end with only PATH, HOME and `env` in its environment. */
+/**
+ * Runs a command to its end with only PATH, HOME and `env` in its environment, and without a
+ * developer's .env (EOC_DOTENV=off): a DATABASE_URL there must never be what a test restores into.
+ */
 export function runCommand(
 	cmd: string,
 	args: string[],
@@ -16,7 +19,7 @@ export function runCommand(
 	return new Promise((resolve) => {
 		const p = spawn(cmd, args, {
 			cwd,
-			env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }
+			env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', EOC_DOTENV: 'off', ...env }
 		});
 		let out = '';
 		let err = '';
