@@ -108,7 +108,7 @@ describe(`the embedded broker's edges, with device credentials (${REAL ? 'Postgr
 			.find((l) => l.includes('embedded MQTT broker listening'));
 		expect(JSON.parse(listening ?? '{}')).toMatchObject({
 			wsPort: null,
-			maxPacketBytes: 256 * 1024
+			maxPacketBytes: 264 * 1024
 		});
 	});
 

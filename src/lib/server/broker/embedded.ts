@@ -96,7 +96,7 @@ function listen(
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
 	const onPublish = opts.onPublish;
 	const access = deviceAccess(opts.auth, opts.log, opts.internalClientIds);
-	const maxPacket = opts.maxPacketBytes ?? 256 * 1024;
+	const maxPacket = opts.maxPacketBytes ?? 264 * 1024; // config.ts: the payload limit + headers
 	const aedes = await Aedes.createBroker({
 		...access.hooks,
 		// MQTT 3.1.1 allows longer ids than 23 characters; a device's username (up to 73) fits.
