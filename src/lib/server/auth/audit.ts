@@ -11,7 +11,8 @@ export function actorOf(p: Principal | null): string {
 
 /**
  * Appends one entry. Takes the database or a transaction: a change and its entry then commit
- * together, or neither does. The audit log is never updated or deleted by the app.
+ * together, or neither does. The app never deletes audit rows, and updates one kind only: the
+ * count of a refused-sign-in row while its 15-minute window is open (auditRefusedSignIn).
  */
 export async function audit(
 	q: Queryable,
