@@ -51,7 +51,11 @@ export default defineConfig({
 					include: ['tests/**/*.test.ts'],
 					testTimeout: 180_000,
 					hookTimeout: 180_000,
-					fileParallelism: !SHARED_SERVERS
+					fileParallelism: !SHARED_SERVERS,
+					// Vitest's default is one worker per core less one: a single file at a time on two
+					// cores. These files mostly wait on their servers, so two at a time on the embedded
+					// defaults (CI's run stays under 20 minutes); one on shared real servers.
+					maxWorkers: SHARED_SERVERS ? 1 : 2
 				}
 			}
 		]
