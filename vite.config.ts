@@ -34,6 +34,11 @@ export default defineConfig({
 	server: { fs: { allow: ['drizzle'] } },
 	test: {
 		expect: { requireAssertions: true },
+		// Vitest's default is one worker per core less one: a single file at a time on two cores.
+		// The integration files mostly wait on their servers, so two at a time on the embedded
+		// defaults (CI's run stays under 20 minutes); on shared real servers fileParallelism is off.
+		// One value for both projects: Vitest refuses projects with different maxWorkers.
+		maxWorkers: 2,
 		projects: [
 			{
 				extends: './vite.config.ts',
@@ -51,11 +56,7 @@ export default defineConfig({
 					include: ['tests/**/*.test.ts'],
 					testTimeout: 180_000,
 					hookTimeout: 180_000,
-					fileParallelism: !SHARED_SERVERS,
-					// Vitest's default is one worker per core less one: a single file at a time on two
-					// cores. These files mostly wait on their servers, so two at a time on the embedded
-					// defaults (CI's run stays under 20 minutes); one on shared real servers.
-					maxWorkers: SHARED_SERVERS ? 1 : 2
+					fileParallelism: !SHARED_SERVERS
 				}
 			}
 		]
