@@ -1,17 +1,12 @@
 import { iso } from '../db/bulk';
 import { settingsViewSql } from '../settings';
+import { teamView as teamEntityView } from '../entities/team/view';
 
 /**
  * The JSON views of src/lib/live/types.ts, built in SQL so that the snapshot, the JSON reads and
  * the change log all send exactly the same shape. Each takes the table alias it reads from.
  */
-export const teamView = (t = 't') => `json_build_object(
-	'id', ${t}.id, 'callsign', ${t}.callsign, 'kind', ${t}.kind,
-	'status', ${t}.status, 'statusTs', ${iso(`${t}.status_ts`)}, 'incidentId', ${t}.incident_id,
-	'personnel', ${t}.personnel, 'lat', ${t}.lat, 'lon', ${t}.lon,
-	'positionTs', ${iso(`${t}.position_ts`)}, 'headingDeg', ${t}.heading_deg,
-	'speedMps', ${t}.speed_mps, 'batteryPct', ${t}.battery_pct,
-	'exercise', ${t}.exercise, 'demo', ${t}.demo)`;
+export const teamView = (t = 't') => teamEntityView.sql(t);
 
 export const incidentView = (i = 'i') => `json_build_object(
 	'id', ${i}.id, 'type', ${i}.type, 'severity', ${i}.severity, 'status', ${i}.status,

@@ -1,0 +1,23 @@
+import type { TeamView } from '$lib/live/types';
+import { col, defineView, ts, type ViewFields } from '../view';
+
+/** What a screen sees of a team, from a `team` row. */
+export const teamFields = {
+	id: col('id'),
+	callsign: col('callsign'),
+	kind: col('kind'),
+	status: col('status'),
+	statusTs: ts('status_ts'),
+	incidentId: col('incident_id'),
+	personnel: col('personnel'),
+	lat: col('lat'),
+	lon: col('lon'),
+	positionTs: ts('position_ts'),
+	headingDeg: col('heading_deg'),
+	speedMps: col('speed_mps'),
+	batteryPct: col('battery_pct'),
+	exercise: col('exercise'),
+	demo: col('demo')
+} satisfies ViewFields<TeamView>;
+
+export const teamView = defineView<TeamView>('t', teamFields);

@@ -1,0 +1,27 @@
+/**
+ * Compile-time checks of defineView, run by `npm run check` (svelte-check type-checks this file;
+ * nothing imports it at run time). Each `@ts-expect-error` must meet an error: if defineView ever
+ * accepted a view type and an SQL map that disagree, the directive would be unused and the check
+ * would fail.
+ */
+import type { TeamView } from '$lib/live/types';
+import { defineView, col, type ViewFields } from './view';
+import { teamFields } from './team/view';
+
+interface Two {
+	a: string;
+	b: number | null;
+}
+
+// every field declared: fine
+defineView<Two>('x', { a: col('a'), b: col('b') });
+
+// @ts-expect-error: field `b` of the view type has no SQL expression
+defineView<Two>('x', { a: col('a') });
+
+// @ts-expect-error: an SQL expression for `c`, which the view type does not have
+defineView<Two>('x', { a: col('a'), b: col('b'), c: col('c') });
+
+// The real team view: a field added to TeamView without SQL breaks the build.
+// @ts-expect-error: `extra` has no SQL expression in the team's view
+export const widened: ViewFields<TeamView & { extra: string }> = teamFields;
