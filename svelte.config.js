@@ -38,6 +38,9 @@ const config = {
 				'frame-ancestors': ['none']
 			}
 		},
+		// The simulators are a package with one entry: the app imports `$sim`, never a path into
+		// simulators/ (vite, vitest, svelte-check and tsx all read this alias; vite.tools.config.ts too).
+		alias: { $sim: 'simulators/index.ts' },
 		// svelte-check covers the simulators and the integration tests as well as src/.
 		typescript: {
 			config: (tsconfig) => ({

@@ -10,12 +10,21 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { TOOLS } from './scripts/build-if-stale.js';
+import svelteConfig from './svelte.config.js';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const runtime = Object.keys(pkg.dependencies ?? {});
 
 export default defineConfig({
-	resolve: { alias: { $lib: resolve('src/lib') } },
+	// The app's aliases as SvelteKit sets them: $lib and the ones in svelte.config.js ($sim).
+	resolve: {
+		alias: {
+			$lib: resolve('src/lib'),
+			...Object.fromEntries(
+				Object.entries(svelteConfig.kit?.alias ?? {}).map(([k, v]) => [k, resolve(v)])
+			)
+		}
+	},
 	ssr: { noExternal: true, external: runtime },
 	build: {
 		ssr: true,

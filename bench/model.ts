@@ -3,11 +3,15 @@
 // Three cases: a Tebalay mudflow on the synthetic Kulob terrain (a channelled flow), the Kulob
 // drill's own (released over 40 minutes: LAHARZ again for every frame of the release), and a stress
 // case where the flow fans out over a large part of the grid. Method: docs/benchmarks.md.
-import { runMudflow } from '../simulators/model/mudflow';
-import { cellLonLat, gridDem } from '../simulators/model/testgrid';
-import type { MudflowParams } from '../simulators/model/types';
-import type { Dem } from '../simulators/terrain/types';
-import { KULOB_TEBALAY_RELEASE, syntheticKulob } from '../simulators/terrain/synthetic';
+import {
+	cellLonLat,
+	gridDem,
+	KULOB_TEBALAY_RELEASE,
+	runMudflow,
+	syntheticKulob,
+	type Dem,
+	type MudflowParams
+} from '$sim';
 
 interface Case {
 	name: string;

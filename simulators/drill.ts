@@ -9,6 +9,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ID_PATTERN, MAX_SPEED, MIN_SPEED } from '../src/lib/contracts';
+// The CLI is a host like the app: it hands the engine the EOC's DEM loader (the package itself
+// does not import the app; this file is the command line's composition root, not the package).
+import { loadDem } from '../src/lib/server/terrain/load';
 import { loadScenarioFile } from './scenario/validate';
 import { defaultModel, terrainLoader } from './engine/defaults';
 import { createDrill } from './engine/drill';
@@ -87,7 +90,7 @@ async function main(): Promise<void> {
 		publish: mqtt.publish,
 		publishText: mqtt.publishText,
 		model: defaultModel,
-		loadTerrain: terrainLoader(file)
+		loadTerrain: terrainLoader(file, loadDem)
 	});
 	const scenario = loaded.scenario;
 	const tty = process.stdout.isTTY;

@@ -10,9 +10,15 @@ import { topics } from '$lib/contracts';
 import { validReport } from '$lib/contracts/testing';
 import type { HazardView, IncidentView, SensorView, TeamView } from '$lib/live/types';
 import { openDatabase } from '$lib/server/db';
-import { defaultModel, terrainLoader } from '../simulators/engine/defaults';
-import { createDrill, type Drill } from '../simulators/engine/drill';
-import { connectPublisher, type MqttPublisher } from '../simulators/engine/mqtt';
+import { loadDem } from '$lib/server/terrain/load';
+import {
+	connectPublisher,
+	createDrill,
+	defaultModel,
+	terrainLoader,
+	type Drill,
+	type MqttPublisher
+} from '$sim';
 import { KULOB_FILE, kulobScenario } from '../simulators/engine/testing';
 import { ROOT, startApp, type RunningApp } from './helpers/app';
 import { BACKEND, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
@@ -53,7 +59,7 @@ describe(`the Kulob drill against the app, on ${BACKEND}`, () => {
 			publish: pub.publish,
 			publishText: pub.publishText,
 			model: defaultModel,
-			loadTerrain: terrainLoader(KULOB_FILE.pathname)
+			loadTerrain: terrainLoader(KULOB_FILE.pathname, loadDem)
 		});
 		drills.push(drill);
 		const errors: string[] = [];

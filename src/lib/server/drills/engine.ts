@@ -4,13 +4,8 @@
  * model, and the scenario's terrain (the synthetic Kulob terrain, or an EOC's DEM file).
  */
 import { readdir } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { createDrill } from '../../../../simulators/engine/drill';
-import { runMudflow } from '../../../../simulators/model/mudflow';
-import type { Scenario, TerrainSpec } from '../../../../simulators/scenario/schema';
-import { loadScenarioFile } from '../../../../simulators/scenario/validate';
-import { syntheticKulob } from '../../../../simulators/terrain/synthetic';
-import type { Dem } from '../../../../simulators/terrain/types';
+import { join, resolve } from 'node:path';
+import { createDrill, loadScenarioFile, runMudflow, terrainLoader, type Scenario } from '$sim';
 import { log } from '../log';
 import { RegistryError, type DrillEngine, type ScenarioInfo } from './registry';
 
@@ -31,14 +26,14 @@ async function loadAll(dir: string): Promise<Map<string, { scenario: Scenario; f
 	return out;
 }
 
-function terrain(file: string): (spec: TerrainSpec) => Promise<Dem> {
-	return async (spec) => {
-		if (spec.kind === 'synthetic') return syntheticKulob();
+/** A scenario's terrain: the synthetic Kulob terrain, or a DEM file beside the scenario. */
+function terrain(file: string) {
+	return terrainLoader(file, async (path) => {
 		// Loaded only when a scenario names a DEM file: geotiff starts a worker thread when its
 		// module is evaluated, which SvelteKit's build would do while it analyses the server.
-		const { loadDem } = await import('../../../../simulators/terrain/load');
-		return loadDem(isAbsolute(spec.path) ? spec.path : resolve(dirname(file), spec.path));
-	};
+		const { loadDem } = await import('../terrain/load');
+		return loadDem(path);
+	});
 }
 
 export function appEngine(dir = SCENARIO_DIR): DrillEngine {

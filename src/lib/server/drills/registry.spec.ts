@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DrillControl, DrillEvent, DrillState } from '../../../../simulators/engine/types';
+import type { DrillControl, DrillEvent, DrillState } from '$sim';
 import { DrillRegistry, RegistryError, type DrillEngine } from './registry';
 
 /** A drill control that records what it was told: the registry's bookkeeping is under test. */

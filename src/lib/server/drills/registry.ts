@@ -4,12 +4,7 @@
  * the app's own client, so a drill's messages take exactly the path real ones take (ingest,
  * validation, dedup, the change log, the stream).
  */
-import type {
-	DrillControl,
-	DrillEvent,
-	DrillState,
-	Publish
-} from '../../../../simulators/engine/types';
+import type { DrillControl, DrillEvent, DrillState, Publish } from '$sim';
 import { ConsoleError } from '../console/incidents';
 import type { Bbox } from '$lib/live/area';
 

@@ -4,7 +4,7 @@
  * operators acted, how long that took, and what was missed. Pure: the rows come in (report-data.ts
  * reads them), the report comes out; the page, the Markdown and the CSV all render this one value.
  */
-import type { ExpectedActionKind } from '../../../../simulators/engine/types';
+import type { ExpectedActionKind } from '$sim';
 import type { InjectEffectRef } from '../db/schema/exercises';
 
 /** The kinds of action the report measures. */

@@ -1,4 +1,4 @@
-import type { Dem } from '../../../../simulators/terrain/types';
+import type { Dem } from '$sim';
 
 /**
  * A hillshade of a DEM for the wall's dark map: Horn's slope and aspect, the sun in the north-west

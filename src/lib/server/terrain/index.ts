@@ -1,8 +1,7 @@
-import { loadDem } from '../../../../simulators/terrain/load';
-import { syntheticKulob } from '../../../../simulators/terrain/synthetic';
-import type { Dem } from '../../../../simulators/terrain/types';
+import { syntheticKulob, type Dem } from '$sim';
 import type { TerrainImage } from '$lib/map/style';
 import { hillshade } from './hillshade';
+import { loadDem } from './load';
 import { encodePng } from './png';
 
 /**

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { Dem } from './types';
+import type { Dem } from '$sim';
 
 /**
  * Loads an EOC's own elevation model: a GeoTIFF (single band, geographic coordinates, e.g. from

@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { gridDem } from '../../../../simulators/model/testgrid';
+import { gridDem } from '$sim';
 import { hillshade } from './hillshade';
 import { terrain } from './index';
 import { encodePng } from './png';
