@@ -42,5 +42,19 @@ export default ts.config(
 				svelteConfig
 			}
 		}
+	},
+	{
+		// The simulators are a package with one entry: the app imports `$sim` (svelte.config.js).
+		files: ['src/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{ regex: '(^|/)simulators(/|$)', message: 'Import the simulators through $sim.' }
+					]
+				}
+			]
+		}
 	}
 );
