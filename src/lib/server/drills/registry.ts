@@ -4,7 +4,7 @@
  * the app's own client, so a drill's messages take exactly the path real ones take (ingest,
  * validation, dedup, the change log, the stream).
  */
-import type { DrillControl, DrillEvent, DrillState, Publish } from '$sim';
+import type { DrillControl, DrillEvent, DrillState, Publish, PublishText } from '$sim';
 import { ConsoleError } from '../console/incidents';
 import type { Bbox } from '$lib/live/area';
 
@@ -16,9 +16,6 @@ export interface ScenarioInfo {
 	area: Bbox | null;
 	injects: { number: number; at: number; message: string; expectedKind: string }[];
 }
-
-/** Publishes text as it is (the CAP warning's XML). */
-export type PublishText = (topic: string, text: string) => Promise<void>;
 
 export interface StartOptions {
 	scenarioId: string;
