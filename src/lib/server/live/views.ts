@@ -1,13 +1,11 @@
 import { iso } from '../db/bulk';
 import { settingsViewSql } from '../settings';
-import { teamView as teamEntityView } from '../entities/team/view';
+import { teamsById } from '../entities/team/view';
 
 /**
  * The JSON views of src/lib/live/types.ts, built in SQL so that the snapshot, the JSON reads and
  * the change log all send exactly the same shape. Each takes the table alias it reads from.
  */
-export const teamView = (t = 't') => teamEntityView.sql(t);
-
 export const incidentView = (i = 'i') => `json_build_object(
 	'id', ${i}.id, 'type', ${i}.type, 'severity', ${i}.severity, 'status', ${i}.status,
 	'title', ${i}.title, 'description', ${i}.description, 'lat', ${i}.lat, 'lon', ${i}.lon,
@@ -73,7 +71,7 @@ export type ViewKind =
 
 /** SQL selecting (entity_id, data) for the given ids ($1 is a text[] of ids). */
 export const viewsById: Record<ViewKind, string> = {
-	team: `select t.id as entity_id, ${teamView()} as data from team t where t.id = any($1::text[])`,
+	team: teamsById,
 	incident: `select i.id as entity_id, ${incidentView()} as data from incident i where i.id = any($1::text[])`,
 	sensor: `select s.id as entity_id, ${sensorView()} as data from sensor s where s.id = any($1::text[])`,
 	hazard: `select h.hazard_id as entity_id, ${hazardView()} as data from (${latestHazards}) h

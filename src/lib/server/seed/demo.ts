@@ -7,9 +7,9 @@ import {
 	sensor,
 	sensorReading,
 	shelter,
-	team,
-	teamPosition
+	team
 } from '../db/schema';
+import { seedTeams } from '../entities/team/write';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -170,7 +170,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
 		const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(team);
 		if (n > 0) return false; // a database with data of its own is never seeded
 		const d = demoData(now);
-		await tx.insert(team).values(d.teams);
+		await seedTeams(tx, d.teams, demoTrails(d.teams, now));
 		await tx.insert(sensor).values(d.sensors);
 		await tx.insert(shelter).values(d.shelters);
 		await tx.insert(incident).values(d.incidents);
@@ -184,7 +184,6 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
 			}))
 		);
 		await tx.insert(sensorReading).values(demoReadings(d.sensors, now));
-		await tx.insert(teamPosition).values(demoTrails(d.teams, now));
 		await tx.insert(logEntry).values(demoLog(now));
 		await tx.insert(meta).values([
 			{ key: 'seed', value: { kind: 'demo', at: now.toISOString() } },
