@@ -1,9 +1,4 @@
-import {
-	SERIES_BUCKET_MS,
-	SERIES_WINDOW_MS,
-	type SeriesPoint,
-	type Snapshot
-} from '$lib/live/types';
+import type { Snapshot } from '$lib/live/types';
 import { readSettings } from '../settings';
 import type { Database, Queryable } from '../db/types';
 import { inScope, REAL, type Scope } from '../exercises/scope';
@@ -15,10 +10,10 @@ import {
 	latestHazards,
 	logEntryView,
 	verifiedEvents,
-	sensorView,
 	shelterView
 } from './views';
-import { jsonGrouped as grouped, jsonList as list } from '../entities/json';
+import { jsonList as list } from '../entities/json';
+import { readSensors, readSeries } from '../entities/sensor/read';
 import { readTeams, readTrails } from '../entities/team/read';
 
 /**
@@ -34,12 +29,6 @@ export const reads = {
 			`select ${incidentView()} as v from incident i where ${inScope('i.exercise', 1)}
 			${includeClosed ? '' : "and i.status <> 'closed'"}
 			order by i.severity desc, i.reported_at desc`,
-			[scope]
-		),
-	sensors: (q: Queryable, scope: Scope = REAL) =>
-		list<Snapshot['sensors'][number]>(
-			q,
-			`select ${sensorView()} as v from sensor s where ${inScope('s.exercise', 1)} order by s.id`,
 			[scope]
 		),
 	hazards: (q: Queryable, scope: Scope = REAL) =>
@@ -70,20 +59,6 @@ export const reads = {
 			and ${inScope('a.exercise', 1)}
 			order by a.sent desc`,
 			[scope]
-		),
-	/** The last 6 hours of every sensor, the maximum per 5-minute bucket (thresholds are maxima). */
-	series: (q: Queryable, scope: Scope = REAL) =>
-		grouped<SeriesPoint>(
-			q,
-			`select sensor_id as k, json_agg(json_build_array(b, v) order by b) as v
-			from (select sensor_id,
-					(floor(extract(epoch from ts) * 1000 / ${SERIES_BUCKET_MS}) * ${SERIES_BUCKET_MS})::bigint as b,
-					max(value) as v
-				from sensor_reading where ts > now() - make_interval(secs => ${SERIES_WINDOW_MS / 1000})
-				and ${inScope('exercise', 1)}
-				group by 1, 2) r
-			group by sensor_id`,
-			[scope]
 		)
 };
 
@@ -101,14 +76,14 @@ export async function readSnapshot(
 		const snapshot: Snapshot = {
 			teams: await readTeams(tx, scope),
 			incidents: await reads.incidents(tx, false, scope),
-			sensors: await reads.sensors(tx, scope),
+			sensors: await readSensors(tx, scope),
 			hazards: await reads.hazards(tx, scope),
 			shelters: await reads.shelters(tx),
 			alerts: await reads.alerts(tx, scope),
 			settings: await readSettings(tx),
 			events: await reads.events(tx, 50, scope),
 			trails: await readTrails(tx, scope),
-			series: await reads.series(tx, scope),
+			series: await readSeries(tx, scope),
 			asOf: new Date().toISOString()
 		};
 		return { id: Number(row?.max ?? 0), snapshot };

@@ -1,5 +1,6 @@
 import { iso } from '../db/bulk';
 import { settingsViewSql } from '../settings';
+import { sensorsById } from '../entities/sensor/view';
 import { teamsById } from '../entities/team/view';
 
 /**
@@ -13,12 +14,6 @@ export const incidentView = (i = 'i') => `json_build_object(
 	'reporter', ${i}.reporter, 'reportedAt', ${iso(`${i}.reported_at`)},
 	'updatedAt', ${iso(`${i}.updated_ts`)}, 'exercise', ${i}.exercise, 'demo', ${i}.demo,
 	'acknowledged', ${i}.acknowledged_at is not null)`;
-
-export const sensorView = (s = 's') => `json_build_object(
-	'id', ${s}.id, 'kind', ${s}.kind, 'name', ${s}.name, 'unit', ${s}.unit,
-	'lat', ${s}.lat, 'lon', ${s}.lon, 'warning', ${s}.warning, 'danger', ${s}.danger,
-	'lastValue', ${s}.last_value, 'lastTs', ${iso(`${s}.last_ts`)},
-	'exercise', ${s}.exercise, 'demo', ${s}.demo)`;
 
 export const hazardView = (h = 'h') => `json_build_object(
 	'id', ${h}.hazard_id, 'kind', ${h}.kind, 'geometry', ${h}.geometry,
@@ -73,7 +68,7 @@ export type ViewKind =
 export const viewsById: Record<ViewKind, string> = {
 	team: teamsById,
 	incident: `select i.id as entity_id, ${incidentView()} as data from incident i where i.id = any($1::text[])`,
-	sensor: `select s.id as entity_id, ${sensorView()} as data from sensor s where s.id = any($1::text[])`,
+	sensor: sensorsById,
 	hazard: `select h.hazard_id as entity_id, ${hazardView()} as data from (${latestHazards}) h
 		where h.hazard_id = any($1::text[])`,
 	shelter: `select s.id as entity_id, ${shelterView()} as data from shelter s where s.id = any($1::text[])`,
