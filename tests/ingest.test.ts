@@ -11,6 +11,7 @@ import {
 import { parseMessage } from '$lib/contracts';
 import { writeBatch } from '$lib/server/ingest/batch';
 import { reportIncidentId } from '$lib/server/ingest/handlers/incidents';
+import { readTeams } from '$lib/server/entities/team/read';
 import { reads } from '$lib/server/live/snapshot';
 import type { LiveMessage } from '$lib/server/live/hub';
 import { BACKEND } from './helpers/backend';
@@ -40,7 +41,7 @@ describe(`ingest on ${BACKEND}`, () => {
 		await app.stop();
 	});
 
-	const team = async (id: string) => (await reads.teams(app.services.db)).find((t) => t.id === id);
+	const team = async (id: string) => (await readTeams(app.services.db)).find((t) => t.id === id);
 
 	it('stores a position, moves the team and streams the change', async () => {
 		await publishAll(pub, [

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Database, Queryable } from '../db/types';
 import type { Scope } from '../exercises/scope';
+import { lockTeam } from '../entities/team/read';
+import { assignToIncident, releaseFromIncident } from '../entities/team/write';
 import { addChange, recordChanges, type ChangeSet } from '../live/changes';
 import type { EditIncident, NewIncident } from './incident-forms';
 
@@ -162,16 +164,8 @@ export function updateIncident(
 		);
 		addChange(changes, 'incident', id);
 		// A closed incident releases its teams: their assignment lines leave the wall.
-		if (f.status === 'closed') await releaseTeams(tx, id, changes);
+		if (f.status === 'closed') await releaseFromIncident(tx, id, changes);
 	});
-}
-
-async function releaseTeams(tx: Queryable, incidentId: string, changes: ChangeSet) {
-	const teams = await tx.query<{ id: string }>(
-		'update team set incident_id = null, updated_at = now() where incident_id = $1 returning id',
-		[incidentId]
-	);
-	for (const t of teams) addChange(changes, 'team', t.id);
 }
 
 /** Stops the wall's pulse: someone in the EOC has seen it. */
@@ -303,23 +297,16 @@ export function assignTeam(
 		const inc = await lockIncident(tx, incidentId, picture);
 		if (inc.status === 'reported' || inc.status === 'closed')
 			throw new ConsoleError(409, 'assign_needs_open_incident');
-		const [t] = await tx.query<{ id: string; incident_id: string | null; exercise: string | null }>(
-			'select id, incident_id, exercise from team where id = $1 for update',
-			[teamId]
-		);
+		const t = await lockTeam(tx, teamId);
 		if (!t) throw new ConsoleError(404, 'team_not_found');
 		// A real team is never tasked to a drill's incident, nor a drill's team to a real one.
 		if (t.exercise !== inc.exercise) throw new ConsoleError(409, 'other_picture');
-		await tx.query('update team set incident_id = $2, updated_at = now() where id = $1', [
-			teamId,
-			incidentId
-		]);
+		await assignToIncident(tx, teamId, incidentId, changes);
 		await event(tx, incidentId, 'assigned', actor, {
 			teamId,
 			message,
 			...(t.incident_id && t.incident_id !== incidentId ? { from: t.incident_id } : {})
 		});
-		addChange(changes, 'team', teamId);
 		addChange(changes, 'incident', incidentId);
 		return {
 			teamId,

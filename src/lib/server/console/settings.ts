@@ -1,6 +1,7 @@
 import type { SettingsView } from '$lib/live/types';
 import { audit } from '../auth/audit';
 import type { Database, Queryable } from '../db';
+import { writeThresholds } from '../entities/sensor/write';
 import { addChange, recordChanges, type ChangeSet } from '../live/changes';
 import type { ViewKind } from '../live/views';
 import { readSettings, writeSettings } from '../settings';
@@ -90,16 +91,8 @@ export function setThresholds(
 ) {
 	const what = { action: 'sensor-thresholds', target: `sensor:${id}`, kind: 'sensor' as const, id };
 	return change(db, by, what, async (tx) => {
-		const [row] = await tx.query<{ warning: number | null; danger: number | null }>(
-			`select warning, danger from sensor where id = $1 for update`,
-			[id]
-		);
-		if (!row) throw new ConsoleError(404, 'sensor_unknown');
-		await tx.query(`update sensor set warning = $2, danger = $3 where id = $1`, [
-			id,
-			t.warning,
-			t.danger
-		]);
-		return { result: undefined, old: { warning: row.warning, danger: row.danger }, new: t };
+		const old = await writeThresholds(tx, id, t);
+		if (!old) throw new ConsoleError(404, 'sensor_unknown');
+		return { result: undefined, old, new: t };
 	});
 }

@@ -8,6 +8,7 @@ import type {
 } from '$lib/live/types';
 import type { Database } from '../db/types';
 import { REAL, type Scope } from '../exercises/scope';
+import { readTeams } from '../entities/team/read';
 import { reads } from '../live/snapshot';
 import { readSettings } from '../settings';
 
@@ -64,7 +65,7 @@ export async function buildSitrep(
 	const open = incidents.filter((i) => i.status !== 'closed');
 	const shelters = await reads.shelters(db);
 	const sum = (f: (i: IncidentView) => number) => open.reduce((n, i) => n + f(i), 0);
-	const teams = await reads.teams(db, scope);
+	const teams = await readTeams(db, scope);
 	const teamsByStatus: Record<string, number> = {};
 	for (const t of teams)
 		teamsByStatus[t.status ?? 'none'] = (teamsByStatus[t.status ?? 'none'] ?? 0) + 1;

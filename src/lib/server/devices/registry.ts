@@ -9,8 +9,9 @@ import { audit } from '../auth/audit';
 import type { Actor } from '../console/log';
 import { ConsoleError } from '../console/incidents';
 import type { Database, Queryable } from '../db/types';
-import { writePositions } from '../ingest/handlers/teams';
-import { addChange, recordChanges, type ChangeSet } from '../live/changes';
+import { placeTrack } from '../entities/team/write';
+import { teamPicture } from '../entities/team/read';
+import { recordChanges, type ChangeSet } from '../live/changes';
 
 export interface RegistryRow {
 	id: string;
@@ -62,15 +63,6 @@ export async function listDevices(db: Queryable): Promise<RegistryRow[]> {
 		waiting: Number(r.waiting),
 		lastText: (r.last_text as string | null) ?? null
 	}));
-}
-
-/** The team's picture: undefined when there is no such team. */
-async function teamPicture(tx: Queryable, teamId: string): Promise<string | null | undefined> {
-	const [row] = await tx.query<{ exercise: string | null }>(
-		`select exercise from team where id = $1`,
-		[teamId]
-	);
-	return row ? row.exercise : undefined;
 }
 
 /**
@@ -147,9 +139,8 @@ async function placeKept(tx: Queryable, deviceId: string, teamId: string): Promi
 			batteryPct: f.battery_pct,
 			exercise: null
 		}));
-	await writePositions(tx, rows);
 	const changes: ChangeSet = new Map();
-	addChange(changes, 'team', teamId);
+	await placeTrack(tx, teamId, rows, changes);
 	await recordChanges(tx, changes);
 	return rows.length;
 }

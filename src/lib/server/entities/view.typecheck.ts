@@ -4,8 +4,9 @@
  * accepted a view type and an SQL map that disagree, the directive would be unused and the check
  * would fail.
  */
-import type { TeamView } from '$lib/live/types';
+import type { SensorView, TeamView } from '$lib/live/types';
 import { defineView, col, type ViewFields } from './view';
+import { sensorFields } from './sensor/view';
 import { teamFields } from './team/view';
 
 interface Two {
@@ -25,3 +26,7 @@ defineView<Two>('x', { a: col('a'), b: col('b'), c: col('c') });
 // The real team view: a field added to TeamView without SQL breaks the build.
 // @ts-expect-error: `extra` has no SQL expression in the team's view
 export const widened: ViewFields<TeamView & { extra: string }> = teamFields;
+
+// The same for the sensor's view.
+// @ts-expect-error: `extra` has no SQL expression in the sensor's view
+export const widenedSensor: ViewFields<SensorView & { extra: string }> = sensorFields;

@@ -1,13 +1,12 @@
 import { iso } from '../db/bulk';
 import { settingsViewSql } from '../settings';
-import { teamView as teamEntityView } from '../entities/team/view';
+import { sensorsById } from '../entities/sensor/view';
+import { teamsById } from '../entities/team/view';
 
 /**
  * The JSON views of src/lib/live/types.ts, built in SQL so that the snapshot, the JSON reads and
  * the change log all send exactly the same shape. Each takes the table alias it reads from.
  */
-export const teamView = (t = 't') => teamEntityView.sql(t);
-
 export const incidentView = (i = 'i') => `json_build_object(
 	'id', ${i}.id, 'type', ${i}.type, 'severity', ${i}.severity, 'status', ${i}.status,
 	'title', ${i}.title, 'description', ${i}.description, 'lat', ${i}.lat, 'lon', ${i}.lon,
@@ -15,12 +14,6 @@ export const incidentView = (i = 'i') => `json_build_object(
 	'reporter', ${i}.reporter, 'reportedAt', ${iso(`${i}.reported_at`)},
 	'updatedAt', ${iso(`${i}.updated_ts`)}, 'exercise', ${i}.exercise, 'demo', ${i}.demo,
 	'acknowledged', ${i}.acknowledged_at is not null)`;
-
-export const sensorView = (s = 's') => `json_build_object(
-	'id', ${s}.id, 'kind', ${s}.kind, 'name', ${s}.name, 'unit', ${s}.unit,
-	'lat', ${s}.lat, 'lon', ${s}.lon, 'warning', ${s}.warning, 'danger', ${s}.danger,
-	'lastValue', ${s}.last_value, 'lastTs', ${iso(`${s}.last_ts`)},
-	'exercise', ${s}.exercise, 'demo', ${s}.demo)`;
 
 export const hazardView = (h = 'h') => `json_build_object(
 	'id', ${h}.hazard_id, 'kind', ${h}.kind, 'geometry', ${h}.geometry,
@@ -73,9 +66,9 @@ export type ViewKind =
 
 /** SQL selecting (entity_id, data) for the given ids ($1 is a text[] of ids). */
 export const viewsById: Record<ViewKind, string> = {
-	team: `select t.id as entity_id, ${teamView()} as data from team t where t.id = any($1::text[])`,
+	team: teamsById,
 	incident: `select i.id as entity_id, ${incidentView()} as data from incident i where i.id = any($1::text[])`,
-	sensor: `select s.id as entity_id, ${sensorView()} as data from sensor s where s.id = any($1::text[])`,
+	sensor: sensorsById,
 	hazard: `select h.hazard_id as entity_id, ${hazardView()} as data from (${latestHazards}) h
 		where h.hazard_id = any($1::text[])`,
 	shelter: `select s.id as entity_id, ${shelterView()} as data from shelter s where s.id = any($1::text[])`,

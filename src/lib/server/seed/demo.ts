@@ -1,15 +1,7 @@
 import type { Database } from '../db/types';
-import {
-	incident,
-	incidentEvent,
-	logEntry,
-	meta,
-	sensor,
-	sensorReading,
-	shelter,
-	team,
-	teamPosition
-} from '../db/schema';
+import { incident, incidentEvent, logEntry, meta, shelter, team } from '../db/schema';
+import { seedSensors } from '../entities/sensor/write';
+import { seedTeams } from '../entities/team/write';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -170,8 +162,8 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
 		const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(team);
 		if (n > 0) return false; // a database with data of its own is never seeded
 		const d = demoData(now);
-		await tx.insert(team).values(d.teams);
-		await tx.insert(sensor).values(d.sensors);
+		await seedTeams(tx, d.teams, demoTrails(d.teams, now));
+		await seedSensors(tx, d.sensors, demoReadings(d.sensors, now));
 		await tx.insert(shelter).values(d.shelters);
 		await tx.insert(incident).values(d.incidents);
 		await tx.insert(incidentEvent).values(
@@ -183,8 +175,6 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
 				data: { title: i.title, demo: true }
 			}))
 		);
-		await tx.insert(sensorReading).values(demoReadings(d.sensors, now));
-		await tx.insert(teamPosition).values(demoTrails(d.teams, now));
 		await tx.insert(logEntry).values(demoLog(now));
 		await tx.insert(meta).values([
 			{ key: 'seed', value: { kind: 'demo', at: now.toISOString() } },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ID_PATTERN } from '$lib/contracts';
 import type { Database } from '../db';
-import { addChange, recordChanges, type ChangeSet } from '../live/changes';
+import { insertTeam } from '../entities/team/write';
+import { recordChanges, type ChangeSet } from '../live/changes';
 
 /** The kinds of field unit the EOC registers by hand; the wall draws any kind it is sent. */
 export const TEAM_KINDS = [
@@ -35,15 +36,9 @@ export type NewTeam = z.output<typeof newTeamSchema>;
  */
 export async function addTeam(db: Database, t: NewTeam): Promise<boolean> {
 	return db.transaction(async (tx) => {
-		const rows = await tx.query<{ id: string }>(
-			`insert into team (id, callsign, kind, home_base) values ($1, $2, $3, $4)
-			on conflict (id) do nothing returning id`,
-			[t.id, t.callsign, t.kind, t.homeBase]
-		);
-		if (rows.length === 0) return false;
-		// Every open screen shows the new team on its roster at once (the live hub).
 		const changes: ChangeSet = new Map();
-		addChange(changes, 'team', t.id);
+		if (!(await insertTeam(tx, t, changes))) return false;
+		// Every open screen shows the new team on its roster at once (the live hub).
 		await recordChanges(tx, changes);
 		return true;
 	});

@@ -11,6 +11,7 @@ import {
 	THRESHOLD_FIELDS,
 	thresholdsSchema
 } from '$lib/server/console/settings-form';
+import { readSensors } from '$lib/server/entities/sensor/read';
 import { reads } from '$lib/server/live/snapshot';
 import { services } from '$lib/server/runtime';
 import { readSettings } from '$lib/server/settings';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		settings: await readSettings(db),
 		shelters: await reads.shelters(db),
-		sensors: await reads.sensors(db),
+		sensors: await readSensors(db),
 		can: mayUse(SETTINGS_ACTIONS, event)
 	};
 };

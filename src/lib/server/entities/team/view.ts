@@ -21,3 +21,7 @@ export const teamFields = {
 } satisfies ViewFields<TeamView>;
 
 export const teamView = defineView<TeamView>('t', teamFields);
+
+/** The change log's read: (entity_id, data) of the teams whose ids are $1 (a text[]). */
+export const teamsById = `select t.id as entity_id, ${teamView.sql()} as data from team t
+	where t.id = any($1::text[])`;

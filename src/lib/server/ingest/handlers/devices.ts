@@ -11,7 +11,7 @@ import type { Queryable } from '../../db/types';
 import { addChange, type ChangeSet } from '../../live/changes';
 import { sortBy } from '../dedup';
 import { reports } from './incidents';
-import { writePositions } from './teams';
+import { writeBatteries, writePositions } from '../../entities/team/write';
 import type { Handler, Of } from './types';
 
 type DeviceMessage = Of<AdapterFamily>;
@@ -167,22 +167,17 @@ async function writeDeviceEvents(
 					exercise: null
 				}
 			];
-		})
+		}),
+		changes
 	);
 	// A battery reading without a fix (Meshtastic telemetry) updates the team's battery.
-	await bulk(
+	await writeBatteries(
 		tx,
-		(r) => `update team t set battery_pct = x."batteryPct", updated_at = now()
-		from ${r} as x("teamId" text, "batteryPct" float8)
-		where t.id = x."teamId" and t.exercise is null`,
-		sortBy(
-			mapped.filter((m) => !m.body.fix && m.body.batteryPct !== undefined),
-			(m) => teamOf(m) as string
-		).map((m) => ({ teamId: teamOf(m), batteryPct: m.body.batteryPct }))
+		mapped
+			.filter((m) => !m.body.fix && m.body.batteryPct !== undefined)
+			.map((m) => ({ teamId: teamOf(m) as string, batteryPct: m.body.batteryPct as number })),
+		changes
 	);
-	for (const m of mapped)
-		if (m.body.fix || m.body.batteryPct !== undefined)
-			addChange(changes, 'team', teamOf(m) as string);
 
 	const entries: { ts: Date; text: string; author: string }[] = [];
 	const filed: Of<'incident_report'>[] = [];

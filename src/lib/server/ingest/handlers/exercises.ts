@@ -1,6 +1,8 @@
 import { bulk } from '../../db/bulk';
 import type { Queryable } from '../../db/types';
 import { deleteExerciseData } from '../../exercises/delete';
+import { registerDrillSensors } from '../../entities/sensor/write';
+import { registerDrillTeams } from '../../entities/team/write';
 import { addChange } from '../../live/changes';
 import { newestBy, type Handler, type Of } from './types';
 
@@ -39,28 +41,8 @@ type State = Of<'exercise_state'>;
 
 /** The drill's teams and gauges, registered as exercise rows (never taking over another row). */
 async function registerRoster(tx: Queryable, m: State): Promise<void> {
-	await bulk(
-		tx,
-		(r) => `insert into team (id, callsign, kind, home_base, exercise)
-		select id, callsign, kind, "homeBase", exercise from ${r}
-			as x(id text, callsign text, kind text, "homeBase" text, exercise text)
-		on conflict (id) do update set callsign = excluded.callsign, kind = excluded.kind,
-			home_base = excluded.home_base
-		where team.exercise = excluded.exercise`,
-		(m.body.teams ?? []).map((t) => ({ ...t, exercise: m.exerciseId }))
-	);
-	await bulk(
-		tx,
-		(r) => `insert into sensor (id, kind, name, unit, lat, lon, warning, danger, exercise)
-		select id, kind, name, unit, lat, lon, warning, danger, exercise from ${r}
-			as x(id text, kind text, name text, unit text, lat float8, lon float8, warning float8,
-			danger float8, exercise text)
-		on conflict (id) do update set kind = excluded.kind, name = excluded.name,
-			unit = coalesce(excluded.unit, sensor.unit), lat = excluded.lat, lon = excluded.lon,
-			warning = excluded.warning, danger = excluded.danger
-		where sensor.exercise = excluded.exercise`,
-		(m.body.sensors ?? []).map((x) => ({ ...x, exercise: m.exerciseId }))
-	);
+	await registerDrillTeams(tx, m.exerciseId, m.body.teams ?? []);
+	await registerDrillSensors(tx, m.exerciseId, m.body.sensors ?? []);
 }
 
 /**

@@ -7,7 +7,7 @@ import {
 	EDITABLE_STATUSES,
 	editIncidentSchema
 } from '$lib/server/console/incident-forms';
-import { reads } from '$lib/server/live/snapshot';
+import { readTeams } from '$lib/server/entities/team/read';
 import { viewsById } from '$lib/server/live/views';
 import { services } from '$lib/server/runtime';
 import { consoleAction } from '../../actions';
@@ -43,7 +43,7 @@ export const load: PageServerLoad = async ({ params }) => {
 			data: parse<unknown>(e.data)
 		})),
 		// Only the teams of the incident's own picture can be assigned to it.
-		teams: (await reads.teams(db, incident.exercise)).map((t) => ({
+		teams: (await readTeams(db, incident.exercise)).map((t) => ({
 			id: t.id,
 			callsign: t.callsign,
 			status: t.status,

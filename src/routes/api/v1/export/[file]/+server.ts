@@ -5,6 +5,7 @@ import { activeAlerts, alertById } from '$lib/server/alerts/held';
 import { renderCot } from '$lib/server/cot';
 import { EXPORTS, renderExport, type ExportName } from '$lib/server/exports';
 import { REAL } from '$lib/server/exercises/scope';
+import { readTeams } from '$lib/server/entities/team/read';
 import { reads } from '$lib/server/live/snapshot';
 import { services } from '$lib/server/runtime';
 import { readSettings } from '$lib/server/settings';
@@ -58,7 +59,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		const settings = await readSettings(db);
 		const body = renderCot(
 			{
-				teams: await reads.teams(db, scope),
+				teams: await readTeams(db, scope),
 				incidents: await reads.incidents(db, false, scope)
 			},
 			Date.now(),
@@ -74,7 +75,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 			incidents: name.startsWith('incidents')
 				? await reads.incidents(db, closed === 'true', scope)
 				: [],
-			teams: name.startsWith('teams') ? await reads.teams(db, scope) : [],
+			teams: name.startsWith('teams') ? await readTeams(db, scope) : [],
 			hazards: name.startsWith('hazards') ? await reads.hazards(db, scope) : []
 		},
 		exercise
