@@ -1,4 +1,5 @@
 import { iso } from '../db/bulk';
+import type { Queryable } from '../db/types';
 
 /**
  * One entity's JSON view, declared once as a map from each field of its TypeScript view type to
@@ -42,4 +43,10 @@ export function defineView<V>(alias: string, fields: ViewFields<V>): EntityView<
 			.map((k) => `'${k}', ${(fields[k as keyof V] as FieldSql)(a)}`)
 			.join(', ')})`;
 	return { fields, sql, names };
+}
+
+/** The views a `select <view> as v ...` returns (json arrives as text from some drivers). */
+export async function viewRows<T>(q: Queryable, sql: string, params: unknown[]): Promise<T[]> {
+	const rows = await q.query<{ v: unknown }>(sql, params);
+	return rows.map((r) => (typeof r.v === 'string' ? JSON.parse(r.v) : r.v) as T);
 }

@@ -4,9 +4,10 @@
  * accepted a view type and an SQL map that disagree, the directive would be unused and the check
  * would fail.
  */
-import type { TeamView } from '$lib/live/types';
+import type { IncidentView, TeamView } from '$lib/live/types';
 import { defineView, col, type ViewFields } from './view';
 import { teamFields } from './team/view';
+import { incidentFields } from './incident/view';
 
 interface Two {
 	a: string;
@@ -25,3 +26,7 @@ defineView<Two>('x', { a: col('a'), b: col('b'), c: col('c') });
 // The real team view: a field added to TeamView without SQL breaks the build.
 // @ts-expect-error: `extra` has no SQL expression in the team's view
 export const widened: ViewFields<TeamView & { extra: string }> = teamFields;
+
+// The incident's view: the same holds.
+// @ts-expect-error: `extra` has no SQL expression in the incident's view
+export const widenedIncident: ViewFields<IncidentView & { extra: string }> = incidentFields;

@@ -14,7 +14,6 @@ import {
 	alertShown,
 	alertView,
 	hazardView,
-	incidentView,
 	latestHazards,
 	logEntryView,
 	verifiedEvents,
@@ -22,11 +21,10 @@ import {
 	shelterView,
 	teamView
 } from './views';
+import { viewRows } from '../entities/view';
+import { readIncidents } from '../entities/incident/read';
 
-async function list<T>(q: Queryable, sql: string, params: unknown[]): Promise<T[]> {
-	const rows = await q.query<{ v: unknown }>(sql, params);
-	return rows.map((r) => (typeof r.v === 'string' ? JSON.parse(r.v) : r.v) as T);
-}
+const list = viewRows;
 
 /**
  * The JSON reads of the picture, each for one scope (the real picture unless asked): the snapshot,
@@ -41,14 +39,7 @@ export const reads = {
 			`select ${teamView()} as v from team t where ${inScope('t.exercise', 1)} order by t.callsign`,
 			[scope]
 		),
-	incidents: (q: Queryable, includeClosed = false, scope: Scope = REAL) =>
-		list<Snapshot['incidents'][number]>(
-			q,
-			`select ${incidentView()} as v from incident i where ${inScope('i.exercise', 1)}
-			${includeClosed ? '' : "and i.status <> 'closed'"}
-			order by i.severity desc, i.reported_at desc`,
-			[scope]
-		),
+	incidents: readIncidents,
 	sensors: (q: Queryable, scope: Scope = REAL) =>
 		list<Snapshot['sensors'][number]>(
 			q,

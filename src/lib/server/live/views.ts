@@ -1,6 +1,7 @@
 import { iso } from '../db/bulk';
 import { settingsViewSql } from '../settings';
 import { teamView as teamEntityView } from '../entities/team/view';
+import { incidentView as incidentEntityView } from '../entities/incident/view';
 
 /**
  * The JSON views of src/lib/live/types.ts, built in SQL so that the snapshot, the JSON reads and
@@ -8,13 +9,7 @@ import { teamView as teamEntityView } from '../entities/team/view';
  */
 export const teamView = (t = 't') => teamEntityView.sql(t);
 
-export const incidentView = (i = 'i') => `json_build_object(
-	'id', ${i}.id, 'type', ${i}.type, 'severity', ${i}.severity, 'status', ${i}.status,
-	'title', ${i}.title, 'description', ${i}.description, 'lat', ${i}.lat, 'lon', ${i}.lon,
-	'casualties', ${i}.casualties, 'affected', ${i}.affected, 'needs', ${i}.needs,
-	'reporter', ${i}.reporter, 'reportedAt', ${iso(`${i}.reported_at`)},
-	'updatedAt', ${iso(`${i}.updated_ts`)}, 'exercise', ${i}.exercise, 'demo', ${i}.demo,
-	'acknowledged', ${i}.acknowledged_at is not null)`;
+export const incidentView = (i = 'i') => incidentEntityView.sql(i);
 
 export const sensorView = (s = 's') => `json_build_object(
 	'id', ${s}.id, 'kind', ${s}.kind, 'name', ${s}.name, 'unit', ${s}.unit,

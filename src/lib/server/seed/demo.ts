@@ -1,15 +1,6 @@
 import type { Database } from '../db/types';
-import {
-	incident,
-	incidentEvent,
-	logEntry,
-	meta,
-	sensor,
-	sensorReading,
-	shelter,
-	team,
-	teamPosition
-} from '../db/schema';
+import { seedIncidents } from '../entities/incident/write';
+import { logEntry, meta, sensor, sensorReading, shelter, team, teamPosition } from '../db/schema';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -173,16 +164,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
 		await tx.insert(team).values(d.teams);
 		await tx.insert(sensor).values(d.sensors);
 		await tx.insert(shelter).values(d.shelters);
-		await tx.insert(incident).values(d.incidents);
-		await tx.insert(incidentEvent).values(
-			d.incidents.map((i) => ({
-				incidentId: i.id,
-				ts: i.reportedAt,
-				kind: 'reported',
-				actor: i.reporter,
-				data: { title: i.title, demo: true }
-			}))
-		);
+		await seedIncidents(tx, d.incidents);
 		await tx.insert(sensorReading).values(demoReadings(d.sensors, now));
 		await tx.insert(teamPosition).values(demoTrails(d.teams, now));
 		await tx.insert(logEntry).values(demoLog(now));

@@ -5,6 +5,7 @@ import { activeAlerts, alertById } from '$lib/server/alerts/held';
 import { renderCot } from '$lib/server/cot';
 import { EXPORTS, renderExport, type ExportName } from '$lib/server/exports';
 import { REAL } from '$lib/server/exercises/scope';
+import { readIncidents } from '$lib/server/entities/incident/read';
 import { reads } from '$lib/server/live/snapshot';
 import { services } from '$lib/server/runtime';
 import { readSettings } from '$lib/server/settings';
@@ -59,7 +60,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		const body = renderCot(
 			{
 				teams: await reads.teams(db, scope),
-				incidents: await reads.incidents(db, false, scope)
+				incidents: await readIncidents(db, false, scope)
 			},
 			Date.now(),
 			settings.staleAfterMin * 60_000
@@ -72,7 +73,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		name,
 		{
 			incidents: name.startsWith('incidents')
-				? await reads.incidents(db, closed === 'true', scope)
+				? await readIncidents(db, closed === 'true', scope)
 				: [],
 			teams: name.startsWith('teams') ? await reads.teams(db, scope) : [],
 			hazards: name.startsWith('hazards') ? await reads.hazards(db, scope) : []
