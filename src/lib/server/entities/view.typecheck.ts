@@ -4,10 +4,11 @@
  * accepted a view type and an SQL map that disagree, the directive would be unused and the check
  * would fail.
  */
-import type { IncidentView, TeamView } from '$lib/live/types';
+import type { HazardView, IncidentView, TeamView } from '$lib/live/types';
 import { defineView, col, type ViewFields } from './view';
 import { teamFields } from './team/view';
 import { incidentFields } from './incident/view';
+import { hazardFields } from './hazard/view';
 
 interface Two {
 	a: string;
@@ -30,3 +31,7 @@ export const widened: ViewFields<TeamView & { extra: string }> = teamFields;
 // The incident's view: the same holds.
 // @ts-expect-error: `extra` has no SQL expression in the incident's view
 export const widenedIncident: ViewFields<IncidentView & { extra: string }> = incidentFields;
+
+// The hazard's view: the same holds.
+// @ts-expect-error: `extra` has no SQL expression in the hazard's view
+export const widenedHazard: ViewFields<HazardView & { extra: string }> = hazardFields;

@@ -13,8 +13,6 @@ import { inScope, REAL, type Scope } from '../exercises/scope';
 import {
 	alertShown,
 	alertView,
-	hazardView,
-	latestHazards,
 	logEntryView,
 	verifiedEvents,
 	sensorView,
@@ -23,6 +21,7 @@ import {
 } from './views';
 import { viewRows } from '../entities/view';
 import { readIncidents } from '../entities/incident/read';
+import { readHazards } from '../entities/hazard/read';
 
 const list = viewRows;
 
@@ -46,12 +45,7 @@ export const reads = {
 			`select ${sensorView()} as v from sensor s where ${inScope('s.exercise', 1)} order by s.id`,
 			[scope]
 		),
-	hazards: (q: Queryable, scope: Scope = REAL) =>
-		list<Snapshot['hazards'][number]>(
-			q,
-			`select ${hazardView()} as v from (${latestHazards}) h where ${inScope('h.exercise', 1)}`,
-			[scope]
-		),
+	hazards: readHazards,
 	shelters: (q: Queryable) =>
 		list<Snapshot['shelters'][number]>(
 			q,

@@ -2,6 +2,7 @@ import { iso } from '../db/bulk';
 import { settingsViewSql } from '../settings';
 import { teamView as teamEntityView } from '../entities/team/view';
 import { incidentView as incidentEntityView } from '../entities/incident/view';
+import { hazardView as hazardEntityView, latestHazards } from '../entities/hazard/view';
 
 /**
  * The JSON views of src/lib/live/types.ts, built in SQL so that the snapshot, the JSON reads and
@@ -17,10 +18,7 @@ export const sensorView = (s = 's') => `json_build_object(
 	'lastValue', ${s}.last_value, 'lastTs', ${iso(`${s}.last_ts`)},
 	'exercise', ${s}.exercise, 'demo', ${s}.demo)`;
 
-export const hazardView = (h = 'h') => `json_build_object(
-	'id', ${h}.hazard_id, 'kind', ${h}.kind, 'geometry', ${h}.geometry,
-	'depthM', ${h}.depth_m, 'volumeM3', ${h}.volume_m3, 'ts', ${iso(`${h}.ts`)},
-	'exercise', ${h}.exercise, 'demo', ${h}.demo)`;
+export const hazardView = (h = 'h') => hazardEntityView.sql(h);
 
 export const shelterView = (s = 's') => `json_build_object(
 	'id', ${s}.id, 'name', ${s}.name, 'lat', ${s}.lat, 'lon', ${s}.lon,
@@ -50,10 +48,6 @@ export const exerciseView = (e = 'e') => `json_build_object(
 
 /** Only verified significant entries ever reach a wall. */
 export const verifiedEvents = `significant and verified_at is not null`;
-
-/** The newest extent of each hazard. */
-export const latestHazards = `select distinct on (hazard_id) * from hazard_extent
-	order by hazard_id, ts desc, id desc`;
 
 export type ViewKind =
 	| 'team'

@@ -5,6 +5,7 @@ import { activeAlerts, alertById } from '$lib/server/alerts/held';
 import { renderCot } from '$lib/server/cot';
 import { EXPORTS, renderExport, type ExportName } from '$lib/server/exports';
 import { REAL } from '$lib/server/exercises/scope';
+import { readHazards } from '$lib/server/entities/hazard/read';
 import { readIncidents } from '$lib/server/entities/incident/read';
 import { reads } from '$lib/server/live/snapshot';
 import { services } from '$lib/server/runtime';
@@ -76,7 +77,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 				? await readIncidents(db, closed === 'true', scope)
 				: [],
 			teams: name.startsWith('teams') ? await reads.teams(db, scope) : [],
-			hazards: name.startsWith('hazards') ? await reads.hazards(db, scope) : []
+			hazards: name.startsWith('hazards') ? await readHazards(db, scope) : []
 		},
 		exercise
 	);
