@@ -4,11 +4,12 @@
  * accepted a view type and an SQL map that disagree, the directive would be unused and the check
  * would fail.
  */
-import type { HazardView, IncidentView, TeamView } from '$lib/live/types';
+import type { ExerciseView, HazardView, IncidentView, TeamView } from '$lib/live/types';
 import { defineView, col, type ViewFields } from './view';
 import { teamFields } from './team/view';
 import { incidentFields } from './incident/view';
 import { hazardFields } from './hazard/view';
+import { exerciseFields } from './exercise/view';
 
 interface Two {
 	a: string;
@@ -35,3 +36,7 @@ export const widenedIncident: ViewFields<IncidentView & { extra: string }> = inc
 // The hazard's view: the same holds.
 // @ts-expect-error: `extra` has no SQL expression in the hazard's view
 export const widenedHazard: ViewFields<HazardView & { extra: string }> = hazardFields;
+
+// The exercise's view: the same holds.
+// @ts-expect-error: `extra` has no SQL expression in the exercise's view
+export const widenedExercise: ViewFields<ExerciseView & { extra: string }> = exerciseFields;

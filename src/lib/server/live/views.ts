@@ -3,6 +3,7 @@ import { settingsViewSql } from '../settings';
 import { teamView as teamEntityView } from '../entities/team/view';
 import { incidentView as incidentEntityView } from '../entities/incident/view';
 import { hazardView as hazardEntityView, latestHazards } from '../entities/hazard/view';
+import { exerciseView as exerciseEntityView } from '../entities/exercise/view';
 
 /**
  * The JSON views of src/lib/live/types.ts, built in SQL so that the snapshot, the JSON reads and
@@ -41,10 +42,7 @@ export const alertView = (a = 'a') => `json_build_object(
 	'shown', ${alertShown(a)}, 'origin', ${a}.origin, 'exercise', ${a}.exercise,
 	'info', ${a}.doc->'info')`;
 
-export const exerciseView = (e = 'e') => `json_build_object(
-	'id', ${e}.id, 'name', ${e}.name, 'scenario', ${e}.scenario, 'status', ${e}.status,
-	'startedAt', ${iso(`${e}.started_at`)}, 'endedAt', ${iso(`${e}.ended_at`)},
-	'exercise', ${e}.id)`;
+export const exerciseView = (e = 'e') => exerciseEntityView.sql(e);
 
 /** Only verified significant entries ever reach a wall. */
 export const verifiedEvents = `significant and verified_at is not null`;
