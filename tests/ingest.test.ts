@@ -12,7 +12,7 @@ import { parseMessage } from '$lib/contracts';
 import { writeBatch } from '$lib/server/ingest/batch';
 import { reportIncidentId } from '$lib/server/ingest/handlers/incidents';
 import { readTeams } from '$lib/server/entities/team/read';
-import { reads } from '$lib/server/live/snapshot';
+import { readIncidents } from '$lib/server/entities/incident/read';
 import type { LiveMessage } from '$lib/server/live/hub';
 import { BACKEND } from './helpers/backend';
 import { count, startInProcess, type InProcess } from './helpers/inprocess';
@@ -133,7 +133,7 @@ describe(`ingest on ${BACKEND}`, () => {
 		const report = validReport({ title: 'Сел: <img src=x onerror=alert(1)>', severity: 3 });
 		await publishAll(pub, [{ topic: topics.incidentReport(), payload: json(report) }]);
 		const inc = await waitFor('incident', async () =>
-			(await reads.incidents(app.services.db)).find((i) => i.title === report.title)
+			(await readIncidents(app.services.db)).find((i) => i.title === report.title)
 		);
 		expect(inc.status).toBe('reported');
 		await publishAll(pub, [
@@ -150,7 +150,7 @@ describe(`ingest on ${BACKEND}`, () => {
 			'updates logged',
 			async () => (await count(app.services, 'incident_event', `incident_id = '${inc.id}'`)) === 3
 		);
-		const after = (await reads.incidents(app.services.db, true)).find((i) => i.id === inc.id);
+		const after = (await readIncidents(app.services.db, true)).find((i) => i.id === inc.id);
 		expect(after?.status).toBe('contained');
 		expect(after?.casualties.injured).toBe(4);
 	});
@@ -165,7 +165,7 @@ describe(`ingest on ${BACKEND}`, () => {
 		await app.services.db.transaction((tx) =>
 			writeBatch(tx, [item(topics.incidentReport(), report)])
 		);
-		const inc = (await reads.incidents(app.services.db)).find((i) => i.title === 'batch-order');
+		const inc = (await readIncidents(app.services.db)).find((i) => i.title === 'batch-order');
 		expect(inc).toBeDefined();
 		const up = (ts: number, b: object) =>
 			item(
@@ -180,7 +180,7 @@ describe(`ingest on ${BACKEND}`, () => {
 				up(now - 90_000, { severity: 5 }) // older than the report: logged, not applied
 			])
 		);
-		const after = (await reads.incidents(app.services.db, true)).find((i) => i.id === inc!.id);
+		const after = (await readIncidents(app.services.db, true)).find((i) => i.id === inc!.id);
 		expect(after).toMatchObject({
 			status: 'open',
 			severity: report.severity,
@@ -204,7 +204,7 @@ describe(`ingest on ${BACKEND}`, () => {
 			])
 		);
 		expect(r.outcomes.map((o) => o.outcome)).toEqual(['stored', 'stored']);
-		const inc = (await reads.incidents(app.services.db)).find((i) => i.id === id);
+		const inc = (await readIncidents(app.services.db)).find((i) => i.id === id);
 		expect(inc).toMatchObject({ status: 'open', severity: 5 });
 	});
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reads } from '$lib/server/live/snapshot';
+import { readIncidents } from '$lib/server/entities/incident/read';
 import {
 	acceptReport,
 	createIncident,
@@ -16,7 +16,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** The incidents that are not closed, field reports awaiting an operator first. */
 export const load: PageServerLoad = async ({ locals }) => {
 	// The picture this browser works in: the real one, or a drill's (never both at once).
-	const incidents = await reads.incidents(services().db, false, locals.exercise);
+	const incidents = await readIncidents(services().db, false, locals.exercise);
 	const rank = (s: string) => (s === 'reported' ? 0 : 1);
 	return {
 		incidents: incidents.sort((a, b) => rank(a.status) - rank(b.status) || b.severity - a.severity),

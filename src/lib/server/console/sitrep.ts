@@ -9,6 +9,7 @@ import type {
 import type { Database } from '../db/types';
 import { REAL, type Scope } from '../exercises/scope';
 import { readTeams } from '../entities/team/read';
+import { readIncidents } from '../entities/incident/read';
 import { reads } from '../live/snapshot';
 import { readSettings } from '../settings';
 
@@ -56,7 +57,7 @@ export async function buildSitrep(
 	scope: Scope = REAL
 ): Promise<Sitrep> {
 	const from = now - hours * 3600_000;
-	const all = await reads.incidents(db, true, scope);
+	const all = await readIncidents(db, true, scope);
 	// Open ones, and closed ones that changed within the period (closed during it).
 	const incidents = all
 		.filter((i) => i.status !== 'closed' || Date.parse(i.updatedAt) >= from)

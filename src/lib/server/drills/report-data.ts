@@ -1,4 +1,5 @@
 import type { Database } from '../db/types';
+import { readExerciseRun, readInjects } from '../entities/exercise/read';
 import type { InjectEffectRef } from '../db/schema/exercises';
 import { reportIncidentId } from '../ingest/handlers/incidents';
 import { buildReport, type AfterActionReport, type OperatorAction } from './report';
@@ -19,23 +20,8 @@ export async function loadReport(
 	exercise: string,
 	now = new Date()
 ): Promise<{ name: string; report: AfterActionReport } | null> {
-	const [ex] = await db.query<{ name: string; ended_at: Date | string | null }>(
-		'select name, ended_at from exercise where id = $1',
-		[exercise]
-	);
-	const injects = await db.query<{
-		number: number;
-		scenario_sec: number;
-		type: string;
-		from_actor: string;
-		to_player: string;
-		message: string;
-		expected_action: string | null;
-		expected_kind: string;
-		objective: string | null;
-		effects: unknown;
-		delivered_at: Date | string;
-	}>('select * from exercise_inject where exercise = $1 order by delivered_at, number', [exercise]);
+	const ex = await readExerciseRun(db, exercise);
+	const injects = await readInjects(db, exercise);
 	if (!ex && injects.length === 0) return null;
 	const events = await db.query<{
 		kind: string;

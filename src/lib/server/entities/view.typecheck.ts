@@ -4,10 +4,13 @@
  * accepted a view type and an SQL map that disagree, the directive would be unused and the check
  * would fail.
  */
-import type { SensorView, TeamView } from '$lib/live/types';
+import type { ExerciseView, HazardView, IncidentView, SensorView, TeamView } from '$lib/live/types';
 import { defineView, col, type ViewFields } from './view';
 import { sensorFields } from './sensor/view';
 import { teamFields } from './team/view';
+import { incidentFields } from './incident/view';
+import { hazardFields } from './hazard/view';
+import { exerciseFields } from './exercise/view';
 
 interface Two {
 	a: string;
@@ -30,3 +33,15 @@ export const widened: ViewFields<TeamView & { extra: string }> = teamFields;
 // The same for the sensor's view.
 // @ts-expect-error: `extra` has no SQL expression in the sensor's view
 export const widenedSensor: ViewFields<SensorView & { extra: string }> = sensorFields;
+
+// The incident's view: the same holds.
+// @ts-expect-error: `extra` has no SQL expression in the incident's view
+export const widenedIncident: ViewFields<IncidentView & { extra: string }> = incidentFields;
+
+// The hazard's view: the same holds.
+// @ts-expect-error: `extra` has no SQL expression in the hazard's view
+export const widenedHazard: ViewFields<HazardView & { extra: string }> = hazardFields;
+
+// The exercise's view: the same holds.
+// @ts-expect-error: `extra` has no SQL expression in the exercise's view
+export const widenedExercise: ViewFields<ExerciseView & { extra: string }> = exerciseFields;

@@ -2,41 +2,20 @@ import type { Snapshot } from '$lib/live/types';
 import { readSettings } from '../settings';
 import type { Database, Queryable } from '../db/types';
 import { inScope, REAL, type Scope } from '../exercises/scope';
-import {
-	alertShown,
-	alertView,
-	hazardView,
-	incidentView,
-	latestHazards,
-	logEntryView,
-	verifiedEvents,
-	shelterView
-} from './views';
+import { alertShown, alertView, logEntryView, verifiedEvents, shelterView } from './views';
 import { jsonList as list } from '../entities/json';
+import { readHazards } from '../entities/hazard/read';
+import { readIncidents } from '../entities/incident/read';
 import { readSensors, readSeries } from '../entities/sensor/read';
 import { readTeams, readTrails } from '../entities/team/read';
 
 /**
- * The JSON reads of the picture (the entities' own in entities/), each for one scope (the real picture unless asked): the snapshot,
- * the REST reads, the exports, the console and the sitrep all read through these, so none of them
+ * The JSON reads of the picture that belong to no entity module (each entity's own are in
+ * entities/<name>/read.ts), each for one scope (the real picture unless asked): the snapshot, the REST reads, the exports, the console and the sitrep all read through these, so none of them
  * can mix drill rows into the real picture. Shelters and settings belong to the EOC, not to a
  * picture: every scope shows them.
  */
 export const reads = {
-	incidents: (q: Queryable, includeClosed = false, scope: Scope = REAL) =>
-		list<Snapshot['incidents'][number]>(
-			q,
-			`select ${incidentView()} as v from incident i where ${inScope('i.exercise', 1)}
-			${includeClosed ? '' : "and i.status <> 'closed'"}
-			order by i.severity desc, i.reported_at desc`,
-			[scope]
-		),
-	hazards: (q: Queryable, scope: Scope = REAL) =>
-		list<Snapshot['hazards'][number]>(
-			q,
-			`select ${hazardView()} as v from (${latestHazards}) h where ${inScope('h.exercise', 1)}`,
-			[scope]
-		),
 	shelters: (q: Queryable) =>
 		list<Snapshot['shelters'][number]>(
 			q,
@@ -75,9 +54,9 @@ export async function readSnapshot(
 		const [row] = await tx.query<{ max: string | null }>('select max(id) as max from change');
 		const snapshot: Snapshot = {
 			teams: await readTeams(tx, scope),
-			incidents: await reads.incidents(tx, false, scope),
+			incidents: await readIncidents(tx, false, scope),
 			sensors: await readSensors(tx, scope),
-			hazards: await reads.hazards(tx, scope),
+			hazards: await readHazards(tx, scope),
 			shelters: await reads.shelters(tx),
 			alerts: await reads.alerts(tx, scope),
 			settings: await readSettings(tx),

@@ -1,25 +1,16 @@
 import { iso } from '../db/bulk';
 import { settingsViewSql } from '../settings';
+import { exercisesById } from '../entities/exercise/view';
+import { hazardsById } from '../entities/hazard/view';
+import { incidentsById } from '../entities/incident/view';
 import { sensorsById } from '../entities/sensor/view';
 import { teamsById } from '../entities/team/view';
 
 /**
- * The JSON views of src/lib/live/types.ts, built in SQL so that the snapshot, the JSON reads and
- * the change log all send exactly the same shape. Each takes the table alias it reads from.
+ * The JSON views of src/lib/live/types.ts that belong to no entity module (an entity's own view
+ * is in entities/<name>/view.ts), built in SQL so that the snapshot, the JSON reads and the change
+ * log all send exactly the same shape. Each takes the table alias it reads from.
  */
-export const incidentView = (i = 'i') => `json_build_object(
-	'id', ${i}.id, 'type', ${i}.type, 'severity', ${i}.severity, 'status', ${i}.status,
-	'title', ${i}.title, 'description', ${i}.description, 'lat', ${i}.lat, 'lon', ${i}.lon,
-	'casualties', ${i}.casualties, 'affected', ${i}.affected, 'needs', ${i}.needs,
-	'reporter', ${i}.reporter, 'reportedAt', ${iso(`${i}.reported_at`)},
-	'updatedAt', ${iso(`${i}.updated_ts`)}, 'exercise', ${i}.exercise, 'demo', ${i}.demo,
-	'acknowledged', ${i}.acknowledged_at is not null)`;
-
-export const hazardView = (h = 'h') => `json_build_object(
-	'id', ${h}.hazard_id, 'kind', ${h}.kind, 'geometry', ${h}.geometry,
-	'depthM', ${h}.depth_m, 'volumeM3', ${h}.volume_m3, 'ts', ${iso(`${h}.ts`)},
-	'exercise', ${h}.exercise, 'demo', ${h}.demo)`;
-
 export const shelterView = (s = 's') => `json_build_object(
 	'id', ${s}.id, 'name', ${s}.name, 'lat', ${s}.lat, 'lon', ${s}.lon,
 	'capacity', ${s}.capacity, 'occupancy', ${s}.occupancy, 'demo', ${s}.demo)`;
@@ -41,17 +32,8 @@ export const alertView = (a = 'a') => `json_build_object(
 	'shown', ${alertShown(a)}, 'origin', ${a}.origin, 'exercise', ${a}.exercise,
 	'info', ${a}.doc->'info')`;
 
-export const exerciseView = (e = 'e') => `json_build_object(
-	'id', ${e}.id, 'name', ${e}.name, 'scenario', ${e}.scenario, 'status', ${e}.status,
-	'startedAt', ${iso(`${e}.started_at`)}, 'endedAt', ${iso(`${e}.ended_at`)},
-	'exercise', ${e}.id)`;
-
 /** Only verified significant entries ever reach a wall. */
 export const verifiedEvents = `significant and verified_at is not null`;
-
-/** The newest extent of each hazard. */
-export const latestHazards = `select distinct on (hazard_id) * from hazard_extent
-	order by hazard_id, ts desc, id desc`;
 
 export type ViewKind =
 	| 'team'
@@ -67,15 +49,14 @@ export type ViewKind =
 /** SQL selecting (entity_id, data) for the given ids ($1 is a text[] of ids). */
 export const viewsById: Record<ViewKind, string> = {
 	team: teamsById,
-	incident: `select i.id as entity_id, ${incidentView()} as data from incident i where i.id = any($1::text[])`,
+	incident: incidentsById,
 	sensor: sensorsById,
-	hazard: `select h.hazard_id as entity_id, ${hazardView()} as data from (${latestHazards}) h
-		where h.hazard_id = any($1::text[])`,
+	hazard: hazardsById,
 	shelter: `select s.id as entity_id, ${shelterView()} as data from shelter s where s.id = any($1::text[])`,
 	// one row whatever the ids: the settings are a single entity
 	settings: `select * from (${settingsViewSql}) v where cardinality($1::text[]) > 0`,
 	logEntry: `select l.id::text as entity_id, ${logEntryView()} as data from log_entry l
 		where l.id::text = any($1::text[]) and ${verifiedEvents}`,
 	alert: `select a.id as entity_id, ${alertView()} as data from alert a where a.id = any($1::text[])`,
-	exercise: `select e.id as entity_id, ${exerciseView()} as data from exercise e where e.id = any($1::text[])`
+	exercise: exercisesById
 };

@@ -1,5 +1,6 @@
 import type { Database } from '../db/types';
-import { incident, incidentEvent, logEntry, meta, shelter, team } from '../db/schema';
+import { logEntry, meta, shelter, team } from '../db/schema';
+import { seedIncidents } from '../entities/incident/write';
 import { seedSensors } from '../entities/sensor/write';
 import { seedTeams } from '../entities/team/write';
 import { sql } from 'drizzle-orm';
@@ -165,16 +166,7 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
 		await seedTeams(tx, d.teams, demoTrails(d.teams, now));
 		await seedSensors(tx, d.sensors, demoReadings(d.sensors, now));
 		await tx.insert(shelter).values(d.shelters);
-		await tx.insert(incident).values(d.incidents);
-		await tx.insert(incidentEvent).values(
-			d.incidents.map((i) => ({
-				incidentId: i.id,
-				ts: i.reportedAt,
-				kind: 'reported',
-				actor: i.reporter,
-				data: { title: i.title, demo: true }
-			}))
-		);
+		await seedIncidents(tx, d.incidents);
 		await tx.insert(logEntry).values(demoLog(now));
 		await tx.insert(meta).values([
 			{ key: 'seed', value: { kind: 'demo', at: now.toISOString() } },

@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { requireReader } from '$lib/server/access';
 import { REAL, scopeParam } from '$lib/server/exercises/scope';
-import { reads } from '$lib/server/live/snapshot';
+import { readIncidents } from '$lib/server/entities/incident/read';
 import { services } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 
@@ -12,7 +12,5 @@ export const GET: RequestHandler = async (event) => {
 	if (closed !== null && closed !== 'true' && closed !== 'false') {
 		error(400, 'closed must be true or false');
 	}
-	return json(
-		await reads.incidents(services().db, closed === 'true', scopeParam(event.url) ?? REAL)
-	);
+	return json(await readIncidents(services().db, closed === 'true', scopeParam(event.url) ?? REAL));
 };

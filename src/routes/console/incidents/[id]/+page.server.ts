@@ -1,14 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
-import type { IncidentView } from '$lib/live/types';
 import { acknowledgeIncident, assignTeam, updateIncident } from '$lib/server/console/incidents';
 import {
 	assignSchema,
 	EDITABLE_STATUSES,
 	editIncidentSchema
 } from '$lib/server/console/incident-forms';
+import { readIncident, readIncidentHistory } from '$lib/server/entities/incident/read';
 import { readTeams } from '$lib/server/entities/team/read';
-import { viewsById } from '$lib/server/live/views';
 import { services } from '$lib/server/runtime';
 import { consoleAction } from '../../actions';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,20 +16,9 @@ const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) 
 
 export const load: PageServerLoad = async ({ params }) => {
 	const db = services().db;
-	const [row] = await db.query<{ data: unknown }>(viewsById.incident, [[params.id]]);
-	if (!row) error(404, 'There is no such incident.');
-	const events = await db.query<{
-		id: number;
-		ts: Date | string;
-		kind: string;
-		actor: string | null;
-		data: unknown;
-	}>(
-		`select id, ts, kind, actor, data from incident_event where incident_id = $1
-		order by ts desc, id desc limit 200`,
-		[params.id]
-	);
-	const incident = parse<IncidentView>(row.data);
+	const incident = await readIncident(db, params.id);
+	if (!incident) error(404, 'There is no such incident.');
+	const events = await readIncidentHistory(db, params.id);
 	return {
 		statuses: EDITABLE_STATUSES,
 		incident,

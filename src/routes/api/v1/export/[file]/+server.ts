@@ -5,8 +5,9 @@ import { activeAlerts, alertById } from '$lib/server/alerts/held';
 import { renderCot } from '$lib/server/cot';
 import { EXPORTS, renderExport, type ExportName } from '$lib/server/exports';
 import { REAL } from '$lib/server/exercises/scope';
+import { readHazards } from '$lib/server/entities/hazard/read';
+import { readIncidents } from '$lib/server/entities/incident/read';
 import { readTeams } from '$lib/server/entities/team/read';
-import { reads } from '$lib/server/live/snapshot';
 import { services } from '$lib/server/runtime';
 import { readSettings } from '$lib/server/settings';
 import type { RequestHandler } from './$types';
@@ -60,7 +61,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		const body = renderCot(
 			{
 				teams: await readTeams(db, scope),
-				incidents: await reads.incidents(db, false, scope)
+				incidents: await readIncidents(db, false, scope)
 			},
 			Date.now(),
 			settings.staleAfterMin * 60_000
@@ -73,10 +74,10 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		name,
 		{
 			incidents: name.startsWith('incidents')
-				? await reads.incidents(db, closed === 'true', scope)
+				? await readIncidents(db, closed === 'true', scope)
 				: [],
 			teams: name.startsWith('teams') ? await readTeams(db, scope) : [],
-			hazards: name.startsWith('hazards') ? await reads.hazards(db, scope) : []
+			hazards: name.startsWith('hazards') ? await readHazards(db, scope) : []
 		},
 		exercise
 	);

@@ -1,10 +1,15 @@
-import type { Queryable } from '../db/types';
+import type { Queryable } from '../../db/types';
 
 /**
  * Deletes everything an exercise produced: every row carrying its id in every table that has an
  * `exercise` column (found in the catalogue, so a table added later is covered without a change
  * here), its `exercise_inject` rows among them, and nothing else. Runs in the caller's
  * transaction (the ingest's, or the console's). Returns the rows deleted per table.
+ *
+ * The one write outside an entity's own module that touches the other entities' tables (teams,
+ * sensors, incidents, hazards, log...): it deletes only rows that carry this exercise's id, which
+ * the drill produced and the picture guard keeps apart from every other row, so one statement per
+ * table here keeps a reset whole. The `exercise` row itself stays (it has no `exercise` column).
  */
 export async function deleteExerciseData(
 	q: Queryable,

@@ -1,0 +1,29 @@
+import type { IncidentView } from '$lib/live/types';
+import { col, defineView, ts, type ViewFields } from '../view';
+
+/** What a screen sees of an incident, from an `incident` row. */
+export const incidentFields = {
+	id: col('id'),
+	type: col('type'),
+	severity: col('severity'),
+	status: col('status'),
+	title: col('title'),
+	description: col('description'),
+	lat: col('lat'),
+	lon: col('lon'),
+	casualties: col('casualties'),
+	affected: col('affected'),
+	needs: col('needs'),
+	reporter: col('reporter'),
+	reportedAt: ts('reported_at'),
+	updatedAt: ts('updated_ts'),
+	exercise: col('exercise'),
+	demo: col('demo'),
+	acknowledged: (a) => `${a}.acknowledged_at is not null`
+} satisfies ViewFields<IncidentView>;
+
+export const incidentView = defineView<IncidentView>('i', incidentFields);
+
+/** The change log's read: (entity_id, data) of the incidents whose ids are $1 (a text[]). */
+export const incidentsById = `select i.id as entity_id, ${incidentView.sql()} as data from incident i
+	where i.id = any($1::text[])`;
