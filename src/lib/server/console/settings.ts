@@ -17,11 +17,11 @@ async function change<T>(
 	db: Database,
 	by: Actor,
 	what: { action: string; target: string; kind: ViewKind; id: string },
-	write: (tx: Queryable) => Promise<{ result: T; old: unknown; new: unknown }>
+	write: (tx: Queryable, changes: ChangeSet) => Promise<{ result: T; old: unknown; new: unknown }>
 ): Promise<T> {
 	return db.transaction(async (tx) => {
-		const done = await write(tx);
 		const changes: ChangeSet = new Map();
+		const done = await write(tx, changes);
 		addChange(changes, what.kind, what.id);
 		await recordChanges(tx, changes);
 		await audit(tx, {
@@ -90,8 +90,8 @@ export function setThresholds(
 	t: { warning: number | null; danger: number | null }
 ) {
 	const what = { action: 'sensor-thresholds', target: `sensor:${id}`, kind: 'sensor' as const, id };
-	return change(db, by, what, async (tx) => {
-		const old = await writeThresholds(tx, id, t);
+	return change(db, by, what, async (tx, changes) => {
+		const old = await writeThresholds(tx, changes, id, t);
 		if (!old) throw new ConsoleError(404, 'sensor_unknown');
 		return { result: undefined, old, new: t };
 	});

@@ -96,11 +96,12 @@ export async function registerDrillSensors(
 export type Thresholds = RowOf<typeof sensor, 'warning' | 'danger'>;
 
 /**
- * Sets a gauge's thresholds (the console's settings page, which records the change and the
- * audit entry); returns the ones it held, or undefined when there is no such gauge.
+ * Sets a gauge's thresholds (the console's settings page, which writes the audit entry) and names
+ * the gauge in `changes`; returns the ones it held, or undefined when there is no such gauge.
  */
 export async function writeThresholds(
 	tx: Queryable,
+	changes: ChangeSet,
 	id: string,
 	t: Thresholds
 ): Promise<Thresholds | undefined> {
@@ -114,6 +115,7 @@ export async function writeThresholds(
 		t.warning,
 		t.danger
 	]);
+	addChange(changes, 'sensor', id);
 	return { warning: row.warning, danger: row.danger };
 }
 
