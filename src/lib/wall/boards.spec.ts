@@ -14,7 +14,6 @@ import {
 	fitRows,
 	gaugeLevel,
 	hasDemo,
-	isTeamStale,
 	nearestPlace,
 	shelterLevel,
 	sortGauges,
@@ -24,6 +23,7 @@ import {
 	totals,
 	verifiedIncidents
 } from './boards';
+import { isTeamStale } from './stale';
 import { KULOB_PLACES } from './places';
 import { fromSnapshot } from './reduce';
 
@@ -50,9 +50,9 @@ describe('roster', () => {
 
 	it('goes stale after the EOC setting, not a fixed time', () => {
 		const team = makeTeam({ positionTs: minutesAgo(12), statusTs: minutesAgo(12) });
-		expect(isTeamStale(team, t0, 10)).toBe(true);
-		expect(isTeamStale(team, t0, 15)).toBe(false);
-		expect(isTeamStale(makeTeam({ positionTs: null, statusTs: null }), t0, 15)).toBe(true);
+		expect(isTeamStale(team, t0, 10 * 60_000)).toBe(true);
+		expect(isTeamStale(team, t0, 15 * 60_000)).toBe(false);
+		expect(isTeamStale(makeTeam({ positionTs: null, statusTs: null }), t0, 15 * 60_000)).toBe(true);
 	});
 
 	it('counts a stale team as stale, not as its last status', () => {

@@ -1,7 +1,7 @@
 /** What the wall's boards show, derived from the live state. Pure, so it is unit-tested. */
 import type { IncidentView, ShelterView, TeamStatus, TeamView } from '$lib/live/types';
 import { compareText } from '$lib/format';
-import { lastReportMs } from '$lib/map/layers/teams';
+import { isTeamStale, lastReportMs } from './stale';
 import type { Place } from './places';
 import type { ChunkedMap } from './chunked-map';
 import { objectSlot, perChunk } from './per-chunk';
@@ -15,14 +15,8 @@ const STATUS_ORDER: Record<TeamStatus, number> = {
 	out_of_service: 4
 };
 
-/** Silent for longer than the EOC's setting (settings.staleAfterMin), or never heard from. */
-export function isTeamStale(team: TeamView, now: number, staleAfterMin: number): boolean {
-	const last = lastReportMs(team);
-	return last === null || now - last > staleAfterMin * 60_000;
-}
-
 function teamRank(t: TeamView, now: number, staleAfterMin: number): number {
-	return isTeamStale(t, now, staleAfterMin) ? 10 : t.status ? STATUS_ORDER[t.status] : 5;
+	return isTeamStale(t, now, staleAfterMin * 60_000) ? 10 : t.status ? STATUS_ORDER[t.status] : 5;
 }
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -68,7 +62,7 @@ export function teamCounts(
 		stale: 0
 	};
 	for (const t of teams) {
-		if (isTeamStale(t, now, staleAfterMin)) c.stale++;
+		if (isTeamStale(t, now, staleAfterMin * 60_000)) c.stale++;
 		else if (t.status) c[t.status]++;
 	}
 	return c;

@@ -6,9 +6,9 @@
  * sorts and counts everything again.
  */
 import type { TeamView } from '$lib/live/types';
-import { compareTeams, isTeamStale, teamCounts, type TeamCounts } from './boards';
+import { compareTeams, teamCounts, type TeamCounts } from './boards';
 import type { ChunkedMap } from './chunked-map';
-import { lastReportMs } from '$lib/map/layers/teams';
+import { isTeamStale, lastReportMs } from './stale';
 import { SortedView } from './sorted';
 
 export interface RosterView {
@@ -64,13 +64,13 @@ export class Roster {
 	}
 
 	#category(t: TeamView): keyof TeamCounts | null {
-		return isTeamStale(t, this.#now, this.#staleAfterMin) ? 'stale' : t.status;
+		return isTeamStale(t, this.#now, this.#staleAfterMin * 60_000) ? 'stale' : t.status;
 	}
 
 	/** A fresh team turns stale once the clock passes its last report plus the limit. */
 	#noteStale(t: TeamView) {
 		const last = lastReportMs(t);
-		if (last === null || isTeamStale(t, this.#now, this.#staleAfterMin)) return;
+		if (last === null || isTeamStale(t, this.#now, this.#staleAfterMin * 60_000)) return;
 		this.#nextStale = Math.min(this.#nextStale, last + this.#staleAfterMin * 60_000);
 	}
 }

@@ -21,8 +21,6 @@ export interface MapUi {
 
 export type MapLocale = 'tg' | 'ru' | 'en';
 
-export const DEFAULT_STALE_AFTER_MS = 10 * 60_000;
-
 /** A size in CSS px at the wall's scale. */
 export function px(ui: MapUi, n: number): number {
 	return n * (ui.scale ?? 1);

@@ -4,7 +4,8 @@
  * the zoom comes in through `ui`.
  */
 import type { HazardView, IncidentView, ShelterView } from '$lib/live/types';
-import { DEFAULT_STALE_AFTER_MS, type MapUi } from './common';
+import type { MapUi } from './common';
+import { DEFAULT_STALE_AFTER_MS } from '$lib/wall/stale';
 import { declutter, type LabelCandidate, type Obstacle } from './declutter';
 import { hazardLabelPoint, hazardLabelText } from './hazards';
 import { INCIDENT_CORE_PX } from './incidents';

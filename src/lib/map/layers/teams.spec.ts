@@ -3,10 +3,7 @@ import { makeIncident, makeTeam, T0 } from '$lib/live/fixtures';
 import { rgba, STALE_HEX, STATUS_HEX } from '../palette';
 import { LABEL_CHARACTER_SET } from './common';
 import {
-	isStale,
-	lastReportMs,
 	placedTeams,
-	STALE_AFTER_MS,
 	teamColour,
 	teamLabel,
 	teamLabelCandidates,
@@ -17,6 +14,7 @@ import {
 	trailPaths,
 	assignments
 } from './teams';
+import { DEFAULT_STALE_AFTER_MS, isTeamStale, lastReportMs } from '$lib/wall/stale';
 
 const t0 = Date.parse(T0);
 const min = 60_000;
@@ -32,20 +30,20 @@ describe('team colour', () => {
 
 	it('turns grey when the last report is older than 10 minutes', () => {
 		const team = makeTeam({ status: 'on_scene' });
-		expect(isStale(team, t0 + STALE_AFTER_MS)).toBe(false);
-		expect(isStale(team, t0 + STALE_AFTER_MS + 1)).toBe(true);
+		expect(isTeamStale(team, t0 + DEFAULT_STALE_AFTER_MS)).toBe(false);
+		expect(isTeamStale(team, t0 + DEFAULT_STALE_AFTER_MS + 1)).toBe(true);
 		expect(teamColour(team, t0 + 11 * min)).toEqual(rgba(STALE_HEX));
 	});
 
 	it('counts the newest of position and status as the last report', () => {
 		const team = makeTeam({ positionTs: T0, statusTs: new Date(t0 + 8 * min).toISOString() });
 		expect(lastReportMs(team)).toBe(t0 + 8 * min);
-		expect(isStale(team, t0 + 15 * min)).toBe(false);
+		expect(isTeamStale(team, t0 + 15 * min)).toBe(false);
 	});
 
 	it('a team that never reported is stale and grey', () => {
 		const team = makeTeam({ positionTs: null, statusTs: null });
-		expect(isStale(team, t0)).toBe(true);
+		expect(isTeamStale(team, t0)).toBe(true);
 		expect(teamLabel(team, t0)).toBe('⚠ KR-2 · —');
 	});
 });
@@ -60,7 +58,7 @@ describe('team label', () => {
 	it("follows the EOC's stale limit (settings.staleAfterMin), not a fixed one", () => {
 		const team = makeTeam({ callsign: 'KR-5' });
 		expect(teamLabel(team, t0 + 14 * min, 20 * min)).toBe('KR-5 · 14 min');
-		expect(isStale(team, t0 + 6 * min, 5 * min)).toBe(true);
+		expect(isTeamStale(team, t0 + 6 * min, 5 * min)).toBe(true);
 		expect(teamIcon(team, t0 + 6 * min, 5 * min)).toBe('team-stale-circle');
 		expect(teamIcon(team, t0 + 6 * min, 20 * min)).toBe('team-available');
 	});

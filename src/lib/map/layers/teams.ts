@@ -5,64 +5,40 @@
  * age of the last report; the trail of the last 30 minutes; a line to the assigned incident.
  */
 import { IconLayer, LineLayer, TextLayer } from '@deck.gl/layers';
-import { compareText, parseTs } from '$lib/format';
+import { compareText } from '$lib/format';
 import { ageWord } from '$lib/i18n/words';
 import type { IncidentView, TeamStatus, TeamView } from '$lib/live/types';
 import { ICON_MAPPING, ICON_ATLAS, STATUS_SHAPE } from '../icons';
 import { rgba, STALE_HEX, STATUS_HEX, type Rgba } from '../palette';
-import {
-	DEFAULT_STALE_AFTER_MS,
-	memoByRef,
-	memoLast,
-	placedLabelProps,
-	px,
-	type MapUi
-} from './common';
+import { memoByRef, memoLast, placedLabelProps, px, type MapUi } from './common';
 import type { LabelCandidate, Placement } from './declutter';
 import { objectSlot, perChunk } from '$lib/wall/per-chunk';
+import { DEFAULT_STALE_AFTER_MS, isTeamStale, lastReportMs } from '$lib/wall/stale';
 import { partsDiff, partsOfRows, type Parts } from './parts';
 import { TrailsLayer, type Trail } from './trails-layer';
 
-export const STALE_AFTER_MS = DEFAULT_STALE_AFTER_MS;
 /** Half the symbol's size: what labels keep clear of. */
 export const TEAM_RADIUS_PX = 13;
 
 export type PlacedTeam = TeamView & { lat: number; lon: number };
 
-const reportMs = objectSlot<number | null>();
-
-/**
- * The newest of its position and status times, or null when it never reported. Remembered on the
- * team object (a change is a new object; the slot is not copied by a spread): the roster, the
- * counts and the map ask it of every team whenever the clock moves, and parsing two timestamps
- * each time was most of their cost.
- */
-export function lastReportMs(team: TeamView): number | null {
-	let last = reportMs.get(team);
-	if (last === undefined) {
-		const times = [parseTs(team.positionTs), parseTs(team.statusTs)].filter(
-			(t): t is number => t !== null
-		);
-		last = times.length ? Math.max(...times) : null;
-		reportMs.set(team, last);
-	}
-	return last;
-}
-
-export function isStale(team: TeamView, now: number, staleAfterMs = STALE_AFTER_MS): boolean {
-	const last = lastReportMs(team);
-	return last === null || now - last > staleAfterMs;
-}
-
-export function teamColour(team: TeamView, now: number, staleAfterMs = STALE_AFTER_MS): Rgba {
-	if (isStale(team, now, staleAfterMs) || !team.status) return rgba(STALE_HEX);
+export function teamColour(
+	team: TeamView,
+	now: number,
+	staleAfterMs = DEFAULT_STALE_AFTER_MS
+): Rgba {
+	if (isTeamStale(team, now, staleAfterMs) || !team.status) return rgba(STALE_HEX);
 	return rgba(STATUS_HEX[team.status]);
 }
 
 /** The atlas icon: the status's shape and colour, or the same shape grey and dashed when stale. */
-export function teamIcon(team: TeamView, now: number, staleAfterMs = STALE_AFTER_MS): string {
+export function teamIcon(
+	team: TeamView,
+	now: number,
+	staleAfterMs = DEFAULT_STALE_AFTER_MS
+): string {
 	const shape = team.status ? STATUS_SHAPE[team.status] : 'square';
-	if (!team.status || isStale(team, now, staleAfterMs)) return `team-stale-${shape}`;
+	if (!team.status || isTeamStale(team, now, staleAfterMs)) return `team-stale-${shape}`;
 	return `team-${team.status}`;
 }
 
@@ -73,10 +49,14 @@ export function teamAngle(team: TeamView): number {
 }
 
 /** "KR-2 · 1 min", or "⚠ KR-5 · 14 min" when stale. The status is the symbol and the roster's word. */
-export function teamLabel(team: TeamView, now: number, staleAfterMs = STALE_AFTER_MS): string {
+export function teamLabel(
+	team: TeamView,
+	now: number,
+	staleAfterMs = DEFAULT_STALE_AFTER_MS
+): string {
 	const last = lastReportMs(team);
 	const age = last === null ? '—' : ageWord(now - last);
-	return isStale(team, now, staleAfterMs)
+	return isTeamStale(team, now, staleAfterMs)
 		? `⚠ ${team.callsign} · ${age}`
 		: `${team.callsign} · ${age}`;
 }
@@ -90,8 +70,12 @@ const LABEL_PRIORITY: Record<TeamStatus, number> = {
 	out_of_service: 5
 };
 
-export function labelPriority(team: TeamView, now: number, staleAfterMs = STALE_AFTER_MS): number {
-	if (isStale(team, now, staleAfterMs)) return 2;
+export function labelPriority(
+	team: TeamView,
+	now: number,
+	staleAfterMs = DEFAULT_STALE_AFTER_MS
+): number {
+	if (isTeamStale(team, now, staleAfterMs)) return 2;
 	return team.status ? LABEL_PRIORITY[team.status] : 5;
 }
 
@@ -117,7 +101,7 @@ function staleKey(rows: readonly TeamView[], now: number, staleAfterMs: number):
 			const held = staleKeys.get(part);
 			if (held && held.at === now && held.after === staleAfterMs) return held.key;
 			const key = part
-				.filter((t) => isStale(t, now, staleAfterMs))
+				.filter((t) => isTeamStale(t, now, staleAfterMs))
 				.map((t) => t.id)
 				.join(',');
 			staleKeys.set(part, { at: now, after: staleAfterMs, key });
@@ -129,7 +113,7 @@ function staleKey(rows: readonly TeamView[], now: number, staleAfterMs: number):
 export const TEAM_ICON_PX = 28;
 
 export function teamsLayer(rows: readonly PlacedTeam[], ui: MapUi) {
-	const staleAfterMs = ui.staleAfterMs ?? STALE_AFTER_MS;
+	const staleAfterMs = ui.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
 	return new IconLayer<PlacedTeam>({
 		id: 'teams',
 		data: rows,
@@ -235,7 +219,7 @@ const LABEL_GAP_PX = TEAM_RADIUS_PX + 6;
 export function teamLabelCandidates(
 	rows: readonly PlacedTeam[],
 	now: number,
-	staleAfterMs = STALE_AFTER_MS,
+	staleAfterMs = DEFAULT_STALE_AFTER_MS,
 	scale = 1
 ): TeamLabel[] {
 	const gap = LABEL_GAP_PX * scale;
@@ -251,7 +235,7 @@ export function teamLabelCandidates(
 			offset: [gap, 0] as const,
 			anchor: 'start' as const,
 			alternatives: [left],
-			stale: isStale(team, now, staleAfterMs),
+			stale: isTeamStale(team, now, staleAfterMs),
 			rank: labelPriority(team, now, staleAfterMs)
 		}))
 		.sort((a, b) => a.rank - b.rank || compareText(a.team.callsign, b.team.callsign));
