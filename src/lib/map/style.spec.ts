@@ -7,11 +7,11 @@ import {
 	countriesGeoJson,
 	graticule,
 	KULOB_CENTER,
-	KULOB_DISTRICT_BBOX,
 	kulobBounds,
 	offlineStyle,
 	TAJIKISTAN_ISO
 } from './style';
+import { KULOB_DISTRICT_BBOX } from '$lib/live/settings';
 
 describe('offline style', () => {
 	const style = offlineStyle();
@@ -41,8 +41,8 @@ describe('view', () => {
 		const [[w, s], [e, n]] = kulobBounds() as [[number, number], [number, number]];
 		expect((w + e) / 2).toBeCloseTo(KULOB_CENTER[0], 6);
 		expect((s + n) / 2).toBeCloseTo(KULOB_CENTER[1], 6);
-		const d = KULOB_DISTRICT_BBOX;
-		expect(w <= d.west && e >= d.east && s <= d.south && n >= d.north).toBe(true);
+		const [west, south, east, north] = KULOB_DISTRICT_BBOX;
+		expect(w <= west && e >= east && s <= south && n >= north).toBe(true);
 	});
 });
 

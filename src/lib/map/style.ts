@@ -15,13 +15,12 @@ import type {
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import countries50m from 'world-atlas/countries-50m.json';
+import { KULOB_DISTRICT_BBOX } from '$lib/live/settings';
 
 export const TAJIKISTAN_ISO = '762';
 
 /** Kulob city centre (docs/kulob.md). */
 export const KULOB_CENTER: [lon: number, lat: number] = [69.78, 37.91];
-/** Kulob District (geoBoundaries ADM2): 69.694–69.930 E, 37.816–38.137 N. */
-export const KULOB_DISTRICT_BBOX = { west: 69.694, south: 37.816, east: 69.93, north: 38.137 };
 
 /**
  * Bounds centred on Kulob city that still hold the whole district: the district reaches much
@@ -29,7 +28,7 @@ export const KULOB_DISTRICT_BBOX = { west: 69.694, south: 37.816, east: 69.93, n
  */
 export function kulobBounds(): LngLatBoundsLike {
 	const [lon, lat] = KULOB_CENTER;
-	const { west, south, east, north } = KULOB_DISTRICT_BBOX;
+	const [west, south, east, north] = KULOB_DISTRICT_BBOX;
 	const dx = Math.max(east - lon, lon - west);
 	const dy = Math.max(north - lat, lat - south);
 	return [
