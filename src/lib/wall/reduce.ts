@@ -7,6 +7,7 @@
  * detection for `$state.raw`; `changesSince` and the chunks let the boards and the map layers
  * redo only what one event changed, at 10,000 teams).
  */
+import { parseTs } from '$lib/format';
 import { DEFAULT_SETTINGS } from '$lib/live/settings';
 import {
 	type AlertView,
@@ -123,7 +124,7 @@ export function appendSeries(
 }
 
 function withTrail(data: LiveData, held: TeamView | undefined, team: TeamView): LiveData['trails'] {
-	const at = ms(team.positionTs);
+	const at = parseTs(team.positionTs);
 	if (team.lat === null || team.lon === null || at === null) return data.trails;
 	if (held && held.positionTs === team.positionTs) return data.trails;
 	const trail = data.trails.get(team.id) ?? [];
@@ -132,7 +133,7 @@ function withTrail(data: LiveData, held: TeamView | undefined, team: TeamView): 
 }
 
 function withSeries(data: LiveData, sensor: SensorView): LiveData['series'] {
-	const at = ms(sensor.lastTs);
+	const at = parseTs(sensor.lastTs);
 	if (sensor.lastValue === null || at === null) return data.series;
 	const series = data.series.get(sensor.id) ?? [];
 	const next = appendSeries(series, at, sensor.lastValue);
@@ -146,17 +147,10 @@ function withEvent(events: readonly LogEntryView[], entry: LogEntryView): readon
 	return next.slice(0, EVENTS_MAX);
 }
 
-/** Milliseconds since the epoch, or null when absent or unparseable. */
-function ms(ts: string | null): number | null {
-	if (ts === null) return null;
-	const t = Date.parse(ts);
-	return Number.isNaN(t) ? null : t;
-}
-
 /** True when `next` is strictly older than `held` (both known). Unknown times never block. */
 function isOlder(next: string | null, held: string | null): boolean {
-	const n = ms(next);
-	const h = ms(held);
+	const n = parseTs(next);
+	const h = parseTs(held);
 	return n !== null && h !== null && n < h;
 }
 
