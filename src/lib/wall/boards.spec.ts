@@ -20,9 +20,9 @@ import {
 	sparkRange,
 	sortTeams,
 	teamCounts,
-	totals,
 	verifiedIncidents
 } from './boards';
+import { totals } from '$lib/live/totals';
 import { isTeamStale } from './stale';
 import { KULOB_PLACES } from './places';
 import { fromSnapshot } from './reduce';

@@ -1,5 +1,6 @@
 /** What the wall's boards show, derived from the live state. Pure, so it is unit-tested. */
-import type { IncidentView, ShelterView, TeamStatus, TeamView } from '$lib/live/types';
+import type { IncidentView, TeamStatus, TeamView } from '$lib/live/types';
+import { isVerified } from '$lib/live/totals';
 import { compareText } from '$lib/format';
 import { isTeamStale, lastReportMs } from './stale';
 import type { Place } from './places';
@@ -80,11 +81,6 @@ export function compareIncidents(a: IncidentView, b: IncidentView): number {
 	return b.severity - a.severity || reportedAt(b) - reportedAt(a) || byId(a, b);
 }
 
-/** What the wall shows: verified (open or contained); never an unverified field report. */
-export function isVerified(i: IncidentView): boolean {
-	return i.status === 'open' || i.status === 'contained';
-}
-
 /**
  * Verified incidents, most severe first. The wall keeps this order per update (sorted.ts); this
  * sorts from scratch.
@@ -97,42 +93,6 @@ export function awaitingVerification(incidents: Iterable<IncidentView>): number 
 	let n = 0;
 	for (const i of incidents) if (i.status === 'reported') n++;
 	return n;
-}
-
-export interface Totals {
-	dead: number;
-	injured: number;
-	missing: number;
-	trapped: number;
-	people: number;
-	households: number;
-	/** Displaced people in shelters: the sum of shelter occupancy. */
-	sheltered: number;
-}
-
-export function totals(
-	incidents: readonly IncidentView[],
-	shelters: Iterable<ShelterView>
-): Totals {
-	const t: Totals = {
-		dead: 0,
-		injured: 0,
-		missing: 0,
-		trapped: 0,
-		people: 0,
-		households: 0,
-		sheltered: 0
-	};
-	for (const i of incidents) {
-		t.dead += i.casualties.dead;
-		t.injured += i.casualties.injured;
-		t.missing += i.casualties.missing;
-		t.trapped += i.casualties.trapped;
-		t.people += i.affected.people;
-		t.households += i.affected.households;
-	}
-	for (const s of shelters) t.sheltered += s.occupancy;
-	return t;
 }
 
 type Marked = { exercise?: string | null; demo?: boolean };

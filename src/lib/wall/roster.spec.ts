@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeIncident, makeTeam, T0 } from '$lib/live/fixtures';
 import type { IncidentView, TeamStatus, TeamView } from '$lib/live/types';
-import { compareIncidents, isVerified, sortTeams, teamCounts, verifiedIncidents } from './boards';
+import { isVerified } from '$lib/live/totals';
+import { compareIncidents, sortTeams, teamCounts, verifiedIncidents } from './boards';
 import { ChunkedMap } from './chunked-map';
 import { Roster } from './roster';
 import { SortedView } from './sorted';

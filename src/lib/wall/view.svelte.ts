@@ -4,14 +4,8 @@
  * /wall/map and /wall/boards share one stream connection per screen and one set of rules.
  */
 import { createContext } from 'svelte';
-import {
-	awaitingVerification,
-	compareIncidents,
-	exerciseIds,
-	hasDemo,
-	isVerified,
-	totals
-} from './boards';
+import { isVerified, totals } from '$lib/live/totals';
+import { awaitingVerification, compareIncidents, exerciseIds, hasDemo } from './boards';
 import { Roster } from './roster';
 import { SortedView } from './sorted';
 import { activeAlerts } from './alerts';
