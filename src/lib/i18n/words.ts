@@ -5,7 +5,7 @@
 import { ageParts, parseTs } from '$lib/format';
 import type { ActivationLevel, IncidentType, TeamStatus } from '$lib/live/types';
 import { m } from '$lib/paraglide/messages';
-import type { GaugeLevel, NearPlace } from '$lib/wall/boards';
+import type { GaugeLevel, NearPlace } from '$lib/wall/boards/boards';
 import { formatNumber, getLocale, type Locale } from './index';
 
 type Word = () => string;

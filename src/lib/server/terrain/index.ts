@@ -1,7 +1,7 @@
 import { loadDem } from '../../../../simulators/terrain/load';
 import { syntheticKulob } from '../../../../simulators/terrain/synthetic';
 import type { Dem } from '../../../../simulators/terrain/types';
-import type { TerrainImage } from '$lib/map/style';
+import type { TerrainImage } from '$lib/wall/map/style';
 import { hillshade } from './hillshade';
 import { encodePng } from './png';
 
