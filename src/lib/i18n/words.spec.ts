@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearestPlace } from '$lib/wall/boards/boards';
+import { nearestPlace } from '$lib/wall/boards/places';
 import { KULOB_PLACES } from '$lib/wall/boards/places';
 import { ageWord, exerciseBanner, placeWord } from './words';
 

@@ -48,3 +48,42 @@ export const KULOB_PLACES: readonly Place[] = [
 	},
 	{ id: 'farkhor', lat: 37.49, lon: 69.405, name: { en: 'Farkhor', ru: 'Фархор', tg: 'Фархор' } }
 ];
+
+const ARROWS = ['↑', '↗', '→', '↘', '↓', '↙', '←', '↖'] as const;
+const EARTH_RADIUS_KM = 6371;
+/** Closer than this to a place's centre, the incident is simply "in" it. */
+const IN_PLACE_KM = 1.5;
+
+export interface NearPlace {
+	place: Place;
+	/** Whole kilometres from the place's centre; 0 means in the place. */
+	km: number;
+	/** Direction from the place to the point, as an arrow that needs no translation. */
+	arrow: string;
+}
+
+/** The nearest known settlement, its distance and direction (haversine, great-circle bearing). */
+export function nearestPlace(lat: number, lon: number, places: readonly Place[]): NearPlace | null {
+	let best: NearPlace | null = null;
+	let bestKm = Infinity;
+	for (const place of places) {
+		const rad = Math.PI / 180;
+		const φ1 = place.lat * rad;
+		const φ2 = lat * rad;
+		const Δφ = φ2 - φ1;
+		const Δλ = (lon - place.lon) * rad;
+		const a = Math.sin(Δφ / 2) ** 2 + Math.cos(φ1) * Math.cos(φ2) * Math.sin(Δλ / 2) ** 2;
+		const km = 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
+		if (km >= bestKm) continue;
+		bestKm = km;
+		const y = Math.sin(Δλ) * Math.cos(φ2);
+		const x = Math.cos(φ1) * Math.sin(φ2) - Math.sin(φ1) * Math.cos(φ2) * Math.cos(Δλ);
+		const bearing = (((Math.atan2(y, x) / rad) % 360) + 360) % 360;
+		best = {
+			place,
+			km: km < IN_PLACE_KM ? 0 : Math.round(km),
+			arrow: ARROWS[Math.round(bearing / 45) % 8]
+		};
+	}
+	return best;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeAlert, makeSnapshot } from '$lib/live/fixtures';
 import type { AlertInfoView } from '$lib/live/types';
 import { activeAlerts, infoFor } from './alerts';
-import { exerciseIds } from '../boards/boards';
+import { exerciseIds } from './marks';
 import { applyEvent, fromSnapshot } from './reduce';
 
 const NOW = Date.parse('2026-05-07T03:00:00Z');

@@ -6,7 +6,7 @@
  * sorts and counts everything again.
  */
 import type { TeamView } from '$lib/live/types';
-import { compareTeams, teamCounts, type TeamCounts } from '../boards/boards';
+import { compareTeams, teamCounts, type TeamCounts } from '../boards/teams';
 import type { ChunkedMap } from './chunked-map';
 import { isTeamStale, lastReportMs } from './stale';
 import { SortedView } from './sorted';

@@ -5,7 +5,8 @@
  */
 import { createContext } from 'svelte';
 import { isVerified, totals } from '$lib/live/totals';
-import { awaitingVerification, compareIncidents, exerciseIds, hasDemo } from '../boards/boards';
+import { awaitingVerification, compareIncidents } from '../boards/incidents';
+import { exerciseIds, hasDemo } from './marks';
 import { Roster } from './roster';
 import { SortedView } from './sorted';
 import { activeAlerts } from './alerts';
