@@ -3,7 +3,7 @@
  * when asked) and whether a PMTiles basemap is configured. Plain functions over `fetch`, so the
  * map component only calls them and a test can hand in its own fetch.
  */
-import type { LayerSummary, ReferenceLayerData } from '$lib/layers/types';
+import type { ReferenceSummary, ReferenceData } from '$lib/reference/types';
 import type { TerrainImage } from './style';
 
 export const LAYERS_URL = '/api/v1/layers';
@@ -12,12 +12,10 @@ export const LAYERS_URL = '/api/v1/layers';
  * Every reference layer with its GeoJSON, in drawing order. A layer that fails to load is left
  * out (and reported), so one bad layer does not blank the others.
  */
-export async function loadReferenceLayers(
-	fetcher: typeof fetch = fetch
-): Promise<ReferenceLayerData[]> {
+export async function loadReferenceLayers(fetcher: typeof fetch = fetch): Promise<ReferenceData[]> {
 	const res = await fetcher(LAYERS_URL);
 	if (!res.ok) throw new Error(`${LAYERS_URL}: HTTP ${res.status}`);
-	const list = (await res.json()) as LayerSummary[];
+	const list = (await res.json()) as ReferenceSummary[];
 	const loaded = await Promise.all(
 		list.map(async (summary) => {
 			const r = await fetcher(`${LAYERS_URL}/${encodeURIComponent(summary.id)}`);
@@ -28,7 +26,7 @@ export async function loadReferenceLayers(
 			return { ...summary, data: (await r.json()) as GeoJSON.FeatureCollection };
 		})
 	);
-	return loaded.filter((l): l is ReferenceLayerData => l !== null);
+	return loaded.filter((l): l is ReferenceData => l !== null);
 }
 
 export const BASEMAP_INFO_URL = '/api/v1/basemap';

@@ -145,7 +145,7 @@ export function offlineStyle(): StyleSpecification {
 	};
 }
 
-export { BASEMAP_PATH } from '$lib/layers/types';
+export { BASEMAP_PATH } from '$lib/reference/types';
 export const BASEMAP_SOURCE = 'basemap';
 
 /** A basemap's tiles as the PMTiles header says: vector (MVT) or raster (PNG, JPEG, WebP, AVIF). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReferenceLayerData } from '$lib/layers/types';
+import type { ReferenceData } from '$lib/reference/types';
 import { rgba } from '../palette';
 import { localName } from './common';
 import {
@@ -12,7 +12,7 @@ import {
 
 const names = { name: 'Kulob', 'name:tg': 'Кӯлоб', 'name:ru': 'Куляб', 'name:en': 'Kulob' };
 
-function layer(over: Partial<ReferenceLayerData>): ReferenceLayerData {
+function layer(over: Partial<ReferenceData>): ReferenceData {
 	return {
 		id: 'places',
 		name: 'Places',

@@ -6,7 +6,7 @@
  */
 import type { Layer } from '@deck.gl/core';
 import { GeoJsonLayer, TextLayer } from '@deck.gl/layers';
-import type { LayerKind, LayerStyle, ReferenceLayerData } from '$lib/layers/types';
+import type { ReferenceKind, ReferenceStyle, ReferenceData } from '$lib/reference/types';
 import { rgba, type Rgba } from '../palette';
 import {
 	LABEL_CHARACTER_SET,
@@ -28,7 +28,7 @@ interface KindStyle {
 	labelSize: number;
 }
 
-export const KIND_STYLE: Record<LayerKind, KindStyle> = {
+export const KIND_STYLE: Record<ReferenceKind, KindStyle> = {
 	boundary: { color: '#4A5E80', width: 1.5, labelColor: '#7F93B4', labelMinZoom: 8, labelSize: 18 },
 	river: { color: '#3D7CC9', width: 3, labelColor: '#7FB0E8', labelMinZoom: 9, labelSize: 18 },
 	road: { color: '#5F6878', width: 2, labelColor: '#9AA3B2', labelMinZoom: 11, labelSize: 18 },
@@ -37,7 +37,10 @@ export const KIND_STYLE: Record<LayerKind, KindStyle> = {
 };
 
 /** The layer's style over its kind's defaults. */
-export function resolvedStyle(kind: LayerKind, style: LayerStyle): KindStyle & LayerStyle {
+export function resolvedStyle(
+	kind: ReferenceKind,
+	style: ReferenceStyle
+): KindStyle & ReferenceStyle {
 	const base = KIND_STYLE[kind] ?? KIND_STYLE.other;
 	return {
 		...base,
@@ -103,7 +106,7 @@ const labelCache = new WeakMap<GeoJSON.FeatureCollection, Map<string, RefLabel[]
 
 /** Every named feature's label in `locale`; computed once per layer data and language. */
 export function referenceLabels(
-	layer: Pick<ReferenceLayerData, 'data' | 'style'>,
+	layer: Pick<ReferenceData, 'data' | 'style'>,
 	locale: MapLocale = 'en'
 ): RefLabel[] {
 	let perLocale = labelCache.get(layer.data);
@@ -124,7 +127,7 @@ export function referenceLabels(
 const FILL_NONE: Rgba = [0, 0, 0, 0];
 
 /** One GeoJsonLayer per reference layer, then the labels of all of them above. */
-export function referenceLayers(refs: readonly ReferenceLayerData[], ui: MapUi): Layer[] {
+export function referenceLayers(refs: readonly ReferenceData[], ui: MapUi): Layer[] {
 	const visible = refs.filter((r) => r.style.visible !== false);
 	const shapes = visible.map((r) => {
 		const s = resolvedStyle(r.kind, r.style);

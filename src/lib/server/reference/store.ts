@@ -3,7 +3,12 @@
  * read. Takes the file's text, not a path, so the CLI and a future upload form share it.
  */
 import { z } from 'zod';
-import { LAYER_KINDS, type LayerKind, type LayerStyle, type LayerSummary } from '$lib/layers/types';
+import {
+	REFERENCE_KINDS,
+	type ReferenceKind,
+	type ReferenceStyle,
+	type ReferenceSummary
+} from '$lib/reference/types';
 import { iso } from '../db/bulk';
 import type { Queryable } from '../db/types';
 import { bboxOf, LayerFileError, parseLayerFile, type LayerFormat } from './validate';
@@ -15,7 +20,7 @@ const HEX = /^#[0-9a-fA-F]{6}$/;
 export const importRequest = z.object({
 	id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'id: 1–64 lower-case letters, digits, _ or -'),
 	name: z.string().trim().min(1, 'name must not be empty').max(200, 'name: at most 200 characters'),
-	kind: z.enum(LAYER_KINDS, { message: `kind must be one of ${LAYER_KINDS.join(', ')}` }),
+	kind: z.enum(REFERENCE_KINDS, { message: `kind must be one of ${REFERENCE_KINDS.join(', ')}` }),
 	labelField: z.string().min(1).max(100).optional(),
 	color: z.string().regex(HEX, 'color must look like #1a2b3c').optional(),
 	attribution: z.string().trim().min(1).max(200, 'attribution: at most 200 characters').optional(),
@@ -26,7 +31,7 @@ export type ImportRequest = z.input<typeof importRequest>;
 
 export interface ImportResult {
 	id: string;
-	kind: LayerKind;
+	kind: ReferenceKind;
 	format: LayerFormat;
 	featureCount: number;
 	dropped: number;
@@ -36,7 +41,7 @@ export interface ImportResult {
 }
 
 /** Drawn under each other in this order unless the import says otherwise. */
-const KIND_ORDER: Record<LayerKind, number> = {
+const KIND_ORDER: Record<ReferenceKind, number> = {
 	boundary: 10,
 	other: 20,
 	river: 30,
@@ -64,7 +69,7 @@ export async function importLayer(
 			`label field "${labelField}" is on no feature; properties are: ${keys.join(', ') || '(none)'}`
 		]);
 	}
-	const style: LayerStyle = {
+	const style: ReferenceStyle = {
 		...(color ? { color } : {}),
 		...(labelField ? { labelField } : {}),
 		...(attribution ? { attribution } : {})
@@ -106,8 +111,8 @@ const SUMMARY_COLUMNS = `id, name, kind, style, feature_count as "featureCount",
 	${iso('updated_at')} as "updatedAt"`;
 
 /** Every layer without its features, bottom first. */
-export function listLayers(db: Queryable): Promise<LayerSummary[]> {
-	return db.query<LayerSummary>(
+export function listLayers(db: Queryable): Promise<ReferenceSummary[]> {
+	return db.query<ReferenceSummary>(
 		`select ${SUMMARY_COLUMNS} from reference_layer order by sort_order, id`
 	);
 }
@@ -116,8 +121,8 @@ export function listLayers(db: Queryable): Promise<LayerSummary[]> {
 export async function readLayer(
 	db: Queryable,
 	id: string
-): Promise<{ summary: LayerSummary; geojson: string } | null> {
-	const [row] = await db.query<LayerSummary & { geojson: string }>(
+): Promise<{ summary: ReferenceSummary; geojson: string } | null> {
+	const [row] = await db.query<ReferenceSummary & { geojson: string }>(
 		`select ${SUMMARY_COLUMNS}, data::text as geojson from reference_layer where id = $1`,
 		[id]
 	);

@@ -1,11 +1,13 @@
 /**
- * Reference layers as the API sends them and the wall draws them (shared by server and browser).
+ * Reference data: the EOC's imported GeoJSON and KML (boundaries, rivers, settlements, roads), as
+ * the API sends it and the wall draws it (shared by server and browser). The API and the admin
+ * page call each import a "layer"; in the code, "layers" are the map's deck.gl layers only.
  */
-export const LAYER_KINDS = ['boundary', 'river', 'settlement', 'road', 'other'] as const;
-export type LayerKind = (typeof LAYER_KINDS)[number];
+export const REFERENCE_KINDS = ['boundary', 'river', 'settlement', 'road', 'other'] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 /** How the wall draws a reference layer; every field optional, defaults by kind. */
-export interface LayerStyle {
+export interface ReferenceStyle {
 	color?: string;
 	fillColor?: string;
 	width?: number;
@@ -17,18 +19,18 @@ export interface LayerStyle {
 }
 
 /** One row of `GET /api/v1/layers`. */
-export interface LayerSummary {
+export interface ReferenceSummary {
 	id: string;
 	name: string;
-	kind: LayerKind;
-	style: LayerStyle;
+	kind: ReferenceKind;
+	style: ReferenceStyle;
 	featureCount: number;
 	bbox: [number, number, number, number] | null;
 	updatedAt: string;
 }
 
 /** A layer with its features, as the wall holds it. */
-export interface ReferenceLayerData extends LayerSummary {
+export interface ReferenceData extends ReferenceSummary {
 	data: GeoJSON.FeatureCollection;
 }
 
