@@ -11,8 +11,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importLayer, LayerFileError } from '../src/lib/server/layers/store';
-import { MAX_LAYER_BYTES } from '../src/lib/server/layers/validate';
+import { importLayer, LayerFileError } from '../src/lib/server/reference/store';
+import { MAX_LAYER_BYTES } from '../src/lib/server/reference/validate';
 import { fail, openAppDatabase, run } from './cli';
 
 const USAGE = `usage: npm run layers:import -- --file FILE --id ID --name NAME --kind boundary|river|settlement|road|other [--label-field FIELD] [--color #RRGGBB] [--attribution TEXT]`;

@@ -7,9 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LayerSummary } from '$lib/layers/types';
-import { importLayer, LayerFileError, listLayers, readLayer } from '$lib/server/layers/store';
-import { MAX_LAYER_FEATURES } from '$lib/server/layers/validate';
+import type { ReferenceSummary } from '$lib/reference/types';
+import { importLayer, LayerFileError, listLayers, readLayer } from '$lib/server/reference/store';
+import { MAX_LAYER_FEATURES } from '$lib/server/reference/validate';
 import { readiness } from '$lib/server/runtime';
 import { GET as getLayer } from '../src/routes/api/v1/layers/[id]/+server';
 import { GET as getLayers } from '../src/routes/api/v1/layers/+server';
@@ -68,7 +68,7 @@ describe(`reference layers on ${BACKEND}`, () => {
 		expect(r.bbox[0]).toBeCloseTo(69.34, 6);
 		expect(r.bbox[3]).toBeCloseTo(38.11, 6);
 
-		const list = (await (await getLayers(event('/api/v1/layers'))).json()) as LayerSummary[];
+		const list = (await (await getLayers(event('/api/v1/layers'))).json()) as ReferenceSummary[];
 		expect(list).toEqual([
 			expect.objectContaining({
 				id: 'places',

@@ -57,6 +57,10 @@ export function formatLatLon(lat: number, lon: number): string {
  */
 export const compareText = new Intl.Collator('en', { numeric: true }).compare;
 
+/** By id, in code-unit order: the last tie-break of the boards' orders. */
+export const byId = (a: { id: string }, b: { id: string }) =>
+	a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
 const dates = new Intl.DateTimeFormat('en-CA', {
 	timeZone: 'Asia/Dushanbe',
 	year: 'numeric',

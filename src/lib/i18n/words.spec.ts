@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nearestPlace } from '$lib/wall/boards';
-import { KULOB_PLACES } from '$lib/wall/places';
+import { nearestPlace } from '$lib/wall/boards/places';
+import { KULOB_PLACES } from '$lib/wall/boards/places';
 import { ageWord, exerciseBanner, placeWord } from './words';
 
 describe('words built from data', () => {

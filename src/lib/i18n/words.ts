@@ -5,7 +5,8 @@
 import { ageParts, parseTs } from '$lib/format';
 import type { ActivationLevel, IncidentType, TeamStatus } from '$lib/live/types';
 import { m } from '$lib/paraglide/messages';
-import type { GaugeLevel, NearPlace } from '$lib/wall/boards';
+import type { GaugeLevel } from '$lib/wall/boards/gauges';
+import type { NearPlace } from '$lib/wall/boards/places';
 import { formatNumber, getLocale, type Locale } from './index';
 
 type Word = () => string;

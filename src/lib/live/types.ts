@@ -4,19 +4,13 @@
  * Times are ISO 8601 strings in UTC; the UI formats them for Asia/Dushanbe with UTC beside.
  */
 
-export type TeamStatus = 'available' | 'en_route' | 'on_scene' | 'returning' | 'out_of_service';
-export type IncidentType =
-	| 'mudflow'
-	| 'flood'
-	| 'landslide'
-	| 'earthquake'
-	| 'avalanche'
-	| 'fire'
-	| 'building_collapse'
-	| 'road_blocked'
-	| 'other';
+import type { IncidentType, IncidentUpdateStatus } from '$lib/contracts/incidents';
+import type { TeamStatus } from '$lib/contracts/teams';
+
+/** The statuses and types are the MQTT contract's (src/lib/contracts), defined there once. */
+export type { IncidentType, TeamStatus };
 /** `reported`: a field report not yet accepted by an operator (the console issue builds the queue). */
-export type IncidentStatus = 'reported' | 'open' | 'contained' | 'closed';
+export type IncidentStatus = 'reported' | IncidentUpdateStatus;
 
 export interface Casualties {
 	dead: number;

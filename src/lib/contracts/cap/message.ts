@@ -4,7 +4,7 @@
  * "identifier,sent" (CAP 1.2 §3.2.1: an identifier is unique per sender).
  */
 import { decodeText, oneLine } from '../decode';
-import { MAX_FUTURE_SKEW_MS, type ParseResult } from '../parse';
+import { MAX_FUTURE_SKEW_MS } from '../clock';
 import { parseCap } from './parse';
 import type { CapAlert } from './schema';
 
@@ -30,12 +30,22 @@ export interface CapAlertMessage {
 	fingerprint?: undefined;
 }
 
-export function parseCapMessage(topic: string, payload: Uint8Array, now: Date): ParseResult {
-	const reject = (
-		reason: 'too_large' | 'not_utf8' | 'not_xml' | 'schema' | 'future_ts',
-		detail: string,
-		alert?: CapAlert
-	): ParseResult => ({
+type CapRejectReason = 'too_large' | 'not_utf8' | 'not_xml' | 'schema' | 'future_ts';
+
+/** What parseCapMessage gives: one of the cases of parse.ts ParseResult. */
+export type CapParseResult =
+	| { ok: true; message: CapAlertMessage }
+	| {
+			ok: false;
+			family: 'cap_alert';
+			reason: CapRejectReason;
+			detail: string;
+			msgId: string | null;
+			sender: string | null;
+	  };
+
+export function parseCapMessage(topic: string, payload: Uint8Array, now: Date): CapParseResult {
+	const reject = (reason: CapRejectReason, detail: string, alert?: CapAlert): CapParseResult => ({
 		ok: false,
 		family: 'cap_alert',
 		reason,

@@ -6,6 +6,7 @@ import type {
 	ShelterView,
 	TeamView
 } from '$lib/live/types';
+import { totals, type Totals } from '$lib/live/totals';
 import type { Database } from '../db/types';
 import { REAL, type Scope } from '../exercises/scope';
 import { readTeams } from '../entities/team/read';
@@ -32,15 +33,7 @@ export interface Sitrep {
 	to: number;
 	settings: SettingsView;
 	incidents: IncidentView[];
-	totals: {
-		dead: number;
-		injured: number;
-		missing: number;
-		trapped: number;
-		people: number;
-		households: number;
-		sheltered: number;
-	};
+	totals: Totals;
 	teams: TeamView[];
 	teamsByStatus: Record<string, number>;
 	shelters: ShelterView[];
@@ -65,7 +58,6 @@ export async function buildSitrep(
 		.sort((a, b) => b.severity - a.severity || Date.parse(b.reportedAt) - Date.parse(a.reportedAt));
 	const open = incidents.filter((i) => i.status !== 'closed');
 	const shelters = await reads.shelters(db);
-	const sum = (f: (i: IncidentView) => number) => open.reduce((n, i) => n + f(i), 0);
 	const teams = await readTeams(db, scope);
 	const teamsByStatus: Record<string, number> = {};
 	for (const t of teams)
@@ -82,15 +74,8 @@ export async function buildSitrep(
 		to: now,
 		settings: await readSettings(db),
 		incidents,
-		totals: {
-			dead: sum((i) => i.casualties.dead),
-			injured: sum((i) => i.casualties.injured),
-			missing: sum((i) => i.casualties.missing),
-			trapped: sum((i) => i.casualties.trapped),
-			people: sum((i) => i.affected.people),
-			households: sum((i) => i.affected.households),
-			sheltered: shelters.reduce((n, s) => n + s.occupancy, 0)
-		},
+		// The wall's totals, by the same function (the open ones: open or contained).
+		totals: totals(open, shelters),
 		teams,
 		teamsByStatus,
 		shelters,

@@ -1,5 +1,5 @@
 import { syntheticKulob, type Dem } from '$sim';
-import type { TerrainImage } from '$lib/map/style';
+import type { TerrainImage } from '$lib/wall/map/style';
 import { hillshade } from './hillshade';
 import { loadDem } from './load';
 import { encodePng } from './png';

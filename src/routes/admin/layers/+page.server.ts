@@ -1,8 +1,8 @@
 import { clientAddress } from '$lib/server/auth/throttle';
 import { fail } from '@sveltejs/kit';
 import { actorOf, audit } from '$lib/server/auth/audit';
-import { deleteLayer, importLayer, listLayers } from '$lib/server/layers/store';
-import { LayerFileError, MAX_LAYER_BYTES } from '$lib/server/layers/validate';
+import { deleteLayer, importLayer, listLayers } from '$lib/server/reference/store';
+import { LayerFileError, MAX_LAYER_BYTES } from '$lib/server/reference/validate';
 import { services } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 

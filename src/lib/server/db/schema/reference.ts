@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
-import type { LayerStyle } from '../../../layers/types';
+import type { ReferenceStyle } from '../../../reference/types';
 import { tz } from './columns';
 
-export type { LayerStyle };
+export type { ReferenceStyle };
 
 /**
  * A reference layer the EOC imported (districts, rivers, settlements, roads): GeoJSON kept whole,
@@ -14,7 +14,7 @@ export const referenceLayer = pgTable('reference_layer', {
 	name: text('name').notNull(),
 	// boundary | river | settlement | road | other
 	kind: text('kind').notNull(),
-	style: jsonb('style').$type<LayerStyle>().notNull().default({}),
+	style: jsonb('style').$type<ReferenceStyle>().notNull().default({}),
 	data: jsonb('data').$type<GeoJSON.FeatureCollection>().notNull(),
 	featureCount: integer('feature_count').notNull(),
 	bbox: jsonb('bbox').$type<[number, number, number, number]>(),

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireReader } from '$lib/server/access';
-import { serveFileRange } from '$lib/server/layers/range';
+import { serveFileRange } from '$lib/server/reference/range';
 import { services } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 

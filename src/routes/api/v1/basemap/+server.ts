@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { requireReader } from '$lib/server/access';
 import { services } from '$lib/server/runtime';
-import { BASEMAP_PATH } from '$lib/layers/types';
+import { BASEMAP_PATH } from '$lib/reference/types';
 import type { RequestHandler } from './$types';
 
 /** Which basemap the wall should draw: the PMTiles archive's URL, or null when none is set. */

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { requireReader } from '$lib/server/access';
-import { listLayers } from '$lib/server/layers/store';
+import { listLayers } from '$lib/server/reference/store';
 import { services } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireReader } from '$lib/server/access';
-import { readLayer } from '$lib/server/layers/store';
+import { readLayer } from '$lib/server/reference/store';
 import { services } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
 
