@@ -10,7 +10,7 @@ import { defineConfig } from 'vitest/config';
  */
 const SHARED_SERVERS = Boolean(process.env.DATABASE_URL && process.env.MQTT_URL);
 
-/** The commit built, for `eocwall_build_info` (metrics.ts); empty outside a git checkout. */
+/** The commit built, for `eocwall_build_info` (server/ops/metrics.ts); empty outside a git checkout. */
 function gitCommit(): string {
 	try {
 		return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: 'pipe' }).trim();

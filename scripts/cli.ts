@@ -3,9 +3,9 @@
  * database the app uses (DATABASE_URL, else the embedded PGlite in PGLITE_DIR), migrated.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from '../src/lib/server/config';
+import { ConfigError, loadConfig, type Config } from '../src/lib/server/app/config';
 import { openDatabase, type Database } from '../src/lib/server/db';
-import { migrationsFolder } from '../src/lib/server/services';
+import { migrationsFolder } from '../src/lib/server/app/services';
 
 export function fail(lines: string[]): never {
 	console.error(lines.filter(Boolean).join('\n'));

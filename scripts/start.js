@@ -9,7 +9,7 @@ process.chdir(root);
 if (process.env.EOC_DOTENV !== 'off' && existsSync(join(root, '.env')))
 	process.loadEnvFile(join(root, '.env'));
 // Reference layers are uploaded at /admin/layers (up to 32 MiB); every other route keeps a small
-// limit of its own (src/lib/server/body-limit.ts).
+// limit of its own (src/lib/server/http/body-limit.ts).
 process.env.BODY_SIZE_LIMIT ??= '33M';
 try {
 	buildIfStale();

@@ -2,12 +2,12 @@ import type { Handle, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { createCsrfHandle } from '$lib/server/auth/csrf';
 import { handleAccess, handleAuth } from '$lib/server/auth/guard';
-import { handleBodyLimit } from '$lib/server/body-limit';
+import { handleBodyLimit } from '$lib/server/http/body-limit';
 import { handleExercise } from '$lib/server/exercises/handle';
-import { handleTiming, handleUnexpected } from '$lib/server/http-ops';
-import { handleLocale } from '$lib/server/locale';
-import { readiness, startRuntime } from '$lib/server/runtime';
-import { installSecurityHeaders } from '$lib/server/security-headers';
+import { handleTiming, handleUnexpected } from '$lib/server/http/ops';
+import { handleLocale } from '$lib/server/http/locale';
+import { readiness, startRuntime } from '$lib/server/app/runtime';
+import { installSecurityHeaders } from '$lib/server/http/security-headers';
 
 // Runs once when the server starts (adapter-node, vite dev): broker, ingest and live hub.
 export const init: ServerInit = () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReferenceSummary } from '$lib/reference/types';
 import { importLayer, LayerFileError, listLayers, readLayer } from '$lib/server/reference/store';
 import { MAX_LAYER_FEATURES } from '$lib/server/reference/validate';
-import { readiness } from '$lib/server/runtime';
+import { readiness } from '$lib/server/app/runtime';
 import { GET as getLayer } from '../src/routes/api/v1/layers/[id]/+server';
 import { GET as getLayers } from '../src/routes/api/v1/layers/+server';
 import { BACKEND } from './helpers/backend';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enforceRetention } from '$lib/server/retention';
+import { enforceRetention } from '$lib/server/ops/retention';
 import { BACKEND } from './helpers/backend';
 import { count, startInProcess, type InProcess } from './helpers/inprocess';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveMessage } from '$lib/server/live/hub';
 import { recordChanges } from '$lib/server/live/changes';
-import { writeSettings } from '$lib/server/settings';
+import { writeSettings } from '$lib/server/settings/store';
 import type { Snapshot } from '$lib/live/types';
 import { SERIES_MAX_POINTS, TRAIL_WINDOW_MS } from '$lib/live/types';
 import { BACKEND } from './helpers/backend';

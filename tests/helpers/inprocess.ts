@@ -1,6 +1,6 @@
 import pino from 'pino';
-import { loadConfig } from '$lib/server/config';
-import { startServices, type Services } from '$lib/server/services';
+import { loadConfig } from '$lib/server/app/config';
+import { startServices, type Services } from '$lib/server/app/services';
 import { freshDatabase, mqttEnv } from './backend';
 
 export interface InProcess {

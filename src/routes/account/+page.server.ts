@@ -4,7 +4,7 @@ import { audit } from '$lib/server/auth/audit';
 import { newPasswordSchema, verifyPassword } from '$lib/server/auth/password';
 import { invalidateUserSessions } from '$lib/server/auth/session';
 import { findUserById, setPassword } from '$lib/server/auth/users';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => ({

@@ -4,7 +4,7 @@ import { AccountError, changeAccount, type AccountChange } from '$lib/server/aut
 import { actorOf, audit } from '$lib/server/auth/audit';
 import { createUser, listUsers, newUserSchema, UserExistsError } from '$lib/server/auth/users';
 import { ROLES } from '$lib/server/auth/roles';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

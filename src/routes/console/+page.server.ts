@@ -8,8 +8,8 @@ import {
 } from '$lib/server/console/incidents';
 import { mergeSchema, newIncidentSchema } from '$lib/server/console/incident-forms';
 import { idSchema } from '$lib/contracts/common';
-import { EXPORTS } from '$lib/server/exports';
-import { services } from '$lib/server/runtime';
+import { EXPORTS } from '$lib/server/exports/files';
+import { services } from '$lib/server/app/runtime';
 import { consoleAction } from './actions';
 import type { Actions, PageServerLoad } from './$types';
 

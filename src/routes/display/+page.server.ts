@@ -3,7 +3,7 @@ import { audit } from '$lib/server/auth/audit';
 import { secureCookies } from '$lib/server/auth/guard';
 import { clientAddress, recordFailure, waitBeforeTrying } from '$lib/server/auth/throttle';
 import { DISPLAY_COOKIE, validateAccessToken } from '$lib/server/auth/tokens';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 // A kiosk keeps its token for 400 days (the most a browser keeps a cookie); revoking it ends it.

@@ -5,7 +5,7 @@ import { actorOf, audit } from '$lib/server/auth/audit';
 import { TRAIN } from '$lib/server/auth/roles';
 import { consoleForm } from '$lib/server/console/form';
 import { ConsoleError } from '$lib/server/console/incidents';
-import { log } from '$lib/server/log';
+import { log } from '$lib/server/ops/log';
 import { DRILL_ACTIONS, requireGrant } from '$lib/server/drills/access';
 import {
 	exerciseSchema,
@@ -15,7 +15,7 @@ import {
 	startSchema
 } from '$lib/server/drills/forms';
 import { drills } from '$lib/server/drills/instance';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The trainer's console: the scenarios, and every drill of this app process with its state. */

@@ -12,7 +12,7 @@ import {
 	waitBeforeTrying
 } from '$lib/server/auth/throttle';
 import { findUserByEmail } from '$lib/server/auth/users';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {

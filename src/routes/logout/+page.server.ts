@@ -3,7 +3,7 @@ import { redirect } from '@sveltejs/kit';
 import { audit } from '$lib/server/auth/audit';
 import { secureCookies } from '$lib/server/auth/guard';
 import { clearSessionCookie, invalidateSession } from '$lib/server/auth/session';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import type { Actions } from './$types';
 
 // Sign-out is a POST (a form action), never a GET a link prefetch could trigger.

@@ -1,6 +1,6 @@
-import { probe } from '$lib/server/health';
-import { brokerUp, databaseUp, lagSeconds, pending, registry } from '$lib/server/metrics';
-import { readiness } from '$lib/server/runtime';
+import { probe } from '$lib/server/ops/health';
+import { brokerUp, databaseUp, lagSeconds, pending, registry } from '$lib/server/ops/metrics';
+import { readiness } from '$lib/server/app/runtime';
 import type { RequestHandler } from './$types';
 
 /** Prometheus text exposition. */

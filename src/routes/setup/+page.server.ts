@@ -9,8 +9,8 @@ import {
 	setupTokenValid
 } from '$lib/server/auth/setup';
 import { newUserSchema } from '$lib/server/auth/users';
-import { log } from '$lib/server/log';
-import { services } from '$lib/server/runtime';
+import { log } from '$lib/server/ops/log';
+import { services } from '$lib/server/app/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Message keys (messages/*.json) for what can be wrong with the form. */

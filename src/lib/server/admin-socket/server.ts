@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { join, resolve } from 'node:path';
 import { UserExistsError } from '../auth/users';
 import type { Database } from '../db';
-import type { Logger } from '../log';
+import type { Logger } from '../ops/log';
 import { addUserAudited, userAddRequest } from './user-add';
 
 /**

@@ -1,6 +1,6 @@
 import { error, redirect, type Handle, type RequestEvent } from '@sveltejs/kit';
-import { log } from '../log';
-import { readiness } from '../runtime';
+import { log } from '../ops/log';
+import { readiness } from '../app/runtime';
 import { allows, type Principal } from './roles';
 import { ruleFor } from './rules';
 import {

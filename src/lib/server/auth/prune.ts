@@ -1,5 +1,5 @@
 import type { Database } from '../db/types';
-import type { Logger } from '../log';
+import type { Logger } from '../ops/log';
 import { THROTTLE } from './throttle';
 
 /**

@@ -1,6 +1,6 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import type { Queryable } from '../db';
-import { log } from '../log';
+import { log } from '../ops/log';
 
 /**
  * Sign-in throttling, held in the database so that every instance counts the same failures.

@@ -1,8 +1,8 @@
 import type { Aedes, AedesOptions, AuthenticateError, Client, PublishPacket } from 'aedes';
 import { clientIdRefusal, deviceMaySubscribe, type DeviceRefusal } from '../auth/device-acl';
 import type { DeviceIdentity } from '../auth/devices';
-import type { Logger } from '../log';
-import * as metrics from '../metrics';
+import type { Logger } from '../ops/log';
+import * as metrics from '../ops/metrics';
 
 /** Who may connect to the embedded broker (MQTT_DEVICE_AUTH=on): see device-auth.ts. */
 export interface BrokerAuth {

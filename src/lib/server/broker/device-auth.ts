@@ -1,11 +1,11 @@
 import { generateSecret, safeEqual } from '../auth/crypto';
 import { markDeviceSeen, verifyDevice } from '../auth/devices';
 import type { Database } from '../db';
-import type { Logger } from '../log';
+import type { Logger } from '../ops/log';
 import type { BrokerAuth } from './device-access';
 
 /**
- * The app's own MQTT clients (tasking, drills, demo feed: mqtt-client.ts) connect with this
+ * The app's own MQTT clients (tasking, drills, demo feed: broker/client.ts) connect with this
  * username and a password made afresh at every start, known to this process only. A device's
  * username always holds a dot (`{teamId}.{random}`), so it is never this one.
  */

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Client } from 'aedes';
-import type { Logger } from '../log';
-import * as metrics from '../metrics';
+import type { Logger } from '../ops/log';
+import * as metrics from '../ops/metrics';
 
 /** The part of mqtt-packet's parser (one per aedes client) that reads a packet's length. */
 interface PacketParser {

@@ -9,8 +9,8 @@ import { Aedes } from 'aedes';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import type { DeviceRefusal } from '../auth/device-acl';
 import type { DeviceIdentity } from '../auth/devices';
-import type { Logger } from '../log';
-import * as metrics from '../metrics';
+import type { Logger } from '../ops/log';
+import * as metrics from '../ops/metrics';
 import { deviceAccess, type BrokerAuth } from './device-access';
 import { limitPacketSize, originAllowed } from './edges';
 import { IndexedMemoryPersistence } from './persistence';
@@ -96,7 +96,7 @@ function listen(
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
 	const onPublish = opts.onPublish;
 	const access = deviceAccess(opts.auth, opts.log, opts.internalClientIds);
-	const maxPacket = opts.maxPacketBytes ?? 264 * 1024; // config.ts: the payload limit + headers
+	const maxPacket = opts.maxPacketBytes ?? 264 * 1024; // app/config.ts: the payload limit + headers
 	const aedes = await Aedes.createBroker({
 		...access.hooks,
 		// MQTT 3.1.1 allows longer ids than 23 characters; a device's username (up to 73) fits.

@@ -1,5 +1,5 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import * as metrics from '../metrics';
+import * as metrics from '../ops/metrics';
 
 /** For the broker's specs: an mqtt.js client that does not reconnect, kept in `clients` to end. */
 export function connectOnce(

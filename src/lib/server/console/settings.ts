@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../db';
 import { writeThresholds } from '../entities/sensor/write';
 import { addChange, recordChanges, type ChangeSet } from '../live/changes';
 import type { ViewKind } from '../live/views';
-import { readSettings, writeSettings } from '../settings';
+import { readSettings, writeSettings } from '../settings/store';
 import { ConsoleError } from './incidents';
 import type { Actor } from './log';
 

@@ -12,7 +12,7 @@ import { REAL, type Scope } from '../exercises/scope';
 import { readTeams } from '../entities/team/read';
 import { readIncidents } from '../entities/incident/read';
 import { reads } from '../live/snapshot';
-import { readSettings } from '../settings';
+import { readSettings } from '../settings/store';
 
 /**
  * A situation report for a period, with the content of an ICS-209 incident status summary:

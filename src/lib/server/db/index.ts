@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import type { Config } from '../app/config';
 import type { Database } from './types';
 
 export type { Database, Queryable } from './types';

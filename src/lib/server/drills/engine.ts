@@ -6,7 +6,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createDrill, loadScenarioFile, runMudflow, terrainLoader, type Scenario } from '$sim';
-import { log } from '../log';
+import { log } from '../ops/log';
 import { RegistryError, type DrillEngine, type ScenarioInfo } from './registry';
 
 /** Where the scenarios are: `simulators/scenarios` of the app's working directory. */

@@ -1,6 +1,6 @@
 import type { MqttClient } from 'mqtt';
-import { log } from '../log';
-import { services } from '../runtime';
+import { log } from '../ops/log';
+import { services } from '../app/runtime';
 import { appEngine } from './engine';
 import { DrillRegistry } from './registry';
 

@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import { formatDuration } from '$lib/drills/format';
 import { formatDateTime } from '$lib/format';
-import { CSV_FORMULA } from '../exports';
+import { CSV_FORMULA } from '../exports/files';
 import type { AfterActionReport, ReportLine } from './report';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : '');

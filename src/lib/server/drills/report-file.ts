@@ -1,7 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { ID_PATTERN } from '$lib/contracts/common';
 import { m } from '$lib/paraglide/messages';
-import { services } from '../runtime';
+import { services } from '../app/runtime';
 import { REPORT, requireGrant } from './access';
 import { loadReport } from './report-data';
 import { reportCsv, reportMarkdown, type ReportWords } from './report-export';

@@ -1,6 +1,6 @@
 import type { IClientOptions, MqttClient } from 'mqtt';
-import type { Logger } from '../log';
-import type { AppBroker } from '../mqtt-client';
+import type { Logger } from '../ops/log';
+import type { AppBroker } from '../broker/client';
 import type { Validation } from './batch';
 import type { Relayer } from './relay-guard';
 

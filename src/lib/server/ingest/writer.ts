@@ -1,7 +1,7 @@
 import { parseMessage } from '$lib/contracts';
 import type { Database } from '../db/types';
-import type { Logger } from '../log';
-import * as metrics from '../metrics';
+import type { Logger } from '../ops/log';
+import * as metrics from '../ops/metrics';
 import { writeBatch, type BatchItem, type BatchResult, type Rejection } from './batch';
 import type { Incoming } from './source';
 

@@ -1,7 +1,7 @@
 import type { LiveEventName, Snapshot } from '$lib/live/types';
 import type { Database } from '../db/types';
-import type { Logger } from '../log';
-import * as metrics from '../metrics';
+import type { Logger } from '../ops/log';
+import * as metrics from '../ops/metrics';
 import { matchesScope, REAL, type Scope } from '../exercises/scope';
 import { CHANGE_CHANNEL } from './changes';
 import { readSnapshot } from './snapshot';

@@ -1,5 +1,5 @@
 import type { Snapshot } from '$lib/live/types';
-import { readSettings } from '../settings';
+import { readSettings } from '../settings/store';
 import type { Database, Queryable } from '../db/types';
 import { inScope, REAL, type Scope } from '../exercises/scope';
 import { alertShown, alertView, logEntryView, verifiedEvents, shelterView } from './views';

@@ -1,5 +1,5 @@
 import { iso } from '../db/bulk';
-import { settingsViewSql } from '../settings';
+import { settingsViewSql } from '../settings/store';
 import { exercisesById } from '../entities/exercise/view';
 import { hazardsById } from '../entities/hazard/view';
 import { incidentsById } from '../entities/incident/view';

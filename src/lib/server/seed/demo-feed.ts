@@ -1,7 +1,7 @@
 import { topics } from '$lib/contracts';
-import type { AppBroker } from '../mqtt-client';
+import type { AppBroker } from '../broker/client';
 import type { Database } from '../db/types';
-import type { Logger } from '../log';
+import type { Logger } from '../ops/log';
 
 const TEAM_EVERY_MS = 5_000;
 const GAUGE_EVERY_MS = 30_000;

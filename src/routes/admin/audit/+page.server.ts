@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { readAudit } from '$lib/server/auth/audit';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import type { PageServerLoad } from './$types';
 
 const PAGE = 100;

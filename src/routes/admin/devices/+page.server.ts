@@ -2,7 +2,7 @@ import { clientAddress } from '$lib/server/auth/throttle';
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ID_PATTERN, topics } from '$lib/contracts';
-import { hidePassword } from '$lib/server/config';
+import { hidePassword } from '$lib/server/app/config';
 import { actorOf, audit } from '$lib/server/auth/audit';
 import {
 	createDeviceCredential,
@@ -10,7 +10,7 @@ import {
 	revokeDeviceCredential,
 	teamChoices
 } from '$lib/server/auth/devices';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import { addTeam, newTeamSchema, TEAM_KINDS } from '$lib/server/teams/roster';
 import type { Actions, PageServerLoad } from './$types';
 

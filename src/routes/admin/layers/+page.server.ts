@@ -3,7 +3,7 @@ import { fail } from '@sveltejs/kit';
 import { actorOf, audit } from '$lib/server/auth/audit';
 import { deleteLayer, importLayer, listLayers } from '$lib/server/reference/store';
 import { LayerFileError, MAX_LAYER_BYTES } from '$lib/server/reference/validate';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => ({ layers: await listLayers(services().db) });

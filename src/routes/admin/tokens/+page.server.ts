@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { actorOf, audit } from '$lib/server/auth/audit';
 import { TOKEN_KINDS } from '$lib/server/auth/roles';
 import { createAccessToken, listAccessTokens, revokeAccessToken } from '$lib/server/auth/tokens';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 const newToken = z.object({

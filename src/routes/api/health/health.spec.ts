@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readiness } from '$lib/server/runtime';
+import { readiness } from '$lib/server/app/runtime';
 import { GET } from './+server';
 
 const ANONYMOUS = { principal: null };

@@ -14,8 +14,8 @@ import {
 import { storeCap } from '$lib/server/alerts/store';
 import { fieldsOf, firstProblem } from '$lib/server/console/incident-forms';
 import { openIncidents } from '$lib/server/console/log';
-import { services } from '$lib/server/runtime';
-import { readSettings } from '$lib/server/settings';
+import { services } from '$lib/server/app/runtime';
+import { readSettings } from '$lib/server/settings/store';
 import type { Actions, PageServerLoad } from './$types';
 
 /** An upload is one CAP document: the ingest's own limit (docs/design.md: at most 256 KiB). */

@@ -10,7 +10,7 @@ import { teamChoices } from '$lib/server/auth/devices';
 import { consoleForm } from '$lib/server/console/form';
 import { actorFor, DEVICE_ACTIONS, mayUse } from '$lib/server/console/grants';
 import { listDevices, mapDevice, registerDevice, unmapDevice } from '$lib/server/devices/registry';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 const deviceId = z

@@ -8,7 +8,7 @@ import {
 	verifyLogEntry
 } from '$lib/server/console/log';
 import { LOG_POST_FIELDS, logPostSchema, logVerifySchema } from '$lib/server/console/log-form';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The log: newest first, or (?awaiting) the significant entries a supervisor has yet to verify. */

@@ -13,8 +13,8 @@ import {
 } from '$lib/server/console/settings-form';
 import { readSensors } from '$lib/server/entities/sensor/read';
 import { reads } from '$lib/server/live/snapshot';
-import { services } from '$lib/server/runtime';
-import { readSettings } from '$lib/server/settings';
+import { services } from '$lib/server/app/runtime';
+import { readSettings } from '$lib/server/settings/store';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The settings in force, the shelters and the gauges; `can` says which forms this person gets. */

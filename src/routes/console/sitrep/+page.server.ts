@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { buildSitrep, periodSchema } from '$lib/server/console/sitrep';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import { problemText } from '$lib/i18n/problem';
 import type { PageServerLoad } from './$types';
 

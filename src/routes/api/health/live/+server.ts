@@ -1,4 +1,4 @@
-import { liveResponse } from '$lib/server/health';
+import { liveResponse } from '$lib/server/ops/health';
 import type { RequestHandler } from './$types';
 
 /** 200 while the process answers, also while it starts or after a failed start. */

@@ -1,4 +1,4 @@
-import { readyResponse } from '$lib/server/health';
+import { readyResponse } from '$lib/server/ops/health';
 import type { RequestHandler } from './$types';
 
 /** 200 when the database answers, the broker is connected and commits succeed; else 503. */

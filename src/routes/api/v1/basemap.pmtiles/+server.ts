@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { requireReader } from '$lib/server/access';
+import { requireReader } from '$lib/server/auth/access';
 import { serveFileRange } from '$lib/server/reference/range';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import type { RequestHandler } from './$types';
 
 /** The regional basemap named by BASEMAP_PMTILES, in byte ranges; 404 when none is configured. */

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
-import { requireReader } from '$lib/server/access';
-import { services } from '$lib/server/runtime';
+import { requireReader } from '$lib/server/auth/access';
+import { services } from '$lib/server/app/runtime';
 import { BASEMAP_PATH } from '$lib/reference/types';
 import type { RequestHandler } from './$types';
 

@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
-import { requireReader } from '$lib/server/access';
+import { requireReader } from '$lib/server/auth/access';
 import { iso } from '$lib/server/db/bulk';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import type { RequestHandler } from './$types';
 
 /**

@@ -1,8 +1,8 @@
 import { json } from '@sveltejs/kit';
-import { requireReader } from '$lib/server/access';
+import { requireReader } from '$lib/server/auth/access';
 import { REAL, scopeParam } from '$lib/server/exercises/scope';
 import { readHazards } from '$lib/server/entities/hazard/read';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {

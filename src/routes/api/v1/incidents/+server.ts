@@ -1,8 +1,8 @@
 import { error, json } from '@sveltejs/kit';
-import { requireReader } from '$lib/server/access';
+import { requireReader } from '$lib/server/auth/access';
 import { REAL, scopeParam } from '$lib/server/exercises/scope';
 import { readIncidents } from '$lib/server/entities/incident/read';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import type { RequestHandler } from './$types';
 
 /** Open incidents; `?closed=true` includes closed ones; `?exercise=<id>` reads a drill's. */

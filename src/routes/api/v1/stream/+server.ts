@@ -1,11 +1,11 @@
 import { error, json } from '@sveltejs/kit';
-import { requireReader } from '$lib/server/access';
+import { requireReader } from '$lib/server/auth/access';
 import { principalCheck } from '$lib/server/auth/guard';
 import { REAL, scopeParam } from '$lib/server/exercises/scope';
 import type { LiveMessage } from '$lib/server/live/hub';
 import { MAX_UNREAD_BYTES, StreamSlots } from '$lib/server/live/limits';
-import { log } from '$lib/server/log';
-import { services } from '$lib/server/runtime';
+import { log } from '$lib/server/ops/log';
+import { services } from '$lib/server/app/runtime';
 import type { RequestHandler } from './$types';
 
 const HEARTBEAT_MS = 15_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveMessage, Subscriber } from '$lib/server/live/hub';
-import { readiness } from '$lib/server/runtime';
-import type { Services } from '$lib/server/services';
+import { readiness } from '$lib/server/app/runtime';
+import type { Services } from '$lib/server/app/services';
 import { MAX_UNREAD_BYTES } from '$lib/server/live/limits';
 import { GET } from './+server';
 

@@ -8,7 +8,7 @@ import {
 } from '$lib/server/console/incident-forms';
 import { readIncident, readIncidentHistory } from '$lib/server/entities/incident/read';
 import { readTeams } from '$lib/server/entities/team/read';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import { consoleAction } from '../../actions';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { ID_PATTERN } from '$lib/contracts/common';
 import { REPORT, requireGrant } from '$lib/server/drills/access';
 import { loadReport } from '$lib/server/drills/report-data';
-import { services } from '$lib/server/runtime';
+import { services } from '$lib/server/app/runtime';
 import type { PageServerLoad } from './$types';
 
 /** The after-action report of one exercise; times go to the page as epoch ms. */

@@ -2,14 +2,14 @@ import { error } from '@sveltejs/kit';
 import { ID_PATTERN } from '$lib/contracts';
 import { capDocument, capFeed } from '$lib/server/alerts/feed';
 import { activeAlerts, alertById } from '$lib/server/alerts/held';
-import { renderCot } from '$lib/server/cot';
-import { EXPORTS, renderExport, type ExportName } from '$lib/server/exports';
+import { renderCot } from '$lib/server/exports/cot';
+import { EXPORTS, renderExport, type ExportName } from '$lib/server/exports/files';
 import { REAL } from '$lib/server/exercises/scope';
 import { readHazards } from '$lib/server/entities/hazard/read';
 import { readIncidents } from '$lib/server/entities/incident/read';
 import { readTeams } from '$lib/server/entities/team/read';
-import { services } from '$lib/server/runtime';
-import { readSettings } from '$lib/server/settings';
+import { services } from '$lib/server/app/runtime';
+import { readSettings } from '$lib/server/settings/store';
 import type { RequestHandler } from './$types';
 
 /**

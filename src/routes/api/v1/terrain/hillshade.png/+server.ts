@@ -1,5 +1,5 @@
-import { requireReader } from '$lib/server/access';
-import { services } from '$lib/server/runtime';
+import { requireReader } from '$lib/server/auth/access';
+import { services } from '$lib/server/app/runtime';
 import { terrain } from '$lib/server/terrain';
 import type { RequestHandler } from './$types';
 

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-import { version } from '../../../package.json';
+import { version } from '../../../../package.json';
 
 /**
  * Prometheus metrics, one registry for the process, served as text on /metrics. Node.js's own

@@ -1,7 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { describe, expect, it, vi } from 'vitest';
-import { handleUnexpected } from './http-ops';
-import { log } from './log';
+import { handleUnexpected } from './ops';
+import { log } from '../ops/log';
 import { securityHeaders } from './security-headers';
 
 const event = {

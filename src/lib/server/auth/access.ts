@@ -1,5 +1,5 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { allows, READ } from './auth/roles';
+import { allows, READ } from './roles';
 
 /**
  * Who may read the live picture (stream and JSON reads): a signed-in person, a display token or

@@ -1,4 +1,4 @@
-import type { Database } from './db/types';
+import type { Database } from '../db/types';
 import type { Logger } from './log';
 
 /** Time series and logs older than the retention window are deleted; the change log keeps a day. */

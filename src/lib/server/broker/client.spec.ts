@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appBroker, embeddedUrl, splitCredentials } from './mqtt-client';
+import { appBroker, embeddedUrl, splitCredentials } from './client';
 
 describe('the app as an MQTT client', () => {
 	it('takes the credentials out of MQTT_URL, percent-decoded, and leaves a URL without them', () => {

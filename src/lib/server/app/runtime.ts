@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { ConfigError, loadConfig } from './config';
-import { PortInUseError } from './broker/embedded';
-import { hasActiveAdmin, issueSetupToken } from './auth/setup';
-import { hidePassword, log } from './log';
+import { PortInUseError } from '../broker/embedded';
+import { hasActiveAdmin, issueSetupToken } from '../auth/setup';
+import { hidePassword, log } from '../ops/log';
 import { startServices, type Readiness, type Services } from './services';
 
 // Kept on globalThis so that a module reload under `vite dev` does not start a second broker.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { bboxSchema } from '$lib/live/area';
 import { DEFAULT_SETTINGS } from '$lib/live/settings';
 import type { SettingsView } from '$lib/live/types';
-import type { Queryable } from './db/types';
+import type { Queryable } from '../db/types';
 
 /** Settings as stored in meta('settings'); the console writes through the same schema. */
 export const settingsSchema = z.object({

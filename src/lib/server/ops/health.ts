@@ -1,8 +1,8 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
-import { MONITOR, allows } from './auth/roles';
+import { MONITOR, allows } from '../auth/roles';
 import { brokerUp, databaseUp } from './metrics';
-import { readiness } from './runtime';
-import type { Services } from './services';
+import { readiness } from '../app/runtime';
+import type { Services } from '../app/services';
 
 /**
  * Readiness: the database answers, the broker connection is up and commits succeed. Anyone (a

@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { makeHazard, makeIncident, makeTeam } from '$lib/live/fixtures';
 import type { IncidentView } from '$lib/live/types';
-import { renderExport } from './exports';
+import { renderExport } from './files';
 
 const incident = (over: Partial<IncidentView> = {}) =>
 	makeIncident({

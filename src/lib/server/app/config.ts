@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
-import { LOG_LEVELS, hidePassword } from './log';
+import { LOG_LEVELS, hidePassword } from '../ops/log';
 
 export { hidePassword };
 

@@ -9,7 +9,7 @@ export interface MqttCredentials {
 /**
  * How every MQTT client inside the app (ingest, tasking, drills, demo feed) reaches the broker,
  * as the app: on the embedded broker with the internal credential of this start, on an external
- * one with the username and password of MQTT_URL. Built once in services.ts, so that no client
+ * one with the username and password of MQTT_URL. Built once in app/services.ts, so that no client
  * connects without them (with device authentication on, one that did would be refused and its
  * publishes would wait for ever).
  */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { taskingPayloadSchema, topics } from '$lib/contracts';
-import type { Logger } from './log';
-import type { AppBroker } from './mqtt-client';
+import type { Logger } from '../ops/log';
+import type { AppBroker } from '../broker/client';
 
 export interface TaskingPublisher {
 	/**

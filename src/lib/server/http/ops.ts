@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { isHttpError, isRedirect, type Handle, type HandleServerError } from '@sveltejs/kit';
-import { log } from './log';
-import { observeHttp } from './metrics';
+import { log } from '../ops/log';
+import { observeHttp } from '../ops/metrics';
 
 /**
  * An unexpected error (a bug, a database gone mid-request): logged as JSON with its stack under
