@@ -11,7 +11,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importLayer, LayerFileError } from '../src/lib/server/reference/store';
+import { importReference, ReferenceFileError } from '../src/lib/server/reference/store';
 import { MAX_LAYER_BYTES } from '../src/lib/server/reference/validate';
 import { fail, openAppDatabase, run } from './cli';
 
@@ -53,7 +53,7 @@ async function main() {
 	try {
 		console.log('validating and writing…');
 		const started = Date.now();
-		const r = await importLayer(
+		const r = await importReference(
 			db,
 			{
 				id: values.id as string,
@@ -77,7 +77,7 @@ async function main() {
 			].join('\n')
 		);
 	} catch (e) {
-		if (e instanceof LayerFileError)
+		if (e instanceof ReferenceFileError)
 			fail([`${file}: cannot import`, ...e.problems.map((p) => `  ${p}`)]);
 		throw e;
 	} finally {

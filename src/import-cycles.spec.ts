@@ -30,7 +30,7 @@ async function graph(): Promise<ICruiseResult> {
 			outputType: 'json'
 		},
 		{
-			alias: { $lib: resolve(ROOT, 'src/lib') },
+			alias: { $lib: resolve(ROOT, 'src/lib'), $sim: resolve(ROOT, 'simulators/index.ts') },
 			extensions: ['.ts', '.js', '.svelte', '.json']
 		},
 		{ tsConfig: extractTSConfig(tsConfig) }
@@ -44,7 +44,7 @@ describe('imports', () => {
 		// Every import of the project's own files resolved, so no cycle hides behind one that did not.
 		const unresolved = g.modules.flatMap((m) =>
 			m.dependencies
-				.filter((d) => d.couldNotResolve && /^(\.|\$lib\/)/.test(d.module))
+				.filter((d) => d.couldNotResolve && /^(\.|\$lib\/|\$sim$)/.test(d.module))
 				.filter((d) => !VIRTUAL.test(d.module))
 				.map((d) => `${m.source} imports ${d.module}`)
 		);

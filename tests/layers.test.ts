@@ -8,7 +8,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReferenceSummary } from '$lib/reference/types';
-import { importLayer, LayerFileError, listLayers, readLayer } from '$lib/server/reference/store';
+import {
+	importReference,
+	ReferenceFileError,
+	listReferences,
+	readReference
+} from '$lib/server/reference/store';
 import { MAX_LAYER_FEATURES } from '$lib/server/reference/validate';
 import { readiness } from '$lib/server/app/runtime';
 import { GET as getLayer } from '../src/routes/api/v1/layers/[id]/+server';
@@ -39,8 +44,8 @@ async function rejection(p: Promise<unknown>): Promise<string> {
 		() => null,
 		(err: unknown) => err
 	);
-	expect(e).toBeInstanceOf(LayerFileError);
-	return (e as LayerFileError).problems.join('\n');
+	expect(e).toBeInstanceOf(ReferenceFileError);
+	return (e as ReferenceFileError).problems.join('\n');
 }
 
 describe(`reference layers on ${BACKEND}`, () => {
@@ -58,7 +63,7 @@ describe(`reference layers on ${BACKEND}`, () => {
 	});
 
 	it('imports a GeoJSON fixture and serves it with an ETag that answers 304', async () => {
-		const r = await importLayer(
+		const r = await importReference(
 			app.services.db,
 			{ ...base, labelField: 'name', color: '#EEF3FA' },
 			fixture('places.geojson'),
@@ -94,39 +99,41 @@ describe(`reference layers on ${BACKEND}`, () => {
 	});
 
 	it('replaces a layer on re-import, and the ETag changes', async () => {
-		const before = await readLayer(app.services.db, 'places');
+		const before = await readReference(app.services.db, 'places');
 		await new Promise((r) => setTimeout(r, 5));
 		const two = JSON.parse(fixture('places.geojson')) as GeoJSON.FeatureCollection;
 		two.features = two.features.slice(0, 2);
-		const r = await importLayer(app.services.db, base, JSON.stringify(two), 'places.geojson');
+		const r = await importReference(app.services.db, base, JSON.stringify(two), 'places.geojson');
 		expect(r).toMatchObject({ replaced: true, featureCount: 2 });
-		const after = await readLayer(app.services.db, 'places');
+		const after = await readReference(app.services.db, 'places');
 		expect(after?.summary.featureCount).toBe(2);
 		expect(after?.summary.style).toEqual({});
 		expect(after?.summary.updatedAt).not.toBe(before?.summary.updatedAt);
-		expect((await listLayers(app.services.db)).filter((l) => l.id === 'places')).toHaveLength(1);
+		expect((await listReferences(app.services.db)).filter((l) => l.id === 'places')).toHaveLength(
+			1
+		);
 	});
 
 	it('imports KML with its extended data and leaves out placemarks without geometry', async () => {
-		const r = await importLayer(
+		const r = await importReference(
 			app.services.db,
 			{ id: 'rivers', name: 'Rivers', kind: 'river', labelField: 'name' },
 			fixture('rivers.kml'),
 			'rivers.kml'
 		);
 		expect(r).toMatchObject({ format: 'kml', featureCount: 2, dropped: 1 });
-		const layer = await readLayer(app.services.db, 'rivers');
+		const layer = await readReference(app.services.db, 'rivers');
 		const fc = JSON.parse(layer!.geojson) as GeoJSON.FeatureCollection;
 		expect(fc.features[0].geometry.type).toBe('LineString');
 		expect(fc.features[0].properties).toMatchObject({ name: 'Yakhsu', 'name:tg': 'Яхсу' });
 		// Boundaries are drawn first: the list is in drawing order.
-		expect((await listLayers(app.services.db)).map((l) => l.id)).toEqual(['rivers', 'places']);
+		expect((await listReferences(app.services.db)).map((l) => l.id)).toEqual(['rivers', 'places']);
 	});
 
 	it('rejects bad files, each with a message naming what is wrong, and keeps the old layer', async () => {
 		const db = app.services.db;
 		const imp = (text: string, name = 'x.geojson', req = {}) =>
-			importLayer(db, { ...base, ...req }, text, name);
+			importReference(db, { ...base, ...req }, text, name);
 		expect(await rejection(imp('{"type": "Feature"'))).toMatch(/not GeoJSON.*not valid JSON/);
 		expect(await rejection(imp('   '))).toMatch(/empty file/);
 		expect(await rejection(imp('{"type":"Feature","geometry":null,"properties":{}}'))).toMatch(
@@ -184,7 +191,7 @@ describe(`reference layers on ${BACKEND}`, () => {
 		expect(await rejection(imp(fixture('places.geojson'), 'p', { id: 'Bad Id' }))).toMatch(/id:/);
 
 		// Nothing rejected reached the database: the layer is the one imported before.
-		expect((await readLayer(db, 'places'))?.summary.featureCount).toBe(2);
+		expect((await readReference(db, 'places'))?.summary.featureCount).toBe(2);
 	});
 
 	it('answers 404 for a layer that does not exist', async () => {
@@ -197,7 +204,7 @@ describe(`reference layers on ${BACKEND}`, () => {
 	it.runIf(existsSync(ADM2))(
 		'imports the 58 real districts of Tajikistan (geoBoundaries ADM2) with Kulob among them',
 		async () => {
-			const r = await importLayer(
+			const r = await importReference(
 				app.services.db,
 				{
 					id: 'districts',
@@ -214,11 +221,11 @@ describe(`reference layers on ${BACKEND}`, () => {
 			expect(r.bbox[0]).toBeGreaterThan(67);
 			expect(r.bbox[2]).toBeLessThan(75.5);
 			const fc = JSON.parse(
-				(await readLayer(app.services.db, 'districts'))!.geojson
+				(await readReference(app.services.db, 'districts'))!.geojson
 			) as GeoJSON.FeatureCollection;
 			const kulob = fc.features.find((f) => f.properties?.shapeName === 'Kulob District');
 			expect(kulob?.geometry.type).toMatch(/Polygon/);
-			const [listed] = (await listLayers(app.services.db)).filter((l) => l.id === 'districts');
+			const [listed] = (await listReferences(app.services.db)).filter((l) => l.id === 'districts');
 			expect(listed.style.attribution).toBe('© OpenStreetMap contributors, geoBoundaries');
 		}
 	);

@@ -11,9 +11,9 @@ import {
 } from '$lib/reference/types';
 import { iso } from '../db/bulk';
 import type { Queryable } from '../db/types';
-import { bboxOf, LayerFileError, parseLayerFile, type LayerFormat } from './validate';
+import { bboxOf, ReferenceFileError, parseReferenceFile, type ReferenceFormat } from './validate';
 
-export { LayerFileError } from './validate';
+export { ReferenceFileError } from './validate';
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
 
@@ -32,7 +32,7 @@ export type ImportRequest = z.input<typeof importRequest>;
 export interface ImportResult {
 	id: string;
 	kind: ReferenceKind;
-	format: LayerFormat;
+	format: ReferenceFormat;
 	featureCount: number;
 	dropped: number;
 	bbox: [number, number, number, number];
@@ -51,21 +51,21 @@ const KIND_ORDER: Record<ReferenceKind, number> = {
 
 /**
  * Validates the request and the file, then writes the layer in one statement: a re-import with
- * the same id replaces it whole. Throws LayerFileError with every problem named.
+ * the same id replaces it whole. Throws ReferenceFileError with every problem named.
  */
-export async function importLayer(
+export async function importReference(
 	db: Queryable,
 	request: ImportRequest,
 	text: string,
 	fileName = ''
 ): Promise<ImportResult> {
 	const req = importRequest.safeParse(request);
-	if (!req.success) throw new LayerFileError(req.error.issues.map((i) => i.message));
+	if (!req.success) throw new ReferenceFileError(req.error.issues.map((i) => i.message));
 	const { id, name, kind, labelField, color, attribution, source, sortOrder } = req.data;
-	const parsed = parseLayerFile(text, fileName);
+	const parsed = parseReferenceFile(text, fileName);
 	if (labelField && !parsed.data.features.some((f) => f.properties?.[labelField] !== undefined)) {
 		const keys = Object.keys(parsed.data.features[0].properties ?? {}).slice(0, 12);
-		throw new LayerFileError([
+		throw new ReferenceFileError([
 			`label field "${labelField}" is on no feature; properties are: ${keys.join(', ') || '(none)'}`
 		]);
 	}
@@ -111,14 +111,14 @@ const SUMMARY_COLUMNS = `id, name, kind, style, feature_count as "featureCount",
 	${iso('updated_at')} as "updatedAt"`;
 
 /** Every layer without its features, bottom first. */
-export function listLayers(db: Queryable): Promise<ReferenceSummary[]> {
+export function listReferences(db: Queryable): Promise<ReferenceSummary[]> {
 	return db.query<ReferenceSummary>(
 		`select ${SUMMARY_COLUMNS} from reference_layer order by sort_order, id`
 	);
 }
 
 /** One layer's summary and its FeatureCollection as stored (text, not re-serialised). */
-export async function readLayer(
+export async function readReference(
 	db: Queryable,
 	id: string
 ): Promise<{ summary: ReferenceSummary; geojson: string } | null> {
@@ -131,7 +131,7 @@ export async function readLayer(
 	return { summary, geojson };
 }
 
-export async function deleteLayer(db: Queryable, id: string): Promise<boolean> {
+export async function deleteReference(db: Queryable, id: string): Promise<boolean> {
 	const rows = await db.query(`delete from reference_layer where id = $1 returning id`, [id]);
 	return rows.length > 0;
 }

@@ -11,10 +11,10 @@ import { z } from 'zod';
 export const MAX_LAYER_BYTES = 32 * 1024 * 1024;
 export const MAX_LAYER_FEATURES = 50_000;
 
-export class LayerFileError extends Error {
+export class ReferenceFileError extends Error {
 	constructor(readonly problems: string[]) {
 		super(problems.join('\n'));
-		this.name = 'LayerFileError';
+		this.name = 'ReferenceFileError';
 	}
 }
 
@@ -80,10 +80,10 @@ const collection = z.object({
 	features: z.array(z.unknown(), { message: 'a FeatureCollection needs a "features" array' })
 });
 
-export type LayerFormat = 'geojson' | 'kml';
+export type ReferenceFormat = 'geojson' | 'kml';
 
 /** By file name first, by content when the name says nothing. */
-export function detectFormat(fileName: string, text: string): LayerFormat {
+export function detectFormat(fileName: string, text: string): ReferenceFormat {
 	const name = fileName.toLowerCase();
 	if (name.endsWith('.kml')) return 'kml';
 	if (name.endsWith('.geojson') || name.endsWith('.json')) return 'geojson';
@@ -110,10 +110,10 @@ function fromKml(text: string): unknown {
 		if (!problems.length) problems.push((e as Error).message);
 	}
 	if (problems.length || !doc) {
-		throw new LayerFileError([`not valid KML (XML error: ${problems[0]?.split('\n')[0]})`]);
+		throw new ReferenceFileError([`not valid KML (XML error: ${problems[0]?.split('\n')[0]})`]);
 	}
 	if (!doc.documentElement || doc.documentElement.nodeName.toLowerCase() !== 'kml') {
-		throw new LayerFileError(['not KML: the root element is not <kml>']);
+		throw new ReferenceFileError(['not KML: the root element is not <kml>']);
 	}
 	return kml(doc as unknown as Document);
 }
@@ -122,13 +122,15 @@ function fromGeoJson(text: string): unknown {
 	try {
 		return JSON.parse(text);
 	} catch (e) {
-		throw new LayerFileError([`not GeoJSON: the file is not valid JSON (${(e as Error).message})`]);
+		throw new ReferenceFileError([
+			`not GeoJSON: the file is not valid JSON (${(e as Error).message})`
+		]);
 	}
 }
 
-export interface ParsedLayer {
+export interface ParsedReference {
 	data: GeoJSON.FeatureCollection;
-	format: LayerFormat;
+	format: ReferenceFormat;
 	/** Features without a geometry (KML placemarks with only a name), left out. */
 	dropped: number;
 }
@@ -137,17 +139,17 @@ export interface ParsedLayer {
 const MAX_PROBLEMS = 8;
 
 /**
- * The file as a FeatureCollection of valid features, or a LayerFileError naming what is wrong:
+ * The file as a FeatureCollection of valid features, or a ReferenceFileError naming what is wrong:
  * not GeoJSON/KML, not a FeatureCollection, empty, bad geometry (with the feature's index), too big.
  */
-export function parseLayerFile(text: string, fileName = ''): ParsedLayer {
+export function parseReferenceFile(text: string, fileName = ''): ParsedReference {
 	const bytes = Buffer.byteLength(text, 'utf8');
 	if (bytes > MAX_LAYER_BYTES) {
-		throw new LayerFileError([
+		throw new ReferenceFileError([
 			`too big: ${(bytes / 1048576).toFixed(1)} MiB, the limit is ${MAX_LAYER_BYTES / 1048576} MiB (simplify the geometry or split the layer)`
 		]);
 	}
-	if (text.trim() === '') throw new LayerFileError(['empty file']);
+	if (text.trim() === '') throw new ReferenceFileError(['empty file']);
 	const format = detectFormat(fileName, text);
 	const raw = format === 'kml' ? fromKml(text) : fromGeoJson(text);
 
@@ -155,11 +157,11 @@ export function parseLayerFile(text: string, fileName = ''): ParsedLayer {
 	if (!top.success) {
 		const type = (raw as { type?: unknown } | null)?.type;
 		const hint = typeof type === 'string' ? ` (this file's is "${type}")` : '';
-		throw new LayerFileError([top.error.issues[0].message + hint]);
+		throw new ReferenceFileError([top.error.issues[0].message + hint]);
 	}
 	const items = top.data.features;
 	if (items.length > MAX_LAYER_FEATURES) {
-		throw new LayerFileError([
+		throw new ReferenceFileError([
 			`too big: ${items.length} features, the limit is ${MAX_LAYER_FEATURES}`
 		]);
 	}
@@ -189,10 +191,10 @@ export function parseLayerFile(text: string, fileName = ''): ParsedLayer {
 	});
 	if (problems.length) {
 		const more = problems.length >= MAX_PROBLEMS ? ['(further problems not listed)'] : [];
-		throw new LayerFileError(['bad features:', ...problems, ...more]);
+		throw new ReferenceFileError(['bad features:', ...problems, ...more]);
 	}
 	if (features.length === 0) {
-		throw new LayerFileError([
+		throw new ReferenceFileError([
 			dropped
 				? `empty: none of the ${dropped} features has a geometry`
 				: 'empty: the FeatureCollection has no features'

@@ -1,12 +1,12 @@
 import { clientAddress } from '$lib/server/auth/throttle';
 import { fail } from '@sveltejs/kit';
 import { actorOf, audit } from '$lib/server/auth/audit';
-import { deleteLayer, importLayer, listLayers } from '$lib/server/reference/store';
-import { LayerFileError, MAX_LAYER_BYTES } from '$lib/server/reference/validate';
+import { deleteReference, importReference, listReferences } from '$lib/server/reference/store';
+import { ReferenceFileError, MAX_LAYER_BYTES } from '$lib/server/reference/validate';
 import { services } from '$lib/server/app/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async () => ({ layers: await listLayers(services().db) });
+export const load: PageServerLoad = async () => ({ layers: await listReferences(services().db) });
 
 const text = (form: FormData, name: string) => {
 	const v = form.get(name);
@@ -35,7 +35,7 @@ export const actions: Actions = {
 			return fail(413, { fields, problem: 'layers_too_big', problems: [] as string[] });
 		const db = services().db;
 		try {
-			const r = await importLayer(
+			const r = await importReference(
 				db,
 				{
 					id: fields.id,
@@ -57,7 +57,7 @@ export const actions: Actions = {
 			});
 			return { imported: { id: r.id, features: r.featureCount } };
 		} catch (e) {
-			if (e instanceof LayerFileError)
+			if (e instanceof ReferenceFileError)
 				return fail(400, { fields, problem: 'layers_rejected', problems: e.problems.slice(0, 20) });
 			throw e;
 		}
@@ -65,7 +65,7 @@ export const actions: Actions = {
 	delete: async (event) => {
 		const id = String((await event.request.formData()).get('id') ?? '');
 		const db = services().db;
-		if (!id || !(await deleteLayer(db, id)))
+		if (!id || !(await deleteReference(db, id)))
 			return fail(404, { problem: 'layers_not_found', problems: [] as string[] });
 		await audit(db, {
 			actor: actorOf(event.locals.principal),

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requireReader } from '$lib/server/auth/access';
-import { readLayer } from '$lib/server/reference/store';
+import { readReference } from '$lib/server/reference/store';
 import { services } from '$lib/server/app/runtime';
 import type { RequestHandler } from './$types';
 
@@ -10,7 +10,7 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = async (event) => {
 	requireReader(event);
-	const layer = await readLayer(services().db, event.params.id);
+	const layer = await readReference(services().db, event.params.id);
 	if (!layer) error(404, `No reference layer "${event.params.id}"`);
 	const etag = `"${layer.summary.id}-${Date.parse(layer.summary.updatedAt)}"`;
 	const headers = { etag, 'cache-control': 'no-cache' };
