@@ -9,7 +9,7 @@ async function wallPageRun(a) {
 	if (!hook?.flushSync) throw new Error('the wall page has no test hook (open it with ?test)');
 	let s = a.seed >>> 0;
 	const rnd = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-	const [W, S, E, N] = [69.694, 37.816, 69.93, 38.137];
+	const [W, S, E, N] = a.bbox; // the Kulob district's box (bench/wall.ts)
 	const now = Date.now();
 	const iso = (ms) => new Date(ms).toISOString();
 	const { statuses, types } = a; // from the contracts (bench/wall.ts)

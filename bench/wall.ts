@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INCIDENT_TYPES, TEAM_STATUSES } from '../src/lib/contracts';
+import { KULOB_DISTRICT_BBOX } from '../src/lib/live/settings';
 import { startApp } from '../tests/helpers/app';
 import { launch } from '../tests/helpers/browser';
 import { displayState } from '../tests/helpers/principals';
@@ -91,7 +92,8 @@ export async function wallRun(entry: string, o: WallOptions): Promise<WallResult
 				layerUpdates: Math.min(LAYER_UPDATES, o.updates),
 				seed: 7,
 				types: INCIDENT_TYPES,
-				statuses: TEAM_STATUSES
+				statuses: TEAM_STATUSES,
+				bbox: KULOB_DISTRICT_BBOX
 			})})`
 		)) as {
 			times: number[];
