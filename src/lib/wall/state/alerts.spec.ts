@@ -3,7 +3,7 @@ import { makeAlert, makeSnapshot } from '$lib/live/fixtures';
 import type { AlertInfoView } from '$lib/live/types';
 import { activeAlerts, infoFor } from './alerts';
 import { exerciseIds } from './marks';
-import { applyEvent, fromSnapshot } from './reduce';
+import { applyEvent, fromSnapshot } from '$lib/live/reduce';
 
 const NOW = Date.parse('2026-05-07T03:00:00Z');
 const info = (over: Partial<AlertInfoView>): AlertInfoView => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeLogEntry, makeSnapshot, makeTeam } from '$lib/live/fixtures';
 import { exerciseIds, hasDemo } from './marks';
-import { fromSnapshot } from './reduce';
+import { fromSnapshot } from '$lib/live/reduce';
 
 describe('exercise and demo flags', () => {
 	it('are found on any entity', () => {

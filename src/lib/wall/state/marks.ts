@@ -1,7 +1,7 @@
 /** The exercise and demo marks of the live data: what the EXERCISE and DEMO banners show. */
-import type { ChunkedMap } from './chunked-map';
+import type { ChunkedMap } from '$lib/live/chunked-map';
 import { objectSlot, perChunk } from './per-chunk';
-import type { LiveData } from './reduce';
+import type { LiveData } from '$lib/live/reduce';
 
 type Marked = { exercise?: string | null; demo?: boolean };
 interface Marks {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoLast } from '$lib/wall/map/layers/common';
-import { ChunkedMap, CHUNK } from './chunked-map';
+import { ChunkedMap, CHUNK } from '$lib/live/chunked-map';
 import { objectSlot, perChunk } from './per-chunk';
 
 describe('perChunk', () => {

@@ -3,7 +3,7 @@
  * chunk's values runs again only for the chunks a change replaced, so the boards and the map
  * layers redo one chunk per live update instead of every row.
  */
-import type { Chunk, ChunkedMap } from './chunked-map';
+import type { Chunk, ChunkedMap } from '$lib/live/chunked-map';
 
 /** A collection as the layers receive it: the live chunked map, or a plain Map or array. */
 export type Source<V> = ChunkedMap<V> | ReadonlyMap<string, V> | readonly V[];

@@ -4,7 +4,7 @@ import type { IncidentView, TeamStatus, TeamView } from '$lib/live/types';
 import { isVerified } from '$lib/live/totals';
 import { compareIncidents, verifiedIncidents } from '../boards/incidents';
 import { sortTeams, teamCounts } from '../boards/teams';
-import { ChunkedMap } from './chunked-map';
+import { ChunkedMap } from '$lib/live/chunked-map';
 import { Roster } from './roster';
 import { SortedView } from './sorted';
 

@@ -7,7 +7,7 @@
  */
 import type { TeamView } from '$lib/live/types';
 import { compareTeams, teamCounts, type TeamCounts } from '../boards/teams';
-import type { ChunkedMap } from './chunked-map';
+import type { ChunkedMap } from '$lib/live/chunked-map';
 import { isTeamStale, lastReportMs } from './stale';
 import { SortedView } from './sorted';
 

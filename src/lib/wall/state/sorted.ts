@@ -3,7 +3,7 @@
  * moves one row (two binary searches and a copy of the list) instead of sorting every row again.
  * The order must be total (break ties by id), so that a row is found again by searching for it.
  */
-import type { ChunkedMap } from './chunked-map';
+import type { ChunkedMap } from '$lib/live/chunked-map';
 
 /** Past this share of changed rows, sorting everything again is cheaper. */
 const RESORT_SHARE = 1 / 16;

@@ -12,7 +12,7 @@ import { SortedView } from './sorted';
 import { activeAlerts } from './alerts';
 import { Clock } from './clock.svelte';
 import { getLocale } from '$lib/i18n';
-import { LiveState } from './live.svelte';
+import { LiveState } from '$lib/live/live.svelte';
 
 export class WallView {
 	/** The picture this screen shows: null for the real one, else the exercise's id. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeTeam } from '$lib/live/fixtures';
 import type { TrailPoint } from '$lib/live/types';
-import { ChunkedMap, CHUNK } from '$lib/wall/state/chunked-map';
+import { ChunkedMap, CHUNK } from '$lib/live/chunked-map';
 import { wallLayers } from './index';
 import { joinParts, partsDiff, partsOfRows } from './parts';
 import { placedTeamParts, teamsLayer, trailParts } from './teams';

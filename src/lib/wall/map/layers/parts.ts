@@ -1,5 +1,5 @@
 /**
- * Layer rows in parts: the live collections are chunked (wall/state/chunked-map.ts), and what a layer
+ * Layer rows in parts: the live collections are chunked (live/chunked-map.ts), and what a layer
  * draws is derived per chunk, so one moved team makes one new part and the other parts keep their
  * identity. A layer gets the parts joined into one array, and `partsDiff` as deck.gl's
  * `_dataDiff`: deck.gl then recomputes the attributes of the changed part's rows only, instead of

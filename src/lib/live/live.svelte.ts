@@ -1,5 +1,6 @@
 /**
- * The wall's live state: one instance per wall page (the wall is client-only, `ssr = false`).
+ * A live screen's state: one instance per wall page (the wall is client-only, `ssr = false`) or
+ * console page (seeded from its server-rendered data, then kept up to date by the stream).
  * The merge rules live in reduce.ts; this class only makes them reactive.
  */
 import type {
