@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consoleOrder } from '$lib/console/queue';
 import { readIncidents } from '$lib/server/entities/incident/read';
 import {
 	acceptReport,
@@ -16,10 +17,10 @@ import type { Actions, PageServerLoad } from './$types';
 /** The incidents that are not closed, field reports awaiting an operator first. */
 export const load: PageServerLoad = async ({ locals }) => {
 	// The picture this browser works in: the real one, or a drill's (never both at once).
+	// In the order the page keeps as the live stream changes it (lib/console/queue.ts).
 	const incidents = await readIncidents(services().db, false, locals.exercise);
-	const rank = (s: string) => (s === 'reported' ? 0 : 1);
 	return {
-		incidents: incidents.sort((a, b) => rank(a.status) - rank(b.status) || b.severity - a.severity),
+		incidents: consoleOrder(incidents),
 		exports: EXPORTS
 	};
 };
