@@ -4,11 +4,12 @@
  * with its scenario clock and delivered injects, without controls, and leaves the list when its
  * state says it ended. One app, state messages published as the engine publishes them.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MqttClient } from 'mqtt';
 import { topics } from '$lib/contracts';
-import { startApp, type RunningApp } from './helpers/app';
+import { ROOT, startApp, type RunningApp } from './helpers/app';
 import { BACKEND, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
 import { FormClient, testId } from './helpers/client';
 import { connect, end, publishAll } from './helpers/mqtt';
@@ -23,6 +24,8 @@ describe(`the trainer console shows a command-line drill, on ${BACKEND}`, () => 
 	let app: RunningApp;
 	let mqtt: MqttClient;
 	let trainer: FormClient;
+	let mqttUrl: string;
+	let cli: ChildProcess | undefined;
 	let n = 0;
 
 	/** A state message of the drill, as the engine's publishState sends it (contracts valid). */
@@ -41,11 +44,11 @@ describe(`the trainer console shows a command-line drill, on ${BACKEND}`, () => 
 		})
 	});
 	/** The section of the exercise on /drills ('' when it is not listed). */
-	const section = async () => {
+	const section = async (id = EX) => {
 		const r = await trainer.get('/drills');
 		expect(r.status).toBe(200);
 		const html = await r.text();
-		const at = html.indexOf(`data-exercise="${EX}"`);
+		const at = html.indexOf(`data-exercise="${id}"`);
 		return at < 0 ? '' : html.slice(at, html.indexOf('</section>', at));
 	};
 
@@ -55,9 +58,11 @@ describe(`the trainer console shows a command-line drill, on ${BACKEND}`, () => 
 		app = await startApp({ ...db.env, ...env });
 		trainer = new FormClient(app.url);
 		await trainer.signIn(app.auth.users.trainer.email, app.auth.users.trainer.password);
-		mqtt = await connect(env.MQTT_URL ?? `mqtt://127.0.0.1:${env.MQTT_PORT}`, `drill-${RUN}`);
+		mqttUrl = env.MQTT_URL ?? `mqtt://127.0.0.1:${env.MQTT_PORT}`;
+		mqtt = await connect(mqttUrl, `drill-${RUN}`);
 	});
 	afterAll(async () => {
+		if (cli && cli.exitCode === null) cli.kill('SIGKILL');
 		if (mqtt) await end(mqtt);
 		await app?.kill('SIGTERM');
 		await db?.drop();
@@ -146,5 +151,45 @@ describe(`the trainer console shows a command-line drill, on ${BACKEND}`, () => 
 		const op = new FormClient(app.url);
 		await op.signIn(app.auth.users.operator.email, app.auth.users.operator.password);
 		expect((await op.get('/drills/state')).status).toBe(403);
+	});
+
+	it('shows a real `npm run drill` as it runs, until Ctrl-C twice ends it', async () => {
+		const id = `cli-real-${RUN}`;
+		// simulators/drill.ts as `npm run drill` runs it (tsx), one process to signal.
+		cli = spawn(
+			process.execPath,
+			['--import', 'tsx', 'simulators/drill.ts', 'kulob-mudflow', '--speed', '60'].concat([
+				'--broker',
+				mqttUrl,
+				'--exercise',
+				id
+			]),
+			{ cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }
+		);
+		let out = '';
+		cli.stdout?.on('data', (b: Buffer) => (out += b.toString()));
+		cli.stderr?.on('data', (b: Buffer) => (out += b.toString()));
+		const shown = await waitFor(
+			'the CLI drill on /drills with its first inject',
+			async () => {
+				const s = await section(id);
+				return testId(s, 'exercise-status') === 'running' && s.includes('#1 ·') && s;
+			},
+			60_000,
+			250
+		).catch((e: Error) => {
+			throw new Error(`${e.message}\n${out}`);
+		});
+		expect(testId(shown, 'exercise-clock')).toMatch(/^T\+\d+:\d\d(:\d\d)?$/);
+		expect(shown).toContain('×60');
+		expect(shown).toContain('Heavy-rain warning');
+		// Ctrl-C pauses, Ctrl-C again ends: the drill publishes `ended` and leaves the list.
+		cli.kill('SIGINT');
+		await waitFor('the CLI drill paused', async () => {
+			return testId(await section(id), 'exercise-status') === 'paused';
+		});
+		cli.kill('SIGINT');
+		await waitFor('the ended CLI drill off the list', async () => (await section(id)) === '');
+		expect(out).toContain(`exercise ${id} ended`);
 	});
 });
