@@ -9,6 +9,7 @@
 export { createDrill, defaultExerciseId, type Drill, type DrillOptions } from './engine/drill';
 export { defaultModel, terrainLoader, type DemLoader } from './engine/defaults';
 export { connectPublisher, type MqttPublisher } from './engine/mqtt';
+export { STATE_EVERY_MS } from './engine/run';
 export type { PublishText } from './engine/outbox';
 export type {
 	DeliveredInject,

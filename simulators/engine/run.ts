@@ -16,6 +16,9 @@ import { Outbox, type PublishText } from './outbox';
 import { ActionQueue, type Action } from './queue';
 import type { DeliveredInject, DrillEvent, DrillState, Publish } from './types';
 
+/** Wall milliseconds between two state messages of a running drill (the EOC's sign of life). */
+export const STATE_EVERY_MS = 5000;
+
 export interface DrillOptions {
 	scenario: Scenario;
 	publish: Publish;
@@ -301,7 +304,7 @@ export class DrillRun {
 		const target = Math.min(this.clock.sec(), this.scenario.duration);
 		await this.advance(target);
 		if (target >= this.scenario.duration) return this.finish();
-		if (this.time.now() - this.lastStateAt >= (this.options.stateEveryMs ?? 5000))
+		if (this.time.now() - this.lastStateAt >= (this.options.stateEveryMs ?? STATE_EVERY_MS))
 			await this.publishState();
 		this.emitState();
 	}

@@ -14,15 +14,25 @@ import {
 	START_FIELDS,
 	startSchema
 } from '$lib/server/drills/forms';
+import { externalExercises } from '$lib/server/drills/exercises';
 import { drills } from '$lib/server/drills/instance';
 import { services } from '$lib/server/app/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The trainer's console: the scenarios, and every drill of this app process with its state. */
+/**
+ * The trainer's console: the scenarios, every drill of this app process with its state, and every
+ * other exercise the EOC knows to be running (the command line's, another instance's).
+ */
 export const load: PageServerLoad = async (event) => {
 	requireGrant(event, TRAIN);
 	const registry = drills();
-	return { scenarios: await registry.scenarios(), drills: registry.list() };
+	const list = registry.list();
+	const own = new Set(list.map((d) => d.exerciseId));
+	return {
+		scenarios: await registry.scenarios(),
+		drills: list,
+		exercises: await externalExercises(services().db, own)
+	};
 };
 
 const ACTIONS = DRILL_ACTIONS;

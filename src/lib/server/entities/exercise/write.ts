@@ -68,5 +68,37 @@ export async function writeStates(tx: Queryable, changes: ChangeSet, messages: S
 			ts: m.ts
 		}))
 	);
+	await writeClocks(
+		tx,
+		newestBy(messages, (m) => m.exerciseId)
+	);
 	for (const m of messages) addChange(changes, 'exercise', m.exerciseId);
+}
+
+/**
+ * The scenario clock of each exercise's newest state (status, speed, scenario seconds, the
+ * scenario's start, the message's time) and when the EOC received it, for the trainer console's
+ * list of every running exercise (a drill of the command line's among them). Kept as a fact in
+ * `meta` under `exercise-clock:<id>` (read.ts), guarded by the message's time so that a late
+ * message never moves the clock back.
+ */
+async function writeClocks(tx: Queryable, newest: State[]) {
+	await bulk(
+		tx,
+		(r) => `insert into meta (key, value, updated_at)
+		select 'exercise-clock:' || id, jsonb_build_object('status', status, 'speed', speed,
+			'scenarioSec', "scenarioSec", 'scenarioStart', "scenarioStart", 'ts', ts), now()
+		from ${r} as x(id text, status text, speed float8, "scenarioSec" float8, "scenarioStart" text,
+			ts text)
+		on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at
+		where (meta.value->>'ts')::timestamptz <= (excluded.value->>'ts')::timestamptz`,
+		newest.map((m) => ({
+			id: m.exerciseId,
+			status: m.body.status,
+			speed: m.body.speed,
+			scenarioSec: m.body.scenarioSec,
+			scenarioStart: m.body.scenarioStart ?? null,
+			ts: m.ts
+		}))
+	);
 }
