@@ -12,16 +12,18 @@ import { idSchema } from '$lib/contracts/common';
 import { EXPORTS } from '$lib/server/exports/files';
 import { services } from '$lib/server/app/runtime';
 import { consoleAction } from './actions';
+import { consolePlaces } from './places';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The incidents that are not closed, field reports awaiting an operator first. */
-export const load: PageServerLoad = async ({ locals }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	// The picture this browser works in: the real one, or a drill's (never both at once).
 	// In the order the page keeps as the live stream changes it (lib/console/queue.ts).
 	const incidents = await readIncidents(services().db, false, locals.exercise);
 	return {
 		incidents: consoleOrder(incidents),
-		exports: EXPORTS
+		exports: EXPORTS,
+		places: await consolePlaces(url, services().db)
 	};
 };
 

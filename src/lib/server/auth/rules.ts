@@ -109,6 +109,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/api/v1/basemap.pmtiles': { GET: READ, HEAD: READ },
 	'/api/v1/terrain': { GET: READ },
 	'/api/v1/terrain/hillshade.png': { GET: READ },
+	'/api/v1/places': { GET: READ },
 	'/api/v1/dead-letters': { GET: DEAD_LETTERS },
 	'/api/v1/export/[file]': { GET: EXPORT }
 };
