@@ -83,21 +83,29 @@ describe(`place search, on ${BACKEND}`, () => {
 		expect(form).toMatch(/name="title"[^>]*value="Kulob"/);
 		expect(form).toMatch(/name="lat"[^>]*value="37\.91459"/);
 		expect(form).toMatch(/name="lon"[^>]*value="69\.78454"/);
+		expect(form).toMatch(/name="place"[^>]*value="Kulob"/);
 		expect(testId(await (await op.get('/console?place=Zzyzx')).text(), 'place-none')).not.toBe('');
 
-		// The operator sends the form as filled: the incident stands at the place.
-		const title = `Kulob ${RUN}`;
+		// The operator sends the form as filled: the incident stands at the place, named by it.
+		const title = `Flood ${RUN}`;
 		const sent = await op.post('/console?/create', {
 			type: 'flood',
 			severity: '3',
 			title,
 			lat: '37.91459',
-			lon: '69.78454'
+			lon: '69.78454',
+			place: ' Kulob '
 		});
 		expect(sent.status).toBe(200);
 		const view = (await app.getJson<IncidentView[]>('/api/v1/incidents')).find(
 			(i) => i.title === title
 		);
-		expect(view).toMatchObject({ lat: 37.91459, lon: 69.78454 });
+		expect(view).toMatchObject({ lat: 37.91459, lon: 69.78454, place: 'Kulob' });
+		// The console's list shows the place beside the title.
+		const row = (await (await op.get('/console?lang=en')).text()).match(
+			new RegExp(`data-incident="${view?.id}"[\\s\\S]*?</tr>`)
+		)?.[0];
+		expect(row).toContain(title);
+		expect(testId(row ?? '', 'incident-place')).toContain('Kulob');
 	});
 });

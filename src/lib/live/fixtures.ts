@@ -46,6 +46,7 @@ export function makeIncident(over: Partial<IncidentView> = {}): IncidentView {
 		status: 'open',
 		title: 'Mudflow · Charmgaron st.',
 		description: null,
+		place: null,
 		lat: 37.915,
 		lon: 69.79,
 		casualties: { dead: 0, injured: 0, missing: 0, trapped: 0 },

@@ -48,6 +48,8 @@ export interface IncidentView {
 	status: IncidentStatus;
 	title: string;
 	description: string | null;
+	/** The named place it is at, as an operator chose it from the place search (or typed it). */
+	place: string | null;
 	lat: number;
 	lon: number;
 	casualties: Casualties;

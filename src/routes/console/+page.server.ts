@@ -32,6 +32,7 @@ const NEW_FIELDS = [
 	'severity',
 	'title',
 	'description',
+	'place',
 	'lat',
 	'lon',
 	'dead',

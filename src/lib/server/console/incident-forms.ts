@@ -18,11 +18,21 @@ const severity = z.coerce
 	.max(5, 'severity_invalid');
 const text = (max: number) => z.string().trim().max(max, 'text_too_long');
 
+/** The longest place name an incident carries (messages' place_too_long says it). */
+export const PLACE_MAX = 120;
+
 export const EDITABLE_STATUSES = ['open', 'contained', 'closed'] as const;
 
 export const incidentFieldsSchema = z.object({
 	title: text(200).min(1, 'title_missing'),
 	description: text(5000).transform((d) => d || null),
+	// the named place (from the place search, or typed): optional
+	place: z
+		.string()
+		.trim()
+		.max(PLACE_MAX, 'place_too_long')
+		.optional()
+		.transform((p) => p || null),
 	severity,
 	dead: count,
 	injured: count,

@@ -76,7 +76,8 @@ export function createIncident(
 		await addIncidentEvent(tx, changes, id, 'created', actor, {
 			type: f.type,
 			severity: f.severity,
-			title: f.title
+			title: f.title,
+			place: f.place
 		});
 		return id;
 	});

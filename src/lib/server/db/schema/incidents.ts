@@ -22,6 +22,8 @@ export const incident = pgTable(
 		status: text('status').notNull().default('reported'),
 		title: text('title').notNull(),
 		description: text('description'),
+		// the named place it is at (a village, a street), as the operator chose it from the gazetteer
+		place: text('place'),
 		lat: doublePrecision('lat').notNull(),
 		lon: doublePrecision('lon').notNull(),
 		area: jsonb('area').$type<GeoJSON.Polygon | GeoJSON.MultiPolygon>(),

@@ -9,6 +9,7 @@ export const incidentFields = {
 	status: col('status'),
 	title: col('title'),
 	description: col('description'),
+	place: col('place'),
 	lat: col('lat'),
 	lon: col('lon'),
 	casualties: col('casualties'),

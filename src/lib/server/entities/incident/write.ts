@@ -175,6 +175,7 @@ export async function addIncidentEvent(
 export interface IncidentFields {
 	title: string;
 	description: string | null;
+	place: string | null;
 	severity: number;
 	casualties: { dead: number; injured: number; missing: number; trapped: number };
 	affected: { people: number; households: number };
@@ -194,8 +195,8 @@ export async function openIncident(
 	const id = 'i-' + randomBytes(6).toString('hex');
 	await tx.query(
 		`insert into incident (id, type, severity, status, title, description, lat, lon, casualties,
-			affected, reporter, reported_at, updated_ts, acknowledged_at, exercise)
-		values ($1, $2, $3, 'open', $4, $5, $6, $7, ($8::text)::jsonb, ($9::text)::jsonb, $10, now(), now(), now(), $11)`,
+			affected, reporter, reported_at, updated_ts, acknowledged_at, exercise, place)
+		values ($1, $2, $3, 'open', $4, $5, $6, $7, ($8::text)::jsonb, ($9::text)::jsonb, $10, now(), now(), now(), $11, $12)`,
 		[
 			id,
 			f.type,
@@ -207,7 +208,8 @@ export async function openIncident(
 			JSON.stringify(f.casualties),
 			JSON.stringify(f.affected),
 			actor,
-			exercise
+			exercise,
+			f.place
 		]
 	);
 	addChange(changes, 'incident', id);
@@ -224,7 +226,7 @@ export async function editIncident(
 	await tx.query(
 		`update incident set title = $2, description = $3, severity = $4, status = $5,
 			casualties = ($6::text)::jsonb, affected = ($7::text)::jsonb, updated_ts = greatest(updated_ts, now()),
-			acknowledged_at = coalesce(acknowledged_at, now())
+			acknowledged_at = coalesce(acknowledged_at, now()), place = $8
 		where id = $1`,
 		[
 			id,
@@ -233,7 +235,8 @@ export async function editIncident(
 			f.severity,
 			f.status,
 			JSON.stringify(f.casualties),
-			JSON.stringify(f.affected)
+			JSON.stringify(f.affected),
+			f.place
 		]
 	);
 	addChange(changes, 'incident', id);

@@ -43,6 +43,7 @@ export const load: PageServerLoad = async ({ params }) => {
 const EDIT_FIELDS = [
 	'title',
 	'description',
+	'place',
 	'severity',
 	'status',
 	'dead',
