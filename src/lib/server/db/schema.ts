@@ -9,3 +9,6 @@ export * from './schema/reference';
 export * from './schema/auth';
 export * from './schema/devices';
 export * from './schema/alerts';
+export * from './schema/alarms';
+export * from './schema/places';
+export * from './schema/warnings';
