@@ -177,6 +177,38 @@ export interface ExerciseView {
 	exercise: string;
 }
 
+/**
+ * A firing of an alarm rule as walls and consoles see it. The stream sends it again on every
+ * change (last seen, acknowledged, cleared); a cleared alarm leaves the lists.
+ */
+export interface AlarmView {
+	id: string;
+	ruleId: string;
+	ruleName: string;
+	/** gauge_level | gauge_rate | team_silent | team_emergency | incident_unassigned |
+	 *  hazard_reaches | report_waiting */
+	ruleKind: string;
+	subjectKind: 'sensor' | 'team' | 'incident' | 'hazard';
+	subjectId: string;
+	/** The gauge's name, the team's callsign, the incident's title: shown beside the rule. */
+	subjectName: string | null;
+	level: 'warning' | 'danger';
+	detail: Record<string, unknown>;
+	firstSeen: string;
+	lastSeen: string;
+	acknowledgedAt: string | null;
+	/** The acknowledging user's name. */
+	acknowledgedBy: string | null;
+	ackComment: string | null;
+	clearedAt: string | null;
+	/** When it counts as escalated if still unacknowledged (first seen + the rule's limit). */
+	escalateAt: string | null;
+	/** Where its subject is (for the map), when known. */
+	lat: number | null;
+	lon: number | null;
+	exercise: string | null;
+}
+
 /** [lon, lat, epoch ms] */
 export type TrailPoint = [number, number, number];
 /** [epoch ms, value] */
