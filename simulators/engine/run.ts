@@ -300,13 +300,18 @@ export class DrillRun {
 	}
 
 	private async step(): Promise<void> {
-		if (this.state.status !== 'running') return;
-		const target = Math.min(this.clock.sec(), this.scenario.duration);
-		await this.advance(target);
-		if (target >= this.scenario.duration) return this.finish();
+		const status = this.state.status;
+		if (status !== 'running' && status !== 'paused') return;
+		if (status === 'running') {
+			const target = Math.min(this.clock.sec(), this.scenario.duration);
+			await this.advance(target);
+			if (target >= this.scenario.duration) return this.finish();
+		}
+		// A paused drill keeps saying so: without it, consoles would take a long pause for a
+		// drill that died (they mark an exercise silent for two minutes as "no news since").
 		if (this.time.now() - this.lastStateAt >= (this.options.stateEveryMs ?? STATE_EVERY_MS))
 			await this.publishState();
-		this.emitState();
+		if (status === 'running') this.emitState();
 	}
 
 	/** An inject still to come, in a started drill; an error that says why not otherwise. */
