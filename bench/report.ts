@@ -27,6 +27,9 @@ export interface Options {
 	model: 'on' | 'off' | 'only';
 	/** /wall's bytes over the wire: on (after the wall run), off, or only. */
 	wire: 'on' | 'off' | 'only';
+	/** The alarm rules engine's cost and latency: on (last), off, or only (nothing else). */
+	alarms: 'on' | 'off' | 'only';
+	alarmMessages: number;
 	wallTeams: number;
 	wallIncidents: number;
 	wallUpdates: number;

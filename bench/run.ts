@@ -17,6 +17,7 @@ import { appRun, nullRun } from './throughput';
 import { wallReport, wallRun } from './wall';
 import { wireReport, wireRun } from './wire';
 import { cleanupAll, note } from './util';
+import { alarmsReport, alarmsRun } from './alarms';
 
 const HELP = `Usage: npm run bench -- [options]
   --backend B     embedded | real | inproc | both | all, or a comma list
@@ -44,6 +45,9 @@ const HELP = `Usage: npm run bench -- [options]
   --model M       on | off | only: the mudflow model's speed on a 1000 × 1000 grid (on)
   --wire W        on | off | only: /wall's bytes over the wire in Chromium, compressed and
                   decoded (on)
+  --alarms A      on | off | only: ingest throughput with 100 alarm rules vs none, side by side,
+                  and publish → alarm event latency, in-process on PGlite (on)
+  --alarm-messages N  readings per alarms throughput run (10000)
   --timeout S     the whole run is abandoned (and cleaned up) after this (1200)`;
 
 function options(): Options {
@@ -67,6 +71,8 @@ function options(): Options {
 			wall: { type: 'string', default: 'on' },
 			model: { type: 'string', default: 'on' },
 			wire: { type: 'string', default: 'on' },
+			alarms: { type: 'string', default: 'on' },
+			'alarm-messages': { type: 'string', default: '10000' },
 			'wall-teams': { type: 'string', default: '10000' },
 			'wall-incidents': { type: 'string', default: '5000' },
 			'wall-updates': { type: 'string', default: '10000' },
@@ -100,7 +106,11 @@ function options(): Options {
 	const wire = values.wire as Options['wire'];
 	if (!['on', 'off', 'only'].includes(wire))
 		throw new Error(`--wire must be on, off or only\n${HELP}`);
-	const only = [wall, model, wire].includes('only');
+	const alarms = values.alarms as Options['alarms'];
+	if (!['on', 'off', 'only'].includes(alarms))
+		throw new Error(`--alarms must be on, off or only\n${HELP}`);
+	const only = [wall, model, wire, alarms].includes('only');
+	const off = (v: 'on' | 'off' | 'only') => (alarms === 'only' ? 'off' : v);
 	const backends = only ? [] : ([...new Set(expanded)] as BackendName[]);
 	if (values.profile) {
 		// The profiled app writes its file there on exit, and silently fails without the folder.
@@ -135,9 +145,11 @@ function options(): Options {
 		teams: num('teams', 1),
 		timeout: num('timeout', 10),
 		quietWait: num('quiet-wait', 0),
-		wall: model === 'only' || wire === 'only' ? 'off' : wall,
-		model: wire === 'only' ? 'off' : model,
-		wire: wall === 'only' || model === 'only' ? 'off' : wire,
+		wall: off(model === 'only' || wire === 'only' ? 'off' : wall),
+		model: off(wire === 'only' ? 'off' : model),
+		wire: off(wall === 'only' || model === 'only' ? 'off' : wire),
+		alarms: [wall, model, wire].includes('only') ? 'off' : alarms,
+		alarmMessages: num('alarm-messages', 100),
 		wallTeams: num('wall-teams', 1),
 		wallIncidents: num('wall-incidents', 1),
 		wallUpdates: num('wall-updates', 1)
@@ -250,10 +262,20 @@ async function main() {
 			modelText = `Mudflow model: FAILED: ${e instanceof Error ? e.message : e}`;
 		}
 	}
+	let alarmsText = '';
+	if (o.alarms !== 'off') {
+		try {
+			alarmsText = alarmsReport(await alarmsRun({ messages: o.alarmMessages, samples: 200 }));
+		} catch (e) {
+			partFailed = true;
+			alarmsText = `Alarm rules: FAILED: ${e instanceof Error ? e.message : e}`;
+		}
+	}
 	if (results.length) process.stdout.write(`\n${header(o, sample, load)}\n${report(results)}`);
 	if (wallText) process.stdout.write(`\n${wallText}\n`);
 	if (wireText) process.stdout.write(`\n${wireText}\n`);
 	if (modelText) process.stdout.write(`\n${modelText}\n`);
+	if (alarmsText) process.stdout.write(`\n${alarmsText}\n`);
 	return results.some((r) => r.error) || partFailed ? 1 : 0;
 }
 
