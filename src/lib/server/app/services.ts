@@ -16,6 +16,7 @@ import { appBroker, embeddedUrl, splitCredentials, type AppBroker } from '../bro
 import { scheduleRetention } from '../ops/retention';
 import { scheduleAuthPrune } from '../auth/prune';
 import { seedDemo } from '../seed/demo';
+import { seedDefaultRules } from '../alarms/rules';
 import { startTaskingPublisher, type TaskingPublisher } from '../tasking/publisher';
 import { isDemoDatabase, startDemoFeed } from '../seed/demo-feed';
 import { terrain } from '../terrain';
@@ -74,6 +75,8 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 		await db.migrate(migrationsFolder());
 		log.info({ backend: db.kind }, 'database ready and migrated');
 		if (config.EOC_SEED === 'demo' && (await seedDemo(db))) log.info('demo data loaded (Kulob)');
+		const rules = await seedDefaultRules(db);
+		if (rules > 0) log.info({ rules }, 'default alarm rules written');
 		if (config.TERRAIN_PATH) {
 			// An EOC's own DEM is read now, so a file that is not one stops the start with its reason.
 			const { dem } = await terrain(config.TERRAIN_PATH);

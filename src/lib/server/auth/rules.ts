@@ -103,6 +103,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/api/v1/incidents': { GET: READ },
 	'/api/v1/sensors': { GET: READ },
 	'/api/v1/hazards': { GET: READ },
+	'/api/v1/alarm-rules': { GET: READ, POST: ADMIN },
+	'/api/v1/alarm-rules/[id]': { PUT: ADMIN, DELETE: ADMIN },
 	'/api/v1/layers': { GET: READ },
 	'/api/v1/layers/[id]': { GET: READ },
 	'/api/v1/basemap': { GET: READ },
