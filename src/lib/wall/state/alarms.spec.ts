@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeAlarm } from './alarm-fixtures';
-import { activeAlarms, clearedAlarms, isEscalated, newAlarms, subjectOf } from './alarms';
+import { activeAlarms, clearedAlarms, isEscalated, subjectOf } from './alarms';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -26,11 +26,5 @@ describe('alarms on the wall and the console', () => {
 	it('names the subject, or its id when it has no name', () => {
 		expect(subjectOf(makeAlarm())).toBe('Kulob river gauge');
 		expect(subjectOf(makeAlarm({ subjectName: null, subjectId: 'g-7' }))).toBe('g-7');
-	});
-
-	it('cues an alarm once', () => {
-		const held = new Set<string>();
-		expect(newAlarms(held, [makeAlarm()]).length).toBe(1);
-		expect(newAlarms(held, [makeAlarm()]).length).toBe(0);
 	});
 });

@@ -36,13 +36,3 @@ export function isEscalated(alarm: AlarmView, now: number): boolean {
 export function subjectOf(alarm: AlarmView): string {
 	return alarm.subjectName?.trim() || alarm.subjectId;
 }
-
-/**
- * Alarms that were not in `held` (ids) and are active: what a console cues. `held` is updated
- * in place with every id seen, so an alarm is cued once.
- */
-export function newAlarms(held: Set<string>, alarms: readonly AlarmView[]): AlarmView[] {
-	const added = alarms.filter((a) => !held.has(a.id));
-	for (const a of added) held.add(a.id);
-	return added;
-}

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeAlarm } from '$lib/wall/state/alarm-fixtures';
 import { ALARM_HEX, rgba } from '../palette';
-import {
-	alarmColour,
-	alarmLayers,
-	alarmPulseLayer,
-	placedAlarms,
-	pulsingAlarms
-} from './alarms';
+import { alarmColour, alarmLayers, alarmPulseLayer, placedAlarms, pulsingAlarms } from './alarms';
 import { wallLayers } from './index';
 
 const ui = { now: 0, zoom: 11 };

@@ -58,7 +58,9 @@ export function alarmsLayer(rows: readonly PlacedAlarm[], ui: MapUi) {
 	});
 }
 
-const dangerOf = memoByRef((rows: readonly PlacedAlarm[]) => rows.filter((a) => a.level === 'danger'));
+const dangerOf = memoByRef((rows: readonly PlacedAlarm[]) =>
+	rows.filter((a) => a.level === 'danger')
+);
 
 /** A second, thin ring outside a danger alarm's: the shape says danger without the red. */
 export function alarmOuterLayer(rows: readonly PlacedAlarm[], ui: MapUi) {
