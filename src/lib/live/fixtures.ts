@@ -125,6 +125,7 @@ export function makeSnapshot(over: Partial<Snapshot> = {}): Snapshot {
 		hazards: [makeHazard()],
 		shelters: [makeShelter()],
 		alerts: [],
+		alarms: [],
 		settings: makeSettings(),
 		events: [makeLogEntry()],
 		trails: {},

@@ -4,6 +4,7 @@
  * The merge rules live in reduce.ts; this class only makes them reactive.
  */
 import type {
+	AlarmView,
 	AlertView,
 	HazardView,
 	IncidentView,
@@ -33,6 +34,7 @@ export class LiveState {
 	#hazards = $state.raw(this.#current.hazards);
 	#shelters = $state.raw(this.#current.shelters);
 	#alerts = $state.raw(this.#current.alerts);
+	#alarms = $state.raw(this.#current.alarms);
 	#settings = $state.raw(this.#current.settings);
 	#events = $state.raw(this.#current.events);
 	#trails = $state.raw(this.#current.trails);
@@ -59,6 +61,10 @@ export class LiveState {
 	}
 	get alerts(): ChunkedMap<AlertView> {
 		return this.#alerts;
+	}
+	/** Alarms not cleared yet. */
+	get alarms(): ChunkedMap<AlarmView> {
+		return this.#alarms;
 	}
 	get settings(): SettingsView {
 		return this.#settings;
@@ -102,6 +108,7 @@ export class LiveState {
 		this.#hazards = next.hazards;
 		this.#shelters = next.shelters;
 		this.#alerts = next.alerts;
+		this.#alarms = next.alarms;
 		this.#settings = next.settings;
 		this.#events = next.events;
 		this.#trails = next.trails;

@@ -10,6 +10,7 @@
 import { parseTs } from '$lib/format';
 import { DEFAULT_SETTINGS } from '$lib/live/settings';
 import {
+	type AlarmView,
 	type AlertView,
 	SERIES_BUCKET_MS,
 	SERIES_MAX_POINTS,
@@ -42,6 +43,8 @@ export interface LiveData {
 	shelters: ChunkedMap<ShelterView>;
 	/** CAP alerts shown on a wall (expiry is judged by the clock where they are drawn). */
 	alerts: ChunkedMap<AlertView>;
+	/** Alarms not cleared (a cleared one is dropped). */
+	alarms: ChunkedMap<AlarmView>;
 	settings: SettingsView;
 	/** Newest first, at most EVENTS_MAX. */
 	events: readonly LogEntryView[];
@@ -59,6 +62,7 @@ export function emptyData(): LiveData {
 		hazards: ChunkedMap.empty(),
 		shelters: ChunkedMap.empty(),
 		alerts: ChunkedMap.empty(),
+		alarms: ChunkedMap.empty(),
 		settings: DEFAULT_SETTINGS,
 		events: [],
 		trails: ChunkedMap.empty(),
@@ -79,6 +83,7 @@ export function fromSnapshot(snapshot: Snapshot): LiveData {
 		hazards: byId(snapshot.hazards),
 		shelters: byId(snapshot.shelters),
 		alerts: byId((snapshot.alerts ?? []).filter((a) => a.shown)),
+		alarms: byId((snapshot.alarms ?? []).filter((a) => a.clearedAt === null)),
 		settings: snapshot.settings,
 		events: snapshot.events.slice(0, EVENTS_MAX),
 		trails: ChunkedMap.from(Object.entries(snapshot.trails)),
@@ -227,6 +232,12 @@ export function applyEvent(data: LiveData, event: LiveEvent): LiveData {
 			const alerts = a.shown ? data.alerts.with(a.id, a) : data.alerts.without(a.id);
 			return alerts === data.alerts ? data : { ...data, alerts };
 		}
+		case 'alarm': {
+			// Added or replaced by id; a cleared alarm leaves the wall.
+			const a = event.data;
+			const alarms = a.clearedAt ? data.alarms.without(a.id) : data.alarms.with(a.id, a);
+			return alarms === data.alarms ? data : { ...data, alarms };
+		}
 		case 'exercise':
 			return event.data.status === 'reset' ? withoutExercise(data, event.data.id) : data;
 	}
@@ -244,6 +255,7 @@ export function withoutExercise(data: LiveData, exerciseId: string): LiveData {
 		incidents: keep(data.incidents),
 		sensors,
 		hazards: keep(data.hazards),
+		alarms: keep(data.alarms),
 		events: data.events.filter((e) => e.exercise !== exerciseId),
 		trails: ChunkedMap.from(
 			[...data.trails].filter(([id]) => teams.has(id) || !data.teams.has(id))

@@ -234,6 +234,8 @@ export interface Snapshot {
 	settings: SettingsView;
 	/** Verified significant events, newest first (at most 50). */
 	events: LogEntryView[];
+	/** The picture's alarms not cleared yet, newest first. */
+	alarms: AlarmView[];
 	/** Each team's positions of the last 30 minutes, oldest first. */
 	trails: Record<string, TrailPoint[]>;
 	/** Each sensor's readings of the last 6 hours, bucketed, oldest first. */
@@ -254,6 +256,7 @@ export interface LiveEventMap {
 	logEntry: LogEntryView;
 	alert: AlertView;
 	exercise: ExerciseView;
+	alarm: AlarmView;
 }
 export type LiveEventName = keyof LiveEventMap;
 export type LiveEvent = { [K in LiveEventName]: { type: K; data: LiveEventMap[K] } }[LiveEventName];
@@ -267,5 +270,6 @@ export const LIVE_EVENT_NAMES: readonly LiveEventName[] = [
 	'settings',
 	'logEntry',
 	'alert',
-	'exercise'
+	'exercise',
+	'alarm'
 ];

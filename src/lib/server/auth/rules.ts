@@ -64,6 +64,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 		GET: OPERATE,
 		actions: { upload: OPERATE, issue: OPERATE, cancel: OPERATE }
 	},
+	'/console/alarms': { GET: OPERATE, actions: { ack: OPERATE } },
 	'/console/settings': {
 		GET: OPERATE,
 		actions: { eoc: ADMIN, activation: SUPERVISE, shelter: OPERATE, sensor: ADMIN }
@@ -109,6 +110,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/api/v1/hazards': { GET: READ },
 	'/api/v1/alarm-rules': { GET: READ, POST: ADMIN },
 	'/api/v1/alarm-rules/[id]': { PUT: ADMIN, DELETE: ADMIN },
+	'/api/v1/alarms': { GET: READ },
+	'/api/v1/alarms/[id]/ack': { POST: OPERATE },
 	'/api/v1/layers': { GET: READ },
 	'/api/v1/layers/[id]': { GET: READ },
 	'/api/v1/basemap': { GET: READ },

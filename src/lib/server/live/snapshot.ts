@@ -4,6 +4,7 @@ import type { Database, Queryable } from '../db/types';
 import { inScope, REAL, type Scope } from '../exercises/scope';
 import { alertShown, alertView, logEntryView, verifiedEvents, shelterView } from './views';
 import { jsonList as list } from '../entities/json';
+import { readAlarms } from '../entities/alarm/read';
 import { readHazards } from '../entities/hazard/read';
 import { readIncidents } from '../entities/incident/read';
 import { readSensors, readSeries } from '../entities/sensor/read';
@@ -61,6 +62,7 @@ export async function readSnapshot(
 			alerts: await reads.alerts(tx, scope),
 			settings: await readSettings(tx),
 			events: await reads.events(tx, 50, scope),
+			alarms: await readAlarms(tx, scope),
 			trails: await readTrails(tx, scope),
 			series: await readSeries(tx, scope),
 			asOf: new Date().toISOString()

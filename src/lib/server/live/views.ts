@@ -1,5 +1,6 @@
 import { iso } from '../db/bulk';
 import { settingsViewSql } from '../settings/store';
+import { alarmsById } from '../entities/alarm/view';
 import { exercisesById } from '../entities/exercise/view';
 import { hazardsById } from '../entities/hazard/view';
 import { incidentsById } from '../entities/incident/view';
@@ -44,7 +45,8 @@ export type ViewKind =
 	| 'settings'
 	| 'logEntry'
 	| 'alert'
-	| 'exercise';
+	| 'exercise'
+	| 'alarm';
 
 /** SQL selecting (entity_id, data) for the given ids ($1 is a text[] of ids). */
 export const viewsById: Record<ViewKind, string> = {
@@ -58,5 +60,6 @@ export const viewsById: Record<ViewKind, string> = {
 	logEntry: `select l.id::text as entity_id, ${logEntryView()} as data from log_entry l
 		where l.id::text = any($1::text[]) and ${verifiedEvents}`,
 	alert: `select a.id as entity_id, ${alertView()} as data from alert a where a.id = any($1::text[])`,
-	exercise: exercisesById
+	exercise: exercisesById,
+	alarm: alarmsById
 };
