@@ -31,8 +31,22 @@ export interface AlarmSection {
 
 const date = (ts: string | null) => (ts ? new Date(ts) : null);
 
+/** What the section needs of an alarm (entities/alarm/read.ts alarmsOfExercise, or an AlarmView). */
+export type ReportAlarm = Pick<
+	AlarmView,
+	| 'id'
+	| 'ruleName'
+	| 'ruleKind'
+	| 'subjectId'
+	| 'subjectName'
+	| 'firstSeen'
+	| 'acknowledgedAt'
+	| 'acknowledgedBy'
+	| 'clearedAt'
+> & { level: string; ackComment?: string | null };
+
 /** Oldest first, as the drill ran. */
-export function alarmSection(alarms: readonly AlarmView[]): AlarmSection {
+export function alarmSection(alarms: readonly ReportAlarm[]): AlarmSection {
 	const lines = alarms
 		.map((a): AlarmLine => {
 			const firstSeen = new Date(a.firstSeen);
@@ -46,7 +60,7 @@ export function alarmSection(alarms: readonly AlarmView[]): AlarmSection {
 				firstSeen,
 				acknowledgedAt,
 				acknowledgedBy: a.acknowledgedBy,
-				ackComment: a.ackComment,
+				ackComment: a.ackComment ?? null,
 				clearedAt: date(a.clearedAt),
 				ackMs: acknowledgedAt ? Math.max(0, acknowledgedAt.getTime() - firstSeen.getTime()) : null
 			};
