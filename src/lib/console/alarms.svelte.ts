@@ -12,19 +12,21 @@ import { LiveState } from '$lib/live/live.svelte';
 import { streamUrlFor } from '$lib/live/scope';
 import type { AlarmView } from '$lib/live/types';
 import { activeAlarms, clearedAlarms } from '$lib/wall/state/alarms';
-import { Chime, rememberSound, soundWanted } from './chime';
 import { Arrivals } from './queue';
+import { SoundCue } from './sound.svelte';
 
 export class ConsoleAlarms {
 	readonly live = new LiveState();
 	readonly #rendered: () => readonly AlarmView[];
 	readonly #arrivals: Arrivals;
-	readonly #chime = new Chime();
+	readonly #sound = new SoundCue();
 	/** Alarms that cleared while the page was open (the stream drops them from its state). */
 	readonly #clearedHere = new SvelteMap<string, AlarmView>();
 	/** Alarms that arrived while the page was open, not yet marked seen. */
 	readonly fresh = new SvelteSet<string>();
-	sound = $state(false);
+	get sound(): boolean {
+		return this.#sound.on;
+	}
 
 	/** `rendered`: the server's alarms (active and recently cleared), read again when it reloads. */
 	constructor(rendered: () => readonly AlarmView[]) {
@@ -48,43 +50,34 @@ export class ConsoleAlarms {
 
 	/** Open the stream of `scope` (null: the real picture); returns the close. Browser only. */
 	start(scope: string | null): () => void {
-		this.sound = soundWanted(globalThis.localStorage);
+		this.#sound.load();
 		const close = connect({
 			url: streamUrlFor(STREAM_URL, scope),
+			onState: (state) => this.live.setConnection(state),
 			onEvent: (event, id) => {
 				this.live.apply(event, id);
 				if (event.type === 'alarm' && event.data.clearedAt !== null)
 					this.#clearedHere.set(event.data.id, event.data);
-				this.#cue();
-			},
-			onState: (state) => this.live.setConnection(state)
+				const added = this.#arrivals.take(this.active);
+				for (const a of added) this.fresh.add(a);
+				if (added.length) this.#sound.play();
+			}
 		});
 		return () => {
 			close();
-			this.#chime.close();
+			this.#sound.close();
 		};
-	}
-
-	#cue(): void {
-		const added = this.#arrivals.take(this.active);
-		if (added.length === 0) return;
-		for (const id of added) this.fresh.add(id);
-		if (this.sound) this.#chime.play();
 	}
 
 	markSeen(): void {
 		this.fresh.clear();
 	}
 
-	/** From the toggle (a click: the browser then allows audio). */
 	setSound(on: boolean): void {
-		this.sound = on;
-		rememberSound(globalThis.localStorage, on);
-		if (on) this.#chime.unlock();
+		this.#sound.set(on);
 	}
 
-	/** Any click or key press on the page: lets a remembered "sound on" play. */
 	unlockAudio(): void {
-		if (this.sound) this.#chime.unlock();
+		this.#sound.unlock();
 	}
 }
