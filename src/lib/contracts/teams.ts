@@ -40,7 +40,10 @@ export const statusPayloadSchema = z
 		lat: latSchema.optional(),
 		lon: lonSchema.optional(),
 		personnel: countSchema.optional(),
-		note: z.string().max(1000).optional()
+		note: z.string().max(1000).optional(),
+		/** The team calls for help (SOS): raises the team-emergency alarm at once; a later status
+		 *  without it clears that alarm. Not stored on the team (docs/alarms.md). */
+		emergency: z.boolean().optional()
 	})
 	.superRefine((s, ctx) => {
 		// Half a coordinate is no place: both or neither.

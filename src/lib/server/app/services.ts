@@ -17,6 +17,8 @@ import { scheduleRetention } from '../ops/retention';
 import { scheduleAuthPrune } from '../auth/prune';
 import { seedDemo } from '../seed/demo';
 import { seedDefaultRules } from '../alarms/rules';
+import { AlarmEngine } from '../alarms/engine';
+import { emergencySignals } from '../alarms/signals';
 import { startTaskingPublisher, type TaskingPublisher } from '../tasking/publisher';
 import { isDemoDatabase, startDemoFeed } from '../seed/demo-feed';
 import { terrain } from '../terrain';
@@ -34,6 +36,8 @@ export interface Services {
 	hub: LiveHub;
 	/** What the EOC publishes to teams (taskings). */
 	tasking: TaskingPublisher;
+	/** The alarm rules engine (evaluates after commits and on its timer). */
+	alarms: AlarmEngine;
 	stop(): Promise<void>;
 }
 
@@ -93,6 +97,20 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 		await hub.start();
 		stops.push(() => hub.stop());
 
+		// Alarms are evaluated after commits (the hub's observer, the writer's emergency flags),
+		// never inside the ingest's transaction.
+		const alarms = new AlarmEngine({
+			db,
+			log,
+			onChanges: () => hub.poke()
+		});
+		const unobserve = hub.observe((msgs) => alarms.changed(msgs));
+		await alarms.start();
+		stops.push(async () => {
+			unobserve();
+			await alarms.stop();
+		});
+
 		let source: Source | null = null;
 		const writer = new IngestWriter({
 			db,
@@ -103,7 +121,10 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			// A server overlaps building one batch with committing another; PGlite runs in this
 			// thread, so a second transaction would only wait for the first.
 			concurrency: db.kind === 'postgres' ? 2 : 1,
-			onCommit: (r) => r.changes > 0 && hub.poke(),
+			onCommit: (r, items) => {
+				if (r.changes > 0) hub.poke();
+				alarms.emergencies(emergencySignals(r, items));
+			},
 			onDrain: () => source?.drained()
 		});
 		const enqueue = (m: Incoming) => writer.enqueue(m);
@@ -171,6 +192,7 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			writer,
 			hub,
 			tasking,
+			alarms,
 			stop: stopAll
 		};
 	} catch (err) {

@@ -14,7 +14,7 @@ export interface WriterOptions {
 	maxPendingBytes?: number;
 	now?: () => Date;
 	/** Called after every commit (the live hub uses it to skip waiting for NOTIFY locally). */
-	onCommit?(result: BatchResult): void;
+	onCommit?(result: BatchResult, items: readonly BatchItem[]): void;
 	onDrain?(): void;
 	/**
 	 * Transactions in flight at once (default 1). With a PostgreSQL server, 2 overlap building one
@@ -146,7 +146,7 @@ export class IngestWriter {
 			// PUBACK only after commit: redelivery is harmless, loss is not.
 			for (const item of items) item.ack();
 			countOutcomes(result.outcomes);
-			this.opts.onCommit?.(result);
+			this.opts.onCommit?.(result, items);
 		}
 		if (!this.isFull()) this.opts.onDrain?.();
 	}

@@ -37,6 +37,7 @@ export class LiveHub {
 	#again = false;
 	#unlisten: (() => Promise<void>) | null = null;
 	#poll: ReturnType<typeof setInterval> | null = null;
+	#observers = new Set<(msgs: readonly LiveMessage[]) => void>();
 
 	constructor(
 		private readonly db: Database,
@@ -65,6 +66,15 @@ export class LiveHub {
 		await this.#reading;
 	}
 
+	/**
+	 * Every committed change, of every picture and every instance, in order, as the hub reads it
+	 * (the alarm engine evaluates after commits through this). Returns the unsubscribe.
+	 */
+	observe(fn: (msgs: readonly LiveMessage[]) => void): () => void {
+		this.#observers.add(fn);
+		return () => this.#observers.delete(fn);
+	}
+
 	/** Something was committed: read the change log after the cursor (coalesced). */
 	poke(): void {
 		if (this.#reading) {
@@ -89,6 +99,7 @@ export class LiveHub {
 				this.#cursor = msg.id;
 				for (const c of this.#clients) deliver(c, msg);
 			}
+			if (rows.length > 0) for (const fn of this.#observers) fn(rows);
 			if (rows.length < PAGE) return;
 		}
 	}

@@ -1,0 +1,217 @@
+import { alarmRuleSchema, type AlarmRuleSpec } from '$lib/contracts/alarm-rule';
+import type { Database } from '../db/types';
+import { readActiveAlarms, type ActiveAlarm } from '../entities/alarm/read';
+import { clearAlarms, raiseAlarms, type Firing } from '../entities/alarm/write';
+import { recordChanges, type ChangeSet } from '../live/changes';
+import type { Logger } from '../ops/log';
+import { evaluatePass, type Pass, type SubjectKind } from './pass';
+import { listRules, onRulesChanged } from './rules';
+
+/** A rule the engine runs: parsed again on load, so a hand-edited row that no longer parses is skipped. */
+export type EngineRule = AlarmRuleSpec & { id: string };
+
+/** What changed, as the live hub saw it committed: kinds and ids (alarm changes are ignored). */
+export interface Changed {
+	event: string;
+	data: unknown;
+}
+
+/** A team's emergency flag as a status message carried it, after its commit. */
+export interface EmergencySignal {
+	teamId: string;
+	emergency: boolean;
+	exercise: string | null;
+}
+
+const SUBJECT_OF: Record<string, SubjectKind | 'shelter'> = {
+	sensor: 'sensor',
+	team: 'team',
+	incident: 'incident',
+	hazard: 'hazard',
+	shelter: 'shelter'
+};
+
+export interface EngineOptions {
+	db: Database;
+	log: Logger;
+	/** The clock (tests inject one). */
+	now?: () => Date;
+	/** Time-based rules are evaluated this often; 0: only when `tick()` is called. */
+	tickMs?: number;
+	/** Called after a pass recorded changes (the hub reads the change log at once). */
+	onChanges?: () => void;
+}
+
+/**
+ * The alarm rules engine. It runs after commits, never inside one: the live hub hands it every
+ * committed change (of any instance: `observe`), the ingest writer the emergency flags of the
+ * status messages it committed, and a timer drives the time-based rules (silent teams, unassigned
+ * incidents, waiting reports) and the clearing. Passes run one at a time; what arrives meanwhile
+ * is merged into the next. Each pass writes its alarms in one transaction with their changes, so
+ * walls and consoles get them like any other change. Several instances may evaluate the same
+ * commit: the alarm table's unique index keeps one alarm per rule, subject and picture.
+ */
+export class AlarmEngine {
+	#rules: EngineRule[] = [];
+	#rulesStale = true;
+	#pending: Pass = emptyPass();
+	#running: Promise<void> | null = null;
+	#timer: ReturnType<typeof setInterval> | null = null;
+	#unsubscribe: (() => void) | null = null;
+	#stopped = false;
+	now: () => Date;
+
+	constructor(private readonly opts: EngineOptions) {
+		this.now = opts.now ?? (() => new Date());
+	}
+
+	async start(): Promise<void> {
+		this.#unsubscribe = onRulesChanged(() => {
+			this.#rulesStale = true;
+			this.#schedule({ all: true });
+		});
+		const tickMs = this.opts.tickMs ?? 15_000;
+		if (tickMs > 0) {
+			this.#timer = setInterval(() => this.#schedule({ all: true }), tickMs);
+			this.#timer.unref();
+		}
+		await this.tick();
+	}
+
+	async stop(): Promise<void> {
+		this.#stopped = true;
+		if (this.#timer) clearInterval(this.#timer);
+		this.#unsubscribe?.();
+		await this.#running?.catch(() => {});
+	}
+
+	/** Sets the clock (tests drive time-based rules with it). */
+	setClock(now: () => Date): void {
+		this.now = now;
+	}
+
+	/** A full pass at the clock's time (the timer's work), awaited. */
+	async tick(): Promise<void> {
+		this.#schedule({ all: true });
+		await this.idle();
+	}
+
+	/** Resolves when no pass is running or waiting. */
+	async idle(): Promise<void> {
+		while (this.#running) await this.#running.catch(() => {});
+	}
+
+	/** Committed changes (live hub observer): their subjects are evaluated again. */
+	changed(messages: readonly Changed[]): void {
+		const pass = emptyPass();
+		let any = false;
+		for (const m of messages) {
+			const kind = SUBJECT_OF[m.event];
+			const id = (m.data as { id?: unknown } | null)?.id;
+			if (!kind || typeof id !== 'string') continue;
+			any = true;
+			if (kind === 'shelter')
+				pass.kinds.add('hazard'); // a moved or new shelter: every hazard
+			else pass.ids[kind].add(id);
+		}
+		if (any) this.#schedule(pass);
+	}
+
+	/** Emergency flags of committed status messages (ingest writer). */
+	emergencies(signals: readonly EmergencySignal[]): void {
+		if (signals.length === 0) return;
+		const pass = emptyPass();
+		for (const s of signals) pass.emergencies.set(`${s.exercise ?? ''}\u0000${s.teamId}`, s);
+		this.#schedule(pass);
+	}
+
+	/** Rules (reloaded when changed). */
+	rules(): readonly EngineRule[] {
+		return this.#rules;
+	}
+
+	#schedule(p: Partial<Pass>): void {
+		if (this.#stopped) return;
+		mergePass(this.#pending, p);
+		if (this.#running) return;
+		this.#running = (async () => {
+			try {
+				while (!this.#stopped && !isEmpty(this.#pending)) {
+					const pass = this.#pending;
+					this.#pending = emptyPass();
+					await this.#run(pass).catch((err) =>
+						this.opts.log.warn({ err: String(err) }, 'alarm engine pass failed')
+					);
+				}
+			} finally {
+				this.#running = null;
+			}
+		})();
+	}
+
+	async #loadRules(): Promise<void> {
+		if (!this.#rulesStale) return;
+		this.#rulesStale = false;
+		const rows = await listRules(this.opts.db);
+		const rules: EngineRule[] = [];
+		for (const r of rows) {
+			const parsed = alarmRuleSchema.safeParse({
+				name: r.name,
+				kind: r.kind,
+				level: r.level,
+				enabled: r.enabled,
+				escalateAfterS: r.escalateAfterS,
+				params: r.params
+			});
+			if (parsed.success) rules.push({ ...parsed.data, id: r.id });
+			else this.opts.log.warn({ rule: r.id }, 'alarm rule does not parse: skipped');
+		}
+		this.#rules = rules;
+	}
+
+	async #run(pass: Pass): Promise<void> {
+		await this.#loadRules();
+		const at = this.now();
+		const db = this.opts.db;
+		const active: ActiveAlarm[] = await readActiveAlarms(db);
+		const { raise, clear } = await evaluatePass(db, {
+			pass,
+			rules: this.#rules.filter((r) => r.enabled),
+			allRuleIds: new Set(this.#rules.filter((r) => r.enabled).map((r) => r.id)),
+			active,
+			at
+		});
+		if (raise.length === 0 && clear.length === 0) return;
+		const changes: ChangeSet = new Map();
+		await db.transaction(async (tx) => {
+			await raiseAlarms(tx, raise as Firing[], at, changes);
+			await clearAlarms(tx, clear, at, changes);
+			await recordChanges(tx, changes);
+		});
+		if (changes.size > 0) this.opts.onChanges?.();
+	}
+}
+
+function emptyPass(): Pass {
+	return {
+		all: false,
+		kinds: new Set(),
+		ids: { sensor: new Set(), team: new Set(), incident: new Set(), hazard: new Set() },
+		emergencies: new Map()
+	};
+}
+
+function mergePass(into: Pass, p: Partial<Pass>): void {
+	if (p.all) into.all = true;
+	for (const k of p.kinds ?? []) into.kinds.add(k);
+	if (p.ids)
+		for (const k of Object.keys(p.ids) as SubjectKind[])
+			for (const id of p.ids[k]) into.ids[k].add(id);
+	for (const [k, v] of p.emergencies ?? []) into.emergencies.set(k, v);
+}
+
+const isEmpty = (p: Pass) =>
+	!p.all &&
+	p.kinds.size === 0 &&
+	p.emergencies.size === 0 &&
+	Object.values(p.ids).every((s) => s.size === 0);
