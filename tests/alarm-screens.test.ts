@@ -125,7 +125,8 @@ describe(`the alarm screens in Chromium, on ${BACKEND}`, () => {
 		expect(await onWall.getAttribute('data-level')).toBe('danger');
 		expect(await onWall.textContent()).toContain(GAUGE);
 		expect(await onConsole.getAttribute('class')).toMatch(/\bfresh\b/);
-		expect(await operator.locator('[data-testid="new-alarms"]').textContent()).toContain('1 new');
+		// Counted (the default rules for every gauge fire on this reading too).
+		expect(await operator.locator('[data-testid="new-alarms"]').textContent()).toMatch(/[1-9] new/);
 		expect(loads).toBe(loadsBefore);
 
 		if (SHOTS) {
