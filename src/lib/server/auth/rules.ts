@@ -94,6 +94,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/admin/devices': { GET: ADMIN, actions: { issue: ADMIN, revoke: ADMIN, team: ADMIN } },
 	'/admin/audit': { GET: ADMIN },
 	'/admin/layers': { GET: ADMIN, actions: { upload: ADMIN, delete: ADMIN } },
+	'/admin/alarms': {
+		GET: ADMIN,
+		actions: { create: ADMIN, update: ADMIN, toggle: ADMIN, delete: ADMIN }
+	},
 
 	'/api/health': { GET: 'public' },
 	'/api/health/live': { GET: 'public' },

@@ -2,7 +2,9 @@ import type { Database } from '../db/types';
 import { readExerciseRun, readInjects } from '../entities/exercise/read';
 import type { InjectEffectRef } from '../db/schema/exercises';
 import { reportIncidentId } from '../ingest/handlers/incidents';
+import { alarmsOfExercise } from '../entities/alarm/read';
 import { buildReport, type AfterActionReport, type OperatorAction } from './report';
+import { alarmSection, type AlarmSection } from './report-alarms';
 
 /** The kinds of incident event the report weighs (console/incidents.ts writes them). */
 const EVENT_KINDS = ['accepted', 'merged', 'rejected', 'acknowledged', 'assigned', 'updated'];
@@ -19,7 +21,7 @@ export async function loadReport(
 	db: Database,
 	exercise: string,
 	now = new Date()
-): Promise<{ name: string; report: AfterActionReport } | null> {
+): Promise<{ name: string; report: AfterActionReport; alarms: AlarmSection } | null> {
 	const ex = await readExerciseRun(db, exercise);
 	const injects = await readInjects(db, exercise);
 	if (!ex && injects.length === 0) return null;
@@ -78,5 +80,7 @@ export async function loadReport(
 		endedAt: ex?.ended_at ? date(ex.ended_at) : null,
 		now
 	});
-	return { name: ex?.name ?? exercise, report };
+	// The alarms the drill raised, and how long each took to acknowledge.
+	const alarms = alarmSection(await alarmsOfExercise(db, exercise));
+	return { name: ex?.name ?? exercise, report, alarms };
 }

@@ -105,7 +105,8 @@ export function incidentsOf(
 	return [...ids];
 }
 
-function median(xs: number[]): number | null {
+/** The median of durations (ms), rounded; null for none. */
+export function median(xs: number[]): number | null {
 	if (xs.length === 0) return null;
 	const s = [...xs].sort((a, b) => a - b);
 	const mid = Math.floor(s.length / 2);

@@ -53,3 +53,9 @@ export function severityLevel(severity: number): 1 | 2 | 3 | 4 | 5 {
 	const s = Math.round(Number.isFinite(severity) ? severity : 1);
 	return Math.min(5, Math.max(1, s)) as 1 | 2 | 3 | 4 | 5;
 }
+
+/**
+ * Alarms (fired rules): danger red, warning amber; always with the word (DANGER, WARNING) or the
+ * ring's weight beside the colour. Red is not Okabe–Ito's: an alarm must not read as a severity.
+ */
+export const ALARM_HEX = { danger: '#E5484D', warning: '#E69F00' } as const;

@@ -10,6 +10,7 @@ import { exerciseIds, hasDemo } from './marks';
 import { Roster } from './roster';
 import { SortedView } from './sorted';
 import { activeAlerts } from './alerts';
+import { activeAlarms } from './alarms';
 import { Clock } from './clock.svelte';
 import { getLocale } from '$lib/i18n';
 import { LiveState } from '$lib/live/live.svelte';
@@ -44,6 +45,8 @@ export class WallView {
 	readonly #alertTick = $derived(Math.floor(this.clock.now / 15_000) * 15_000);
 	/** Alerts in force (an expiry shows within 15 s). */
 	readonly alerts = $derived(activeAlerts(this.live.alerts.values(), this.#alertTick, getLocale()));
+	/** Alarms not cleared, newest first (the strip and the map's rings). */
+	readonly alarms = $derived(activeAlarms(this.live.alarms.values()));
 
 	constructor(scope: string | null = null) {
 		this.scope = scope;

@@ -5,6 +5,7 @@
  */
 import type { Layer } from '@deck.gl/core';
 import type {
+	AlarmView,
 	HazardView,
 	IncidentView,
 	SensorView,
@@ -15,6 +16,14 @@ import type {
 } from '$lib/live/types';
 import { memoByRef, memoLast, type MapUi } from './common';
 import { hazardsLayer } from './hazards';
+import {
+	alarmOuterLayer,
+	alarmPulseLayer,
+	alarmsLayer,
+	placedAlarmsOf,
+	pulsingAlarmsOf,
+	type PlacedAlarm
+} from './alarms';
 import { alertLabelsLayer, alertsLayer } from './alerts';
 import type { ActiveAlert } from '$lib/wall/state/alerts';
 import {
@@ -54,6 +63,8 @@ export interface WallRows {
 	shelters: readonly ShelterView[];
 	/** CAP alerts in force (wall/state/alerts.ts activeAlerts). */
 	alerts?: readonly ActiveAlert[];
+	/** Alarms (fired rules): the active ones with a position get a ring, pulsing until acknowledged. */
+	alarms?: readonly AlarmView[];
 	/** Each team's positions of the last 30 minutes (LiveState.trails). */
 	trails?: Source<readonly TrailPoint[]>;
 	/** The EOC's settings: the stale limit for teams (staleAfterMin). */
@@ -74,6 +85,7 @@ const NO_TRAILS: readonly (readonly TrailPoint[])[] = [];
 /** All placed teams in one array, per version of the live teams. */
 const placedTeamsOf = memoLast((teams: Source<TeamView>) => joinParts(placedTeamParts(teams)));
 const NO_ALERTS: readonly ActiveAlert[] = [];
+const NO_ALARMS: readonly AlarmView[] = [];
 
 const staleUis = new WeakMap<MapUi, Map<number | undefined, MapUi>>();
 
@@ -108,16 +120,27 @@ const layerOf = {
 	teams: memoLast(teamsLayer),
 	teamLabels: memoLast(teamLabelsLayer),
 	trails: memoLast(trailsLayer),
+	alarms: memoLast(alarmsLayer),
+	alarmsOuter: memoLast(alarmOuterLayer),
 	assignments: memoLast(assignmentsLayer)
 };
 /** The assignment lines, joined once per version of the teams and of the incidents. */
 const assignedOf = memoLast((teams: Parts<PlacedTeam>, incidents: readonly IncidentView[]) =>
 	joinParts(assignmentParts(teams, incidents))
 );
-/** The pulse for the unacknowledged incidents, the same function while they and the UI are. */
-const pulseOf = memoLast((pulsing: readonly IncidentView[], ui: MapUi) => (t: number) => [
-	incidentPulseLayer(pulsing, ui, t)
-]);
+/**
+ * The pulse for the unacknowledged incidents and alarms, the same function while they and the UI
+ * are; null when nothing pulses.
+ */
+const pulseOf = memoLast(
+	(pulsing: readonly IncidentView[], alarms: readonly PlacedAlarm[], ui: MapUi) =>
+		pulsing.length || alarms.length
+			? (t: number) => [
+					...(pulsing.length ? [incidentPulseLayer(pulsing, ui, t)] : []),
+					...(alarms.length ? [alarmPulseLayer(alarms, ui, t)] : [])
+				]
+			: null
+);
 
 /**
  * Label placement over every symbol: the costly part of the map (hundreds of ms at 10,000 teams),
@@ -141,12 +164,15 @@ export function wallLayers(rows: WallRows, input: MapUi, placed?: PlacedLabels):
 	const pulsing = unacknowledgedOf(incidents);
 	const assigned = assignedOf(placedTeamParts(rows.teams), incidents);
 	const alerts = rows.alerts ?? NO_ALERTS;
+	const alarms = placedAlarmsOf(rows.alarms ?? NO_ALARMS);
 	return {
 		layers: [
 			layerOf.hazards(hazards, ui),
 			layerOf.alerts(alerts, ui),
 			layerOf.trails(trailParts(rows.trails ?? NO_TRAILS), ui),
 			layerOf.assignments(assigned, ui),
+			layerOf.alarms(alarms, ui),
+			layerOf.alarmsOuter(alarms, ui),
 			layerOf.places(labels.places, ui),
 			layerOf.hazardLabels(labels.hazards, ui),
 			layerOf.shelters(shelters, ui),
@@ -159,7 +185,7 @@ export function wallLayers(rows: WallRows, input: MapUi, placed?: PlacedLabels):
 			layerOf.teams(teams, ui),
 			layerOf.teamLabels(labels.teams, ui)
 		],
-		animate: pulsing.length ? pulseOf(pulsing, ui) : null,
+		animate: pulseOf(pulsing, pulsingAlarmsOf(alarms), ui),
 		ui
 	};
 }

@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!ID_PATTERN.test(event.params.exercise)) error(404, 'There is no such exercise.');
 	const found = await loadReport(services().db, event.params.exercise);
 	if (!found) error(404, 'There is no such exercise.');
-	const { name, report } = found;
+	const { name, report, alarms } = found;
 	const t = (d: Date | null) => (d ? d.getTime() : null);
 	return {
 		name,
@@ -23,6 +23,15 @@ export const load: PageServerLoad = async (event) => {
 			...l,
 			deliveredAt: l.deliveredAt.getTime(),
 			actedAt: t(l.actedAt)
-		}))
+		})),
+		alarms: {
+			...alarms,
+			lines: alarms.lines.map((l) => ({
+				...l,
+				firstSeen: l.firstSeen.getTime(),
+				acknowledgedAt: t(l.acknowledgedAt),
+				clearedAt: t(l.clearedAt)
+			}))
+		}
 	};
 };
