@@ -154,7 +154,7 @@ describe(`warnings drafted for approval, on ${BACKEND}`, { timeout: 120_000 }, (
 		expect(p).toContain('data-field="places"');
 		expect(testId(p, 'warning-problem')).toContain('Places');
 		// What was typed is kept.
-		expect(p).toContain(base.ru_instruction.slice(0, 30));
+		expect(p).toContain(templateFields('mudflow').ru_instruction.slice(0, 30));
 
 		const unknown = await op.post('/console/warnings/new?/draft', {
 			...base,

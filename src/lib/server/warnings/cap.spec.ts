@@ -6,7 +6,7 @@ import type { Warning } from '../db/schema';
 import { placeById } from '../places/search';
 import { placesArea } from './area';
 import { warningAlert } from './cap';
-import { TEMPLATES, WARNING_LANGS } from './templates';
+import { templateTexts } from './templates';
 
 const XSD = readFileSync(
 	new URL('../../../../tests/fixtures/cap/CAP-v1.2.xsd', import.meta.url),
@@ -15,9 +15,7 @@ const XSD = readFileSync(
 const kulob = placeById('geonames:1221194', 'en');
 
 function warning(exercise: string | null): Warning {
-	const texts = Object.fromEntries(
-		WARNING_LANGS.map((l) => [l, { ...TEMPLATES.mudflow.text[l] }])
-	) as Warning['texts'];
+	const texts = templateTexts('mudflow');
 	return {
 		id: 'w-1',
 		status: 'approved',

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AREA_TOKEN, filled, hazardOf, HAZARDS, TEMPLATES, WARNING_LANGS } from './templates';
+import {
+	AREA_TOKEN,
+	filled,
+	hazardOf,
+	HAZARDS,
+	TEMPLATES,
+	templateTexts,
+	WARNING_LANGS
+} from './templates';
 
 const CYRILLIC = /[А-Яа-яЁё]/;
 /** Letters only Tajik Cyrillic has: a Russian text passed off as Tajik has none. */
@@ -28,10 +36,7 @@ describe('warning templates', () => {
 	});
 
 	it('fills the area in each language', () => {
-		const texts = Object.fromEntries(
-			WARNING_LANGS.map((l) => [l, { ...TEMPLATES.mudflow.text[l] }])
-		) as Parameters<typeof filled>[0];
-		const out = filled(texts, { tg: 'Кӯлоб', ru: 'Куляб', en: 'Kulob' });
+		const out = filled(templateTexts('mudflow'), { tg: 'Кӯлоб', ru: 'Куляб', en: 'Kulob' });
 		expect(out.tg.headline).toBe('Хатари сел — Кӯлоб');
 		expect(out.ru.headline).toBe('Угроза селя — Куляб');
 		expect(out.en.description).toContain('Area: Kulob.');

@@ -28,6 +28,8 @@ export type WarningLang = (typeof WARNING_LANGS)[number];
 /** The token a text carries where the area's name goes. */
 export const AREA_TOKEN = '{area}';
 
+export type WarningText = { headline: string; description: string; instruction: string };
+
 export interface LangText {
 	/** CAP `event`: the hazard's name. */
 	event: string;
@@ -210,11 +212,21 @@ export const TEMPLATES: Record<Hazard, Template> = {
 	}
 };
 
+/** A template's texts in every language, as a warning stores them (without the event name). */
+export function templateTexts(hazard: Hazard): Record<WarningLang, WarningText> {
+	const t = TEMPLATES[hazard].text;
+	return {
+		tg: { headline: t.tg.headline, description: t.tg.description, instruction: t.tg.instruction },
+		ru: { headline: t.ru.headline, description: t.ru.description, instruction: t.ru.instruction },
+		en: { headline: t.en.headline, description: t.en.description, instruction: t.en.instruction }
+	};
+}
+
 /** The texts with `{area}` filled in each language (the area's name in that language). */
 export function filled(
-	texts: Record<WarningLang, { headline: string; description: string; instruction: string }>,
+	texts: Record<WarningLang, WarningText>,
 	area: Record<WarningLang, string>
-): Record<WarningLang, { headline: string; description: string; instruction: string }> {
+): Record<WarningLang, WarningText> {
 	const put = (s: string, lang: WarningLang) => s.split(AREA_TOKEN).join(area[lang]);
 	return Object.fromEntries(
 		WARNING_LANGS.map((l) => [
@@ -225,7 +237,7 @@ export function filled(
 				instruction: put(texts[l].instruction, l)
 			}
 		])
-	) as Record<WarningLang, { headline: string; description: string; instruction: string }>;
+	) as Record<WarningLang, WarningText>;
 }
 
 /** A hazard template for an incident type or a hazard kind (`other` when none fits). */
