@@ -14,7 +14,7 @@ import {
 	WARNING_ACTIONS,
 	withWarningForm
 } from '$lib/server/warnings/actions';
-import { hazardOfPlaces, placesOf, radiusOf, ringsOf } from '$lib/server/warnings/area';
+import { areaNames, hazardOfPlaces, placesOf, radiusOf, ringsOf } from '$lib/server/warnings/area';
 import { issuedTexts } from '$lib/server/warnings/cap';
 import { problemOf, rejectSchema } from '$lib/server/warnings/form';
 import { issueWarning } from '$lib/server/warnings/issue';
@@ -64,6 +64,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			...texts[lang]
 		})),
 		area: {
+			name: areaNames(w.places, w.areaDesc)[getLocale()],
 			hazardId: hazardOfPlaces(w.places),
 			radiusKm: radiusOf(w.area),
 			places: placesOf(w.places, getLocale()).map((p) => ({

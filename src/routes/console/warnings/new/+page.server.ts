@@ -18,7 +18,9 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	const prefill =
 		alarmId && ID_PATTERN.test(alarmId) ? await alarmPrefill(db, alarmId, locals.exercise) : null;
 	const asked = url.searchParams.get('hazard');
-	const fields = prefill && !asked ? prefill.fields : templateFields(hazardOf(asked));
+	// Mudflow first: the hazard the EOC warns of most (a template is one click away).
+	const fields =
+		prefill && !asked ? prefill.fields : templateFields(asked ? hazardOf(asked) : 'mudflow');
 	if (prefill && asked) fields.alarmId = prefill.alarm.id;
 	return {
 		hazards: HAZARDS,
