@@ -94,7 +94,7 @@ export function newIdentifier(now: Date): string {
  * messages, for people) and in the `eocwall:exercise` info parameter (for machines: the ingest
  * files the alert under that drill, docs/interop.md).
  */
-function pictureOf(exercise: string | null) {
+export function pictureOf(exercise: string | null) {
 	return exercise === null
 		? { status: 'Actual' as const, head: {}, parameter: [] }
 		: {

@@ -65,6 +65,12 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 		actions: { upload: OPERATE, issue: OPERATE, cancel: OPERATE }
 	},
 	'/console/alarms': { GET: OPERATE, actions: { ack: OPERATE } },
+	'/console/warnings': { GET: OPERATE },
+	'/console/warnings/new': { GET: OPERATE, actions: { draft: OPERATE } },
+	'/console/warnings/[id]': {
+		GET: OPERATE,
+		actions: { update: OPERATE, approve: SUPERVISE, reject: SUPERVISE, issue: SUPERVISE }
+	},
 	'/console/settings': {
 		GET: OPERATE,
 		actions: { eoc: ADMIN, activation: SUPERVISE, shelter: OPERATE, sensor: ADMIN }

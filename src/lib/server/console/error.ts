@@ -4,7 +4,7 @@
  */
 export class ConsoleError extends Error {
 	constructor(
-		readonly status: 400 | 404 | 409,
+		readonly status: 400 | 403 | 404 | 409,
 		readonly problem: string
 	) {
 		super(problem);
