@@ -93,6 +93,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/admin/devices': { GET: ADMIN, actions: { issue: ADMIN, revoke: ADMIN, team: ADMIN } },
 	'/admin/audit': { GET: ADMIN },
 	'/admin/layers': { GET: ADMIN, actions: { upload: ADMIN, delete: ADMIN } },
+	'/admin/places': {
+		GET: ADMIN,
+		actions: { add: ADMIN, edit: ADMIN, delete: ADMIN, import: ADMIN }
+	},
 
 	'/api/health': { GET: 'public' },
 	'/api/health/live': { GET: 'public' },
@@ -110,6 +114,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/api/v1/terrain': { GET: READ },
 	'/api/v1/terrain/hillshade.png': { GET: READ },
 	'/api/v1/places': { GET: READ },
+	'/api/v1/places/labels': { GET: READ },
 	'/api/v1/dead-letters': { GET: DEAD_LETTERS },
 	'/api/v1/export/[file]': { GET: EXPORT }
 };
