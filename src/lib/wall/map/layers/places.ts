@@ -5,9 +5,10 @@
  * ones only as the map zooms in (a minimum zoom by population and rank), and never over another
  * label (labels.ts / declutter.ts). The console's map draws them with one call: `placeNamesLayer`.
  */
-import { TextLayer } from '@deck.gl/layers';
+import { CompositeLayer, type DefaultProps } from '@deck.gl/core';
+import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { PlaceLabelRow } from '$lib/places';
-import { placedLabelProps, type MapLocale, type MapUi } from './common';
+import { LABEL_CHARACTER_SET, placedLabelProps, type MapLocale, type MapUi } from './common';
 import { declutter, type LabelCandidate } from './declutter';
 
 export type PlaceLabel = LabelCandidate;
@@ -15,6 +16,14 @@ export type PlaceLabel = LabelCandidate;
 export const PLACE_SIZE_PX = 22;
 /** Below the point: teams and incidents in town are drawn on the point itself. */
 const PLACE_OFFSET_PX = 30;
+
+/**
+ * The labels' characters and Latin-1 and Latin Extended-A, for the GeoNames spellings ("Qŭrghonteppa",
+ * "Jomí"): a letter outside the font atlas would draw as nothing.
+ */
+export const PLACE_CHARACTER_SET =
+	LABEL_CHARACTER_SET +
+	Array.from({ length: 0x17f - 0xc0 + 1 }, (_, i) => String.fromCharCode(0xc0 + i)).join('');
 
 /** Where the wall and the console load the rows from (the app itself: offline). */
 export const PLACE_LABELS_URL = '/api/v1/places/labels';
@@ -108,16 +117,49 @@ export const PLACES: readonly PlaceLabel[] = placeLabelCandidates(BUILTIN_PLACES
 	zoom: 11
 });
 
+const PLACE_COLOUR: [number, number, number, number] = [150, 170, 200, 215];
+const DOT_PX = 3.5;
+
+interface PlacesLayerProps {
+	data: readonly PlaceLabel[];
+	scale: number;
+}
+
+/** A named place: a small dot at its point (the name sits beside it), and its name. */
+export class PlacesLayer extends CompositeLayer<PlacesLayerProps> {
+	static layerName = 'PlacesLayer';
+	static defaultProps: DefaultProps<PlacesLayerProps> = { scale: 1 };
+
+	renderLayers() {
+		const { data, scale } = this.props;
+		return [
+			new ScatterplotLayer<PlaceLabel>({
+				...this.getSubLayerProps({ id: 'dots' }),
+				data,
+				getPosition: (l) => [l.lon, l.lat],
+				radiusUnits: 'pixels',
+				getRadius: DOT_PX * scale,
+				getFillColor: PLACE_COLOUR,
+				stroked: true,
+				lineWidthUnits: 'pixels',
+				getLineWidth: 1.5 * scale,
+				getLineColor: [10, 16, 28, 230]
+			}),
+			new TextLayer<PlaceLabel>({
+				...this.getSubLayerProps({ id: 'names' }),
+				data,
+				...placedLabelProps,
+				characterSet: PLACE_CHARACTER_SET,
+				getColor: PLACE_COLOUR,
+				getSize: (l) => l.size
+			})
+		];
+	}
+}
+
 /** Place names, already placed (see labels.ts): they give way to live data. */
-export function placesLayer(rows: readonly PlaceLabel[], _ui: MapUi) {
-	return new TextLayer<PlaceLabel>({
-		id: 'places',
-		data: rows,
-		...placedLabelProps,
-		getColor: [150, 170, 200, 215],
-		getSize: (l) => l.size,
-		updateTriggers: {}
-	});
+export function placesLayer(rows: readonly PlaceLabel[], ui: MapUi) {
+	return new PlacesLayer({ id: 'places', data: rows, scale: ui.scale ?? 1 });
 }
 
 /**
