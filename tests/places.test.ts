@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentView } from '$lib/live/types';
-import type { PlaceResult } from '$lib/places';
+import type { PlaceLabelRow, PlaceResult } from '$lib/places';
 import { startApp, type RunningApp } from './helpers/app';
 import { BACKEND, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
 import { FormClient, testId } from './helpers/client';
@@ -9,11 +9,15 @@ import { FormClient, testId } from './helpers/client';
  * Place search through the running app: the API finds the same town in every script and
  * spelling, refuses a bad query with a message and a caller without a session or token; the
  * console's new-incident form finds a place without JavaScript and its point fills the form.
+ * An admin's places (/admin/places) and the named features of an uploaded reference layer are
+ * found beside GeoNames' settlements, by any of their names in any script; the maps' labels
+ * carry the settlements and the admin's villages.
  */
 describe(`place search, on ${BACKEND}`, () => {
 	let db: TestDatabase;
 	let app: RunningApp;
 	let op: FormClient;
+	let admin: FormClient;
 	const RUN = Math.random().toString(36).slice(2, 8);
 
 	const places = (query: string) =>
@@ -24,6 +28,8 @@ describe(`place search, on ${BACKEND}`, () => {
 		app = await startApp({ ...db.env, ...(await mqttEnv()) });
 		op = new FormClient(app.url);
 		await op.signIn(app.auth.users.operator.email, app.auth.users.operator.password);
+		admin = new FormClient(app.url);
+		await admin.signIn(app.auth.users.admin.email, app.auth.users.admin.password);
 	});
 	afterAll(async () => {
 		await app?.kill('SIGTERM');
@@ -107,5 +113,95 @@ describe(`place search, on ${BACKEND}`, () => {
 		)?.[0];
 		expect(row).toContain(title);
 		expect(testId(row ?? '', 'incident-place')).toContain('Kulob');
+	});
+
+	it("adds an admin's place that the search finds by an alternate name in another script", async () => {
+		const name = `Tebalay bridge ${RUN}`;
+		const added = await admin.post('/admin/places?/add', {
+			name,
+			altNames: `Пули Тебалай ${RUN}\nTebalai`,
+			kind: 'bridge',
+			point: '37.9541, 69.8312',
+			population: ''
+		});
+		expect(added.status).toBe(200);
+		expect(testId(await added.text(), 'place-saved')).toContain(name);
+		// Typed in Latin, found by its Cyrillic name (and the other way round), at once.
+		for (const q of [`Puli Tebalai ${RUN}`, `Тебалай бридж ${RUN}`]) {
+			const [hit] = await places(`q=${q}`);
+			expect(hit, q).toMatchObject({ name, source: 'admin', kind: 'bridge', lat: 37.9541 });
+		}
+		expect((await places(`q=Пули Тебалай ${RUN}&lang=ru`))[0].name).toBe(`Пули Тебалай ${RUN}`);
+		const list = await (await admin.get('/admin/places?lang=en')).text();
+		expect(list.slice(list.indexOf('data-testid="places"'))).toContain(name);
+
+		// A bad place is refused with its field named, and nothing is added.
+		const bad = await admin.post('/admin/places?/add', {
+			name: `Nowhere ${RUN}`,
+			kind: 'bridge',
+			lat: '95',
+			lon: '69.8'
+		});
+		expect(bad.status).toBe(400);
+		const page = await bad.text();
+		expect(page).toMatch(/data-testid="place-problem"[^>]*data-field="lat"/);
+		expect(testId(page, 'place-problem')).toContain('Latitude');
+		expect(await places(`q=Nowhere ${RUN}`)).toEqual([]);
+		// An operator may not add places.
+		const refused = await op.post('/admin/places?/add', {
+			name: 'x',
+			kind: 'bridge',
+			point: '1,1'
+		});
+		expect(refused.status).toBe(403);
+
+		const audit = await (await admin.get('/admin/audit?lang=en')).text();
+		expect(audit).toContain('place-add');
+		expect(audit).toContain('place-refused');
+
+		// An admin's village is named on the maps; its bridge is not.
+		await admin.post('/admin/places?/add', {
+			name: `Deh ${RUN}`,
+			kind: 'village',
+			lat: '37.99',
+			lon: '69.9'
+		});
+		const labels = await app.getJson<PlaceLabelRow[]>('/api/v1/places/labels');
+		expect(labels.find((l) => l.names.en === 'Kulob')?.names).toMatchObject({ ru: 'Куляб' });
+		expect(labels.some((l) => l.names.en === `Deh ${RUN}`)).toBe(true);
+		expect(labels.some((l) => l.names.en === name)).toBe(false);
+	});
+
+	it('finds a named feature of an uploaded reference layer by its name in another script', async () => {
+		const fc = {
+			type: 'FeatureCollection',
+			features: [
+				{
+					type: 'Feature',
+					properties: { name: `Yakhsu ${RUN}`, 'name:ru': `Яхсу ${RUN}` },
+					geometry: {
+						type: 'LineString',
+						coordinates: [
+							[69.7, 37.8],
+							[69.75, 37.85],
+							[69.8, 37.9]
+						]
+					}
+				}
+			]
+		};
+		const body = new FormData();
+		body.set('file', new Blob([JSON.stringify(fc)]), 'rivers.geojson');
+		for (const [k, v] of Object.entries({ id: 'rivers', name: 'Rivers', kind: 'river' }))
+			body.set(k, v);
+		const r = await fetch(`${app.url}/admin/layers?/upload`, {
+			method: 'POST',
+			headers: { cookie: admin.cookieHeader, origin: app.url, accept: 'text/html' },
+			body
+		});
+		expect(r.status).toBe(200);
+		const [hit] = await places(`q=Яхсу ${RUN}`);
+		expect(hit).toMatchObject({ name: `Yakhsu ${RUN}`, source: 'layer', kind: 'river' });
+		expect([hit.lon, hit.lat]).toEqual([69.75, 37.85]);
 	});
 });

@@ -104,6 +104,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 		GET: ADMIN,
 		actions: { create: ADMIN, update: ADMIN, toggle: ADMIN, delete: ADMIN }
 	},
+	'/admin/places': {
+		GET: ADMIN,
+		actions: { add: ADMIN, edit: ADMIN, delete: ADMIN, import: ADMIN }
+	},
 
 	'/api/health': { GET: 'public' },
 	'/api/health/live': { GET: 'public' },
@@ -125,6 +129,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/api/v1/terrain': { GET: READ },
 	'/api/v1/terrain/hillshade.png': { GET: READ },
 	'/api/v1/places': { GET: READ },
+	'/api/v1/places/labels': { GET: READ },
 	'/api/v1/dead-letters': { GET: DEAD_LETTERS },
 	'/api/v1/export/[file]': { GET: EXPORT }
 };

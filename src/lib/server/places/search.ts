@@ -5,7 +5,8 @@
  * in any script finds a place by any of its names: "Кулоб", "Kulob", "Kulyab" and "Куляб" all
  * find Kulob. Results are ranked by how well a name matches (the whole name, a whole word of it,
  * the start of the name or of a word, inside the name, a typo or two), then by distance to the
- * operational area, then by population. All in memory: 88 settlements, no database, no network.
+ * operational area, then by population. All in memory, no network: index.ts adds the admin's
+ * places and the reference layers' named features (sources.ts) and rebuilds only on a change.
  */
 import type { Bbox } from '$lib/live/area';
 import type { Locale } from '$lib/i18n';
@@ -19,7 +20,7 @@ export type { PlaceResult };
 
 export const GAZETTEER = data as GazetteerFile;
 
-interface Indexed {
+export interface Indexed {
 	place: Omit<PlaceResult, 'name'>;
 	byLocale: Partial<Record<Locale, string>>;
 	/** Folded whole names and folded words of names. */
@@ -36,7 +37,7 @@ const KIND: Record<string, PlaceKind> = {
 const SAME_PLACE_KM = 3;
 const EARTH_RADIUS_KM = 6371;
 
-function km(aLat: number, aLon: number, bLat: number, bLon: number): number {
+export function km(aLat: number, aLon: number, bLat: number, bLon: number): number {
 	const rad = Math.PI / 180;
 	const dφ = (bLat - aLat) * rad;
 	const dλ = (bLon - aLon) * rad;
@@ -45,11 +46,11 @@ function km(aLat: number, aLon: number, bLat: number, bLon: number): number {
 	return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-function unique(names: string[]): string[] {
+export function unique(names: string[]): string[] {
 	return [...new Set(names.filter((n) => n.trim() !== ''))];
 }
 
-function indexed(
+export function indexed(
 	place: Omit<PlaceResult, 'name'>,
 	byLocale: Partial<Record<Locale, string>>
 ): Indexed {
@@ -110,7 +111,8 @@ export function buildIndex(
 	return [...fromGeonames, ...fromEoc];
 }
 
-const INDEX = buildIndex(GAZETTEER.places, KULOB_PLACES);
+/** The gazetteer with the built-in names: the whole index until the database's places join it. */
+export const BASE_INDEX: readonly Indexed[] = buildIndex(GAZETTEER.places, KULOB_PLACES);
 
 /** How well the query matches a place: lower is better; null when it does not. */
 function matchRank(q: string, item: Indexed): number | null {
@@ -144,12 +146,22 @@ export interface SearchOptions {
 	area: Bbox;
 }
 
-/** Places matching the query, best first; an empty query (after folding) matches nothing. */
-export function searchPlaces(query: string, { limit, locale, area }: SearchOptions): PlaceResult[] {
+/** Two hits this close with a name in common are one place (a layer's town and GeoNames'). */
+const DUPLICATE_KM = 2;
+
+/**
+ * Places matching the query, best first; an empty query (after folding) matches nothing. Searches
+ * `index` (index.ts placeIndex: GeoNames, the admin's places and the reference layers' features).
+ */
+export function searchPlaces(
+	query: string,
+	{ limit, locale, area }: SearchOptions,
+	index: readonly Indexed[] = BASE_INDEX
+): PlaceResult[] {
 	const q = fold(query);
 	if (q === '') return [];
 	const hits: { item: Indexed; rank: number; km: number; pop: number }[] = [];
-	for (const item of INDEX) {
+	for (const item of index) {
 		const rank = matchRank(q, item);
 		if (rank === null) continue;
 		const { lat, lon, population } = item.place;
@@ -159,14 +171,30 @@ export function searchPlaces(query: string, { limit, locale, area }: SearchOptio
 	hits.sort(
 		(a, b) => a.rank - b.rank || Math.floor(a.km / 10) - Math.floor(b.km / 10) || b.pop - a.pop
 	);
-	return hits.slice(0, limit).map(({ item }) => ({
-		...item.place,
-		name: item.byLocale[locale] ?? item.place.names[0]
-	}));
+	const kept: Indexed[] = [];
+	for (const { item } of hits) {
+		if (kept.length >= limit) break;
+		if (!kept.some((k) => sameHit(k, item))) kept.push(item);
+	}
+	return kept.map((item) => resultOf(item, locale));
+}
+
+/** The same place from two sources: near each other, sharing a name (the better hit is kept). */
+function sameHit(a: Indexed, b: Indexed): boolean {
+	const [p, q] = [a.place, b.place];
+	return km(p.lat, p.lon, q.lat, q.lon) <= DUPLICATE_KM && a.keys.some((k) => b.keys.includes(k));
+}
+
+function resultOf(item: Indexed, locale: Locale): PlaceResult {
+	return { ...item.place, name: item.byLocale[locale] ?? item.place.names[0] };
 }
 
 /** One place by its id, for a form that was sent the id of a result. */
-export function placeById(id: string, locale: Locale): PlaceResult | null {
-	const item = INDEX.find((i) => i.place.id === id);
-	return item ? { ...item.place, name: item.byLocale[locale] ?? item.place.names[0] } : null;
+export function placeById(
+	id: string,
+	locale: Locale,
+	index: readonly Indexed[] = BASE_INDEX
+): PlaceResult | null {
+	const item = index.find((i) => i.place.id === id);
+	return item ? resultOf(item, locale) : null;
 }

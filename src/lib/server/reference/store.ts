@@ -11,6 +11,7 @@ import {
 } from '$lib/reference/types';
 import { iso } from '../db/bulk';
 import type { Queryable } from '../db/types';
+import { placesChanged } from '../places/changes';
 import { bboxOf, ReferenceFileError, parseReferenceFile, type ReferenceFormat } from './validate';
 
 export { ReferenceFileError } from './validate';
@@ -95,6 +96,7 @@ export async function importReference(
 			sortOrder ?? KIND_ORDER[kind]
 		]
 	);
+	await placesChanged(db); // its named features are searched as places
 	return {
 		id,
 		kind,
@@ -133,5 +135,6 @@ export async function readReference(
 
 export async function deleteReference(db: Queryable, id: string): Promise<boolean> {
 	const rows = await db.query(`delete from reference_layer where id = $1 returning id`, [id]);
+	if (rows.length) await placesChanged(db);
 	return rows.length > 0;
 }

@@ -34,7 +34,8 @@ import {
 	unacknowledgedOf
 } from './incidents';
 import { placeLabels, type PlacedLabels } from './labels';
-import { BUILTIN_PLACES, builtinPlaceLabels, placesLayer } from './places';
+import type { PlaceLabelRow } from '$lib/places';
+import { BUILTIN_PLACES, placeLabelCandidates, placesLayer } from './places';
 import { placedSensors, sensorsLayer } from './sensors';
 import { shelterLabelsLayer, sheltersLayer } from './shelters';
 import { hazardLabelsLayer } from './hazard-labels';
@@ -69,6 +70,8 @@ export interface WallRows {
 	trails?: Source<readonly TrailPoint[]>;
 	/** The EOC's settings: the stale limit for teams (staleAfterMin). */
 	settings?: Pick<SettingsView, 'staleAfterMin'>;
+	/** Settlements to name (places.ts loadPlaceLabels); the built-in Kulob until they load. */
+	places?: readonly PlaceLabelRow[];
 }
 
 /** What the map draws: the layers, and the few that animate (null when nothing pulses). */
@@ -86,6 +89,7 @@ const NO_TRAILS: readonly (readonly TrailPoint[])[] = [];
 const placedTeamsOf = memoLast((teams: Source<TeamView>) => joinParts(placedTeamParts(teams)));
 const NO_ALERTS: readonly ActiveAlert[] = [];
 const NO_ALARMS: readonly AlarmView[] = [];
+const placeCandidatesOf = memoLast(placeLabelCandidates);
 
 const staleUis = new WeakMap<MapUi, Map<number | undefined, MapUi>>();
 
@@ -151,7 +155,7 @@ export function wallLabels(rows: WallRows, input: MapUi): PlacedLabels {
 	const teams = placedTeamsOf(rows.teams);
 	const sensors = placedSensorsOf(rows.sensors);
 	const { incidents, shelters, hazards } = rows;
-	const places = builtinPlaceLabels(BUILTIN_PLACES, ui.locale, ui.scale);
+	const places = placeCandidatesOf(rows.places ?? BUILTIN_PLACES, ui);
 	return placeLabels({ teams, incidents, sensors, shelters, hazards }, places, ui);
 }
 

@@ -52,8 +52,21 @@ describe('placeLabels', () => {
 		expect(empty.places).toHaveLength(1);
 		const [kulob] = PLACES;
 		const below = placedTeams([makeTeam({ lat: kulob.lat - 0.01, lon: kulob.lon - 0.02 })]);
-		const crowded = placeLabels({ ...none, teams: below }, PLACES, { now: t0, zoom: 11 });
-		expect(crowded.teams).toHaveLength(1);
+		const moved = placeLabels({ ...none, teams: below }, PLACES, { now: t0, zoom: 11 });
+		expect(moved.teams).toHaveLength(1);
+		// Below the point is taken: the name goes above it.
+		expect(moved.places.map((p) => p.offset[1] < 0)).toEqual([true]);
+		// Teams all around the town: no room left for its name.
+		const around = placedTeams(
+			Array.from({ length: 81 }, (_, i) =>
+				makeTeam({
+					id: `t${i}`,
+					lat: kulob.lat + (Math.floor(i / 9) - 4) * 0.004,
+					lon: kulob.lon + ((i % 9) - 4) * 0.006
+				})
+			)
+		);
+		const crowded = placeLabels({ ...none, teams: around }, PLACES, { now: t0, zoom: 11 });
 		expect(crowded.places).toHaveLength(0);
 	});
 });
