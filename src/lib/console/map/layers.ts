@@ -1,0 +1,45 @@
+/**
+ * The console map's layer list: the wall's builders (src/lib/wall/map/layers) over the console's
+ * picture, so both screens draw incidents, teams, hazards and gauges alike. This is the one place
+ * the console's list is put together: a new kind of layer (the alarms' builder, say) is added to
+ * `extra` below and the map draws it on top.
+ */
+import type { Layer } from '@deck.gl/core';
+import type { LiveState } from '$lib/live/live.svelte';
+import type { IncidentView } from '$lib/live/types';
+import { wallLayers, type MapUi, type WallLayerSet, type WallRows } from '$lib/wall/map/layers';
+import { activeAlerts } from '$lib/wall/state/alerts';
+import { selectedLayer } from './selected-layer';
+
+/** What the console map draws, from the page's live state and its incidents list. */
+export function consoleRows(
+	live: LiveState,
+	incidents: readonly IncidentView[],
+	now: number,
+	locale: string
+): WallRows {
+	return {
+		teams: live.teams,
+		incidents,
+		sensors: [...live.sensors.values()],
+		hazards: [...live.hazards.values()],
+		shelters: [...live.shelters.values()],
+		alerts: activeAlerts(live.alerts.values(), now, locale),
+		trails: live.trails,
+		settings: live.settings
+	};
+}
+
+/** The layers, bottom to top: the wall's, then the console's own additions on top. */
+export function consoleLayers(
+	rows: WallRows,
+	ui: MapUi,
+	selected: IncidentView | null
+): WallLayerSet {
+	const base = wallLayers(rows, ui);
+	const extra: Layer[] = [
+		// Alarms: their layer builder (src/lib/wall/map/layers) is added here when it lands.
+		selectedLayer(selected, ui)
+	];
+	return { ...base, layers: [...base.layers, ...extra] };
+}
