@@ -173,7 +173,15 @@ export class AlarmEngine {
 		await this.#loadRules();
 		const at = this.now();
 		const db = this.opts.db;
-		const active: ActiveAlarm[] = await readActiveAlarms(db);
+		// A pass over some subjects reads only their alarms (the ids of any kind: a superset).
+		const some =
+			pass.all || pass.kinds.size > 0
+				? null
+				: [
+						...Object.values(pass.ids).flatMap((s) => [...s]),
+						...[...pass.emergencies.values()].map((e) => e.teamId)
+					];
+		const active: ActiveAlarm[] = await readActiveAlarms(db, some);
 		const { raise, clear } = await evaluatePass(db, {
 			pass,
 			rules: this.#rules.filter((r) => r.enabled),
