@@ -265,7 +265,7 @@ async function main() {
 	let alarmsText = '';
 	if (o.alarms !== 'off') {
 		try {
-			alarmsText = alarmsReport(await alarmsRun({ messages: o.alarmMessages, samples: 200 }));
+			alarmsText = alarmsReport(await alarmsRun({ messages: o.alarmMessages, samples: 100 }));
 		} catch (e) {
 			partFailed = true;
 			alarmsText = `Alarm rules: FAILED: ${e instanceof Error ? e.message : e}`;

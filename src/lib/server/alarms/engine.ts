@@ -1,4 +1,4 @@
-import { alarmRuleSchema, type AlarmRuleSpec } from '$lib/contracts/alarm-rule';
+import { alarmRuleSchema } from '$lib/contracts/alarm-rule';
 import type { Database } from '../db/types';
 import { readActiveAlarms, type ActiveAlarm } from '../entities/alarm/read';
 import { clearAlarms, raiseAlarms, type Firing } from '../entities/alarm/write';
@@ -6,21 +6,14 @@ import { recordChanges, type ChangeSet } from '../live/changes';
 import type { Logger } from '../ops/log';
 import { evaluatePass, type Pass, type SubjectKind } from './pass';
 import { listRules, onRulesChanged } from './rules';
+import type { EmergencySignal, EngineRule } from './types';
 
-/** A rule the engine runs: parsed again on load, so a hand-edited row that no longer parses is skipped. */
-export type EngineRule = AlarmRuleSpec & { id: string };
+export type { EmergencySignal, EngineRule };
 
 /** What changed, as the live hub saw it committed: kinds and ids (alarm changes are ignored). */
 export interface Changed {
 	event: string;
 	data: unknown;
-}
-
-/** A team's emergency flag as a status message carried it, after its commit. */
-export interface EmergencySignal {
-	teamId: string;
-	emergency: boolean;
-	exercise: string | null;
 }
 
 const SUBJECT_OF: Record<string, SubjectKind | 'shelter'> = {
@@ -173,7 +166,15 @@ export class AlarmEngine {
 		await this.#loadRules();
 		const at = this.now();
 		const db = this.opts.db;
-		const active: ActiveAlarm[] = await readActiveAlarms(db);
+		// A pass over some subjects reads only their alarms (the ids of any kind: a superset).
+		const some =
+			pass.all || pass.kinds.size > 0
+				? null
+				: [
+						...Object.values(pass.ids).flatMap((s) => [...s]),
+						...[...pass.emergencies.values()].map((e) => e.teamId)
+					];
+		const active: ActiveAlarm[] = await readActiveAlarms(db, some);
 		const { raise, clear } = await evaluatePass(db, {
 			pass,
 			rules: this.#rules.filter((r) => r.enabled),

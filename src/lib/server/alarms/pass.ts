@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/types';
 import type { ActiveAlarm } from '../entities/alarm/read';
 import type { Firing } from '../entities/alarm/write';
-import type { EmergencySignal, EngineRule } from './engine';
+import type { EmergencySignal, EngineRule } from './types';
 import {
 	gaugeLevel,
 	gaugeRate,

@@ -1,5 +1,5 @@
 import type { BatchItem, BatchResult } from '../ingest/batch';
-import type { EmergencySignal } from './engine';
+import type { EmergencySignal } from './types';
 
 /**
  * The emergency flags of the team status messages a batch stored, for the engine after the

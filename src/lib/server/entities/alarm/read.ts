@@ -50,11 +50,16 @@ export interface ActiveAlarm {
 	detail: Record<string, unknown>;
 }
 
-/** Every uncleared alarm of every picture (the engine's starting state). */
-export const readActiveAlarms = (q: Queryable) =>
+/**
+ * The uncleared alarms of every picture (the engine's state for a pass): all of them, or only
+ * those of the given subject ids (any kind) when `subjectIds` is given.
+ */
+export const readActiveAlarms = (q: Queryable, subjectIds: string[] | null = null) =>
 	q.query<ActiveAlarm>(
 		`select id, rule_id as "ruleId", subject_kind as "subjectKind", subject_id as "subjectId",
-			exercise, detail from alarm where cleared_at is null`
+			exercise, detail from alarm where cleared_at is null
+			and ($1::text[] is null or subject_id = any($1::text[]))`,
+		[subjectIds]
 	);
 
 /** One alarm of a drill, for its after-action report: how long until someone acknowledged it. */
