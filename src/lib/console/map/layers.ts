@@ -1,12 +1,13 @@
 /**
  * The console map's layer list: the wall's builders (src/lib/wall/map/layers) over the console's
- * picture, so both screens draw incidents, teams, hazards and gauges alike. This is the one place
- * the console's list is put together: a new kind of layer (the alarms' builder, say) is added to
- * `extra` below and the map draws it on top.
+ * picture, so both screens draw incidents, teams, hazards, gauges, alarms and place names alike.
+ * This is the one place the console's list is put together: a layer of the console's own is
+ * added to `extra` below and the map draws it on top.
  */
 import type { Layer } from '@deck.gl/core';
 import type { LiveState } from '$lib/live/live.svelte';
 import type { IncidentView } from '$lib/live/types';
+import type { PlaceLabelRow } from '$lib/places';
 import { wallLayers, type MapUi, type WallLayerSet, type WallRows } from '$lib/wall/map/layers';
 import { activeAlerts } from '$lib/wall/state/alerts';
 import { selectedLayer } from './selected-layer';
@@ -16,7 +17,8 @@ export function consoleRows(
 	live: LiveState,
 	incidents: readonly IncidentView[],
 	now: number,
-	locale: string
+	locale: string,
+	places?: readonly PlaceLabelRow[]
 ): WallRows {
 	return {
 		teams: live.teams,
@@ -25,8 +27,10 @@ export function consoleRows(
 		hazards: [...live.hazards.values()],
 		shelters: [...live.shelters.values()],
 		alerts: activeAlerts(live.alerts.values(), now, locale),
+		alarms: [...live.alarms.values()],
 		trails: live.trails,
-		settings: live.settings
+		settings: live.settings,
+		places
 	};
 }
 
@@ -37,9 +41,6 @@ export function consoleLayers(
 	selected: IncidentView | null
 ): WallLayerSet {
 	const base = wallLayers(rows, ui);
-	const extra: Layer[] = [
-		// Alarms: their layer builder (src/lib/wall/map/layers) is added here when it lands.
-		selectedLayer(selected, ui)
-	];
+	const extra: Layer[] = [selectedLayer(selected, ui)];
 	return { ...base, layers: [...base.layers, ...extra] };
 }
