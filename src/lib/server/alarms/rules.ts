@@ -234,12 +234,19 @@ export const DEFAULT_RULES: (AlarmRuleInput & { id: string })[] = [
 ];
 
 /**
- * Writes the default rules when there are none (first start, demo seed). Returns how many were
- * written. Two instances starting at once: the lock makes the second see the first's rows.
+ * Writes the default rules once in the database's life (first start, demo seed): a `meta` marker
+ * remembers it, so an EOC that deleted every default rule does not get them back on the next
+ * start. Returns how many were written. Two instances starting at once: the lock makes the second
+ * see the first's marker.
  */
 export async function seedDefaultRules(db: Database): Promise<number> {
 	return db.transaction(async (t) => {
 		await t.query(`select pg_advisory_xact_lock(hashtext('alarm-rule-seed'))`);
+		const marked = await t.query(
+			`insert into meta (key, value, updated_at) values ('alarm-rules-seeded', 'true'::jsonb, now())
+			on conflict (key) do nothing returning key`
+		);
+		if (marked.length === 0) return 0;
 		const [{ n }] = await t.query<{ n: number }>(`select count(*)::int as n from alarm_rule`);
 		if (n > 0) return 0;
 		for (const { id, ...input } of DEFAULT_RULES) {
