@@ -171,6 +171,16 @@ describe(`the alarm screens in Chromium, on ${BACKEND}`, () => {
 				await page.screenshot({ path: join(SHOTS, `${name}-ru.png`), fullPage: name !== 'wall' });
 			}
 		}
+		// From the alarm to a warning: the draft form opens with the alarm it comes from.
+		await operator
+			.locator('[data-testid="alarms"] tr[data-alarm]', { hasText: RULE })
+			.getByTestId('alarm-draft-warning')
+			.click();
+		const from = operator.getByTestId('warning-alarm');
+		await from.waitFor({ timeout: 5_000 });
+		expect(await from.textContent()).toContain(RULE);
+		expect(operator.url()).toContain('/console/warnings/new?alarm=');
+
 		expect(adminSeen.errors).toEqual([]);
 		expect(wallSeen.errors).toEqual([]);
 		expect(consoleSeen.errors).toEqual([]);
