@@ -77,4 +77,15 @@ describe('an approved warning as CAP 1.2', { timeout: 60_000 }, () => {
 		for (const i of back.alert.info)
 			expect(i.parameter).toContainEqual({ valueName: 'eocwall:exercise', value: 'kulob-drill' });
 	});
+
+	it('is the same CAP alert however often it is issued: key from the warning and its approval', () => {
+		const first = warningAlert(warning(null), opts);
+		const again = warningAlert(warning(null), { ...opts, now: new Date(Date.UTC(2026, 4, 7, 3)) });
+		expect(again.identifier).toBe(first.identifier);
+		expect(again.sent).toBe(first.sent);
+		expect(first.identifier).toBe('eocwall-w-1');
+		expect(first.sent).toBe('2026-05-07T01:00:00.000Z');
+		const other = warningAlert({ ...warning(null), id: 'w-2' }, opts);
+		expect(other.identifier).not.toBe(first.identifier);
+	});
 });

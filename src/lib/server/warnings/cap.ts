@@ -7,7 +7,7 @@
  */
 import type { CapAlert } from '$lib/contracts';
 import type { Warning } from '../db/schema';
-import { newIdentifier, pictureOf } from '../alerts/issue';
+import { pictureOf } from '../alerts/issue';
 import { areaNames, capAreaOf } from './area';
 import { filled, hazardOf, TEMPLATES, WARNING_LANGS } from './templates';
 
@@ -24,9 +24,14 @@ export function warningAlert(
 	const template = TEMPLATES[hazardOf(w.hazard)];
 	const names = areaNames(w.places, w.areaDesc);
 	const texts = filled(w.texts, names);
-	const sent = new Date(Math.floor(opts.now.getTime() / 1000) * 1000).toISOString();
+	// One warning is one CAP alert: its identifier and sent time come from the warning and its
+	// approval, not from the moment of issue, so a second issue (two clicks, approve in one tab and
+	// issue in another, a retry after a crash between storing and marking) is the same alert,
+	// which the CAP store keeps once (sender, identifier, sent).
+	const at = w.decidedAt ?? opts.now;
+	const sent = new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString();
 	return {
-		identifier: newIdentifier(opts.now),
+		identifier: `eocwall-${w.id}`,
 		sender: opts.sender,
 		sent,
 		status: picture.status,
