@@ -31,6 +31,25 @@ describe('shortcutOf', () => {
 		]);
 	});
 
+	it('works on a Russian or Tajik layout, by the key pressed', () => {
+		// On ЙЦУКЕН the keys J, K, A, M, R give о, л, ф, ь, к.
+		const cyrillic = [
+			['о', 'KeyJ'],
+			['л', 'KeyK'],
+			['ф', 'KeyA'],
+			['ь', 'KeyM'],
+			['к', 'KeyR']
+		] as const;
+		expect(cyrillic.map(([k, code]) => shortcutOf(key(k, null, { code })))).toEqual([
+			'next',
+			'previous',
+			'accept',
+			'merge',
+			'reject'
+		]);
+		expect(shortcutOf(key('ч', null, { code: 'KeyX' }))).toBeNull();
+	});
+
 	it('is never a command while typing, nor with Ctrl, Alt or Meta', () => {
 		for (const tag of ['input', 'textarea', 'select', '[contenteditable="true"]']) {
 			expect(shortcutOf(key('a', el(tag)))).toBeNull();

@@ -18,6 +18,8 @@ const BY_KEY = new Map(SHORTCUTS);
 
 interface KeyLike {
 	key: string;
+	/** The physical key (`KeyJ`): the same on a Russian or Tajik layout, where `key` is Cyrillic. */
+	code?: string;
 	ctrlKey: boolean;
 	altKey: boolean;
 	metaKey: boolean;
@@ -39,7 +41,10 @@ export function isTyping(target: EventTarget | null): boolean {
 export function shortcutOf(e: KeyLike): Shortcut | null {
 	if (e.defaultPrevented || e.ctrlKey || e.altKey || e.metaKey) return null;
 	if (isTyping(e.target)) return null;
-	return BY_KEY.get(e.key.toLowerCase()) ?? null;
+	// By the key's place on the keyboard first: operators type Russian and Tajik, and on those
+	// layouts the J key gives "о". (A Dvorak typist gets the keys at their QWERTY places.)
+	const letter = /^Key([A-Z])$/.exec(e.code ?? '')?.[1].toLowerCase();
+	return (letter && BY_KEY.get(letter)) || BY_KEY.get(e.key.toLowerCase()) || null;
 }
 
 /** The report after (step 1) or before (step -1) `current` in `ids`; the first when none is. */

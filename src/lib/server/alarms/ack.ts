@@ -1,5 +1,6 @@
 import { audit } from '../auth/audit';
 import type { Database } from '../db/types';
+import type { Scope } from '../exercises/scope';
 import { lockAlarm } from '../entities/alarm/read';
 import { acknowledge } from '../entities/alarm/write';
 import { recordChanges, type ChangeSet } from '../live/changes';
@@ -17,14 +18,23 @@ export type AckResult =
  */
 export async function acknowledgeAlarm(
 	db: Database,
-	a: { id: string; actorId: string; comment?: string | null; address?: string | null }
+	a: {
+		id: string;
+		actorId: string;
+		comment?: string | null;
+		address?: string | null;
+		/** The picture the asking screen shows: an alarm of another picture is not found there.
+		 *  Undefined (the API, which names the alarm by its id): any picture. */
+		scope?: Scope;
+	}
 ): Promise<AckResult> {
 	const comment = a.comment?.trim() || null;
 	if (comment && comment.length > ACK_COMMENT_MAX)
 		return { ok: false, problem: 'comment_too_long' };
 	return db.transaction(async (tx): Promise<AckResult> => {
 		const row = await lockAlarm(tx, a.id);
-		if (!row) return { ok: false, problem: 'not_found' };
+		if (!row || (a.scope !== undefined && row.exercise !== a.scope))
+			return { ok: false, problem: 'not_found' };
 		if (row.acknowledgedAt) return { ok: false, problem: 'already_acknowledged' };
 		const changes: ChangeSet = new Map();
 		await acknowledge(tx, { id: a.id, by: a.actorId, comment, at: new Date() }, changes);

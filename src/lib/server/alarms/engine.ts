@@ -48,6 +48,8 @@ export class AlarmEngine {
 	#rules: EngineRule[] = [];
 	#rulesStale = true;
 	#pending: Pass = emptyPass();
+	/** Emergencies of a pass that failed (the database refused): tried again at the next tick. */
+	#retry: Pass = emptyPass();
 	#running: Promise<void> | null = null;
 	#timer: ReturnType<typeof setInterval> | null = null;
 	#unsubscribe: (() => void) | null = null;
@@ -65,7 +67,15 @@ export class AlarmEngine {
 		});
 		const tickMs = this.opts.tickMs ?? 15_000;
 		if (tickMs > 0) {
-			this.#timer = setInterval(() => this.#schedule({ all: true }), tickMs);
+			this.#timer = setInterval(() => {
+				// Rules are read again each tick: an edit on another instance reaches this one within
+				// a tick (onRulesChanged hears only this instance's edits, at once).
+				this.#rulesStale = true;
+				const pass = this.#retry;
+				this.#retry = emptyPass();
+				mergePass(pass, { all: true });
+				this.#schedule(pass);
+			}, tickMs);
 			this.#timer.unref();
 		}
 		await this.tick();
@@ -132,9 +142,16 @@ export class AlarmEngine {
 				while (!this.#stopped && !isEmpty(this.#pending)) {
 					const pass = this.#pending;
 					this.#pending = emptyPass();
-					await this.#run(pass).catch((err) =>
-						this.opts.log.warn({ err: String(err) }, 'alarm engine pass failed')
-					);
+					await this.#run(pass).catch((err) => {
+						// A team's emergency is heard once (the ingest's signal): never dropped with a
+						// failed pass. The rest is evaluated again by the next tick anyway.
+						if (pass.emergencies.size > 0)
+							mergePass(this.#retry, { emergencies: pass.emergencies });
+						this.opts.log.error(
+							{ err: String(err), emergencies: pass.emergencies.size },
+							'alarm engine pass failed: tried again at the next tick'
+						);
+					});
 				}
 			} finally {
 				this.#running = null;
@@ -144,8 +161,10 @@ export class AlarmEngine {
 
 	async #loadRules(): Promise<void> {
 		if (!this.#rulesStale) return;
-		this.#rulesStale = false;
+		// Stale until the load succeeds: a failed read must not leave the engine with no rules
+		// (a full pass would then clear every alarm as if its rule were deleted).
 		const rows = await listRules(this.opts.db);
+		this.#rulesStale = false;
 		const rules: EngineRule[] = [];
 		for (const r of rows) {
 			const parsed = alarmRuleSchema.safeParse({

@@ -12,6 +12,7 @@ import { ConsoleError } from '../console/error';
 import { fieldsOf } from '../console/incident-forms';
 import { services } from '../app/runtime';
 import { readSettings } from '../settings/store';
+import { placeIndex } from '../places/index';
 import { problemOf, WARNING_FIELDS, warningSchema, type WarningForm } from './form';
 import type { WarningActor } from './store';
 
@@ -56,7 +57,7 @@ export async function withWarningForm(
 	const fields = fieldsOf(await event.request.formData(), WARNING_FIELDS);
 	const db = services().db;
 	const { area } = await readSettings(db);
-	const parsed = warningSchema(area.bbox).safeParse(fields);
+	const parsed = warningSchema(area.bbox, await placeIndex(db)).safeParse(fields);
 	const actor = actorOfEvent(event);
 	if (!parsed.success) {
 		const problem = problemOf(parsed.error);

@@ -10,6 +10,7 @@ import {
 	resolvePlace
 } from './area';
 import { warningSchema } from './form';
+import { BASE_INDEX, indexed } from '../places/search';
 import { templateFields } from './prefill';
 
 const KULOB_AREA: Bbox = [69.5, 37.7, 70.2, 38.2];
@@ -110,5 +111,34 @@ describe('the warning form', () => {
 				message: 'warning_place_unknown',
 				params: { detail: 'Qwxzvbn' }
 			});
+	});
+});
+
+describe("a warning's places beyond GeoNames", () => {
+	const school = indexed(
+		{
+			id: 'admin:school-53',
+			names: ['School No. 53', 'Мактаби № 53', 'Школа № 53'],
+			lat: 37.915,
+			lon: 69.78,
+			kind: 'school',
+			population: null,
+			source: 'admin'
+		},
+		{ en: 'School No. 53', tg: 'Мактаби № 53', ru: 'Школа № 53' }
+	);
+	const index = [...BASE_INDEX, school];
+	const kulobArea: Bbox = [69.6, 37.8, 69.9, 38.0];
+
+	it("finds the admin's place by name or id in the index it is given, and names it per language", () => {
+		expect(resolvePlace('Школа № 53', kulobArea, index)?.id).toBe('admin:school-53');
+		expect(resolvePlace('admin:school-53', kulobArea, index)?.id).toBe('admin:school-53');
+		// GeoNames alone does not know it.
+		expect(resolvePlace('admin:school-53', kulobArea)).toBeNull();
+		expect(areaNames(['admin:school-53'], 'fallback', index)).toEqual({
+			tg: 'Мактаби № 53',
+			ru: 'Школа № 53',
+			en: 'School No. 53'
+		});
 	});
 });

@@ -8,14 +8,15 @@ import turfArea from '@turf/area';
 import { capCircle, ringToCap, type CapArea } from '$lib/contracts';
 import type { Bbox } from '$lib/live/area';
 import type { PlaceResult } from '$lib/places';
-import { GAZETTEER, placeById, searchPlaces } from '../places/search';
+import { BASE_INDEX, GAZETTEER, placeById, searchPlaces, type Indexed } from '../places/search';
 import { WARNING_LANGS, type WarningLang } from './templates';
 
 /** At most this many places in one warning (each one a circle of the CAP area). */
 export const MAX_PLACES = 20;
 /** The prefix of `places` when the area is a hazard's extent. */
 export const HAZARD_PREFIX = 'hazard:';
-const PLACE_ID = /^(geonames|eoc):[A-Za-z0-9_-]{1,64}$/;
+/** A result's id: GeoNames, the EOC's built-in names, the admin's places, a reference layer's feature. */
+const PLACE_ID = /^(?:(?:geonames|eoc|admin):[A-Za-z0-9_-]{1,64}|layer:[^\s,;]{1,160})$/;
 
 /** The place list as typed: names or ids, separated by commas, semicolons or new lines. */
 export function placeTokens(text: string): string[] {
@@ -30,9 +31,13 @@ export function placeTokens(text: string): string[] {
 }
 
 /** A typed place (an id, or a name the search finds, best match first); null when unknown. */
-export function resolvePlace(token: string, area: Bbox): PlaceResult | null {
-	if (PLACE_ID.test(token)) return placeById(token, 'en');
-	return searchPlaces(token, { limit: 1, locale: 'en', area })[0] ?? null;
+export function resolvePlace(
+	token: string,
+	area: Bbox,
+	index: readonly Indexed[] = BASE_INDEX
+): PlaceResult | null {
+	if (PLACE_ID.test(token)) return placeById(token, 'en', index);
+	return searchPlaces(token, { limit: 1, locale: 'en', area }, index)[0] ?? null;
 }
 
 /** The settlement of the gazetteer nearest to a point (an alarm's gauge or incident). */
@@ -75,9 +80,13 @@ export function hazardOfPlaces(places: readonly string[]): string | null {
 }
 
 /** The chosen places (ids), resolved, in each language's names. */
-export function placesOf(ids: readonly string[], lang: WarningLang): PlaceResult[] {
+export function placesOf(
+	ids: readonly string[],
+	lang: WarningLang,
+	index: readonly Indexed[] = BASE_INDEX
+): PlaceResult[] {
 	return ids.flatMap((id) => {
-		const p = id.startsWith(HAZARD_PREFIX) ? null : placeById(id, lang);
+		const p = id.startsWith(HAZARD_PREFIX) ? null : placeById(id, lang, index);
 		return p ? [p] : [];
 	});
 }
@@ -86,10 +95,14 @@ export function placesOf(ids: readonly string[], lang: WarningLang): PlaceResult
  * The area's name in each language: the places' names there (Кӯлоб, Куляб, Kulob), else the
  * description the operator gave (a hazard's extent).
  */
-export function areaNames(ids: readonly string[], areaDesc: string): Record<WarningLang, string> {
+export function areaNames(
+	ids: readonly string[],
+	areaDesc: string,
+	index: readonly Indexed[] = BASE_INDEX
+): Record<WarningLang, string> {
 	return Object.fromEntries(
 		WARNING_LANGS.map((l) => {
-			const names = placesOf(ids, l).map((p) => p.name);
+			const names = placesOf(ids, l, index).map((p) => p.name);
 			return [l, names.length ? names.join(', ') : areaDesc];
 		})
 	) as Record<WarningLang, string>;

@@ -8,21 +8,25 @@
 import type { CapAlert } from '$lib/contracts';
 import type { Warning } from '../db/schema';
 import { pictureOf } from '../alerts/issue';
+import type { Indexed } from '../places/search';
 import { areaNames, capAreaOf } from './area';
 import { filled, hazardOf, TEMPLATES, WARNING_LANGS } from './templates';
 
 /** The texts of a warning as they will be issued: `{area}` filled in each language. */
-export function issuedTexts(w: Pick<Warning, 'texts' | 'places' | 'areaDesc'>) {
-	return filled(w.texts, areaNames(w.places, w.areaDesc));
+export function issuedTexts(
+	w: Pick<Warning, 'texts' | 'places' | 'areaDesc'>,
+	index?: readonly Indexed[]
+) {
+	return filled(w.texts, areaNames(w.places, w.areaDesc, index));
 }
 
 export function warningAlert(
 	w: Warning,
-	opts: { sender: string; eocName: string; now: Date }
+	opts: { sender: string; eocName: string; now: Date; index?: readonly Indexed[] }
 ): CapAlert {
 	const picture = pictureOf(w.exercise);
 	const template = TEMPLATES[hazardOf(w.hazard)];
-	const names = areaNames(w.places, w.areaDesc);
+	const names = areaNames(w.places, w.areaDesc, opts.index);
 	const texts = filled(w.texts, names);
 	// One warning is one CAP alert: its identifier and sent time come from the warning and its
 	// approval, not from the moment of issue, so a second issue (two clicks, approve in one tab and

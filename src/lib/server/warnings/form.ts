@@ -10,6 +10,7 @@ import { ID_PATTERN } from '$lib/contracts/common';
 import type { Bbox } from '$lib/live/area';
 import type { PlaceResult } from '$lib/places';
 import { MAX_PLACES, placeTokens, resolvePlace } from './area';
+import type { Indexed } from '../places/search';
 import { HAZARDS, WARNING_LANGS } from './templates';
 
 export const AREA_SOURCES = ['places', 'hazard'] as const;
@@ -44,7 +45,7 @@ const langFields = Object.fromEntries(
 ) as Record<`${(typeof WARNING_LANGS)[number]}_${(typeof TEXT_PARTS)[number]}`, z.ZodString>;
 
 /** The form's schema; places are looked up in the gazetteer, nearest to the operational area. */
-export function warningSchema(operationalArea: Bbox) {
+export function warningSchema(operationalArea: Bbox, index?: readonly Indexed[]) {
 	return z
 		.object({
 			hazard: z.enum(HAZARDS, { message: 'warning_hazard_invalid' }),
@@ -80,7 +81,7 @@ export function warningSchema(operationalArea: Bbox) {
 				if (tokens.length > MAX_PLACES)
 					ctx.addIssue({ code: 'custom', path: ['places'], message: 'warning_places_many' });
 				for (const t of tokens.slice(0, MAX_PLACES)) {
-					const p = resolvePlace(t, operationalArea);
+					const p = resolvePlace(t, operationalArea, index);
 					if (p) resolved.push(p);
 					else
 						ctx.addIssue({

@@ -9,6 +9,7 @@ import { storeCap } from '../alerts/store';
 import { ConsoleError } from '../console/error';
 import type { Database } from '../db/types';
 import type { Scope } from '../exercises/scope';
+import { placeIndex } from '../places/index';
 import { warningAlert } from './cap';
 import { markIssued, readWarning, type WarningActor } from './store';
 
@@ -23,7 +24,8 @@ export async function issueWarning(
 	if (!w) throw new ConsoleError(404, 'warning_not_found');
 	if (w.exercise !== scope) throw new ConsoleError(409, 'other_picture');
 	if (w.status !== 'approved') throw new ConsoleError(409, 'warning_not_approved');
-	const alert = warningAlert(w, { ...opts, now: opts.now ?? new Date() });
+	const index = await placeIndex(db);
+	const alert = warningAlert(w, { ...opts, now: opts.now ?? new Date(), index });
 	const r = await storeCap(db, xmlOf(alert), {
 		origin: 'eoc',
 		actor: actor.audit,

@@ -6,6 +6,7 @@
 import type { Queryable } from '../db/types';
 import type { Scope } from '../exercises/scope';
 import type { Warning } from '../db/schema';
+import type { Indexed } from '../places/search';
 import { hazardOfPlaces, nearestPlace, placesOf, radiusOf } from './area';
 import { hazardExtent } from './store';
 import { hazardOf, TEMPLATES, WARNING_LANGS, type Hazard } from './templates';
@@ -41,7 +42,11 @@ export function templateFields(hazard: Hazard): FormFields {
 }
 
 /** A stored warning as the form shows it (its places by name in the screen's language). */
-export function warningFields(w: Warning, now = new Date()): FormFields {
+export function warningFields(
+	w: Warning,
+	now = new Date(),
+	index?: readonly Indexed[]
+): FormFields {
 	const hazardId = hazardOfPlaces(w.places);
 	const out: FormFields = {
 		hazard: w.hazard,
@@ -53,7 +58,7 @@ export function warningFields(w: Warning, now = new Date()): FormFields {
 			Math.min(168, Math.max(1, Math.round((w.expiresAt.getTime() - now.getTime()) / 3600_000)))
 		),
 		areaSource: hazardId ? 'hazard' : 'places',
-		places: placesOf(w.places, 'en')
+		places: placesOf(w.places, 'en', index)
 			.map((p) => p.id)
 			.join(', '),
 		radiusKm: String(hazardId ? DEFAULT_RADIUS_KM : radiusOf(w.area) || DEFAULT_RADIUS_KM),

@@ -1,5 +1,6 @@
 import { getLocale } from '$lib/i18n';
 import { services } from '$lib/server/app/runtime';
+import { placeIndex } from '$lib/server/places/index';
 import { issuedTexts } from '$lib/server/warnings/cap';
 import { listWarnings } from '$lib/server/warnings/store';
 import { WARNING_LANGS, type WarningLang } from '$lib/server/warnings/templates';
@@ -11,12 +12,14 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const lang: WarningLang = (WARNING_LANGS as readonly string[]).includes(locale)
 		? (locale as WarningLang)
 		: 'en';
-	const rows = (await listWarnings(services().db, locals.exercise)).map((w) => ({
+	const db = services().db;
+	const index = await placeIndex(db);
+	const rows = (await listWarnings(db, locals.exercise)).map((w) => ({
 		id: w.id,
 		status: w.status,
 		hazard: w.hazard,
 		severity: w.severity,
-		headline: issuedTexts(w)[lang].headline,
+		headline: issuedTexts(w, index)[lang].headline,
 		areaDesc: w.areaDesc,
 		draftedBy: w.draftedBy,
 		draftedAt: w.draftedAt.getTime(),

@@ -5,6 +5,7 @@ import { allows } from '$lib/server/auth/roles';
 import { eocSender } from '$lib/server/alerts/issue';
 import { fieldsOf } from '$lib/server/console/incident-forms';
 import { readHazards } from '$lib/server/entities/hazard/read';
+import { placeIndex } from '$lib/server/places/index';
 import { readSettings } from '$lib/server/settings/store';
 import {
 	actorOfEvent,
@@ -29,12 +30,13 @@ const SKETCH_POINTS = 400;
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const db = services().db;
 	const w = await readWarning(db, params.id);
+	const index = await placeIndex(db);
 	// A drill's warning is seen in the drill's picture only, a real one in the real picture.
 	if (!w || w.exercise !== locals.exercise) error(404, 'There is no such warning in this picture.');
 	const me = locals.user?.email ?? '';
 	const mine = w.draftedBy === me;
 	const approver = allows(APPROVE, locals.principal);
-	const texts = issuedTexts(w);
+	const texts = issuedTexts(w, index);
 	const rings = ringsOf(w.area);
 	const total = rings.reduce((n, r) => n + r.length, 0);
 	const every = Math.max(1, Math.ceil(total / SKETCH_POINTS));
@@ -64,10 +66,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			...texts[lang]
 		})),
 		area: {
-			name: areaNames(w.places, w.areaDesc)[getLocale()],
+			name: areaNames(w.places, w.areaDesc, index)[getLocale()],
 			hazardId: hazardOfPlaces(w.places),
 			radiusKm: radiusOf(w.area),
-			places: placesOf(w.places, getLocale()).map((p) => ({
+			places: placesOf(w.places, getLocale(), index).map((p) => ({
 				id: p.id,
 				name: p.name,
 				lat: p.lat,
@@ -76,7 +78,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			rings: rings.map((r) => r.filter((_, i) => i % every === 0 || i === r.length - 1)),
 			points: total
 		},
-		fields: warningFields(w),
+		fields: warningFields(w, undefined, index),
 		extents: (await readHazards(db, locals.exercise)).map((h) => ({ id: h.id, kind: h.kind })),
 		may: {
 			edit: mine && w.status === 'draft',
