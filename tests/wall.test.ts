@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { topics } from '$lib/contracts';
-import { validPosition } from '$lib/contracts/testing';
+import { validPosition, validStatus } from '$lib/contracts/testing';
 import { BACKEND } from './helpers/backend';
 import { ARTIFACTS, watch } from './helpers/browser';
 import { connect, end, publishAll } from './helpers/mqtt';
@@ -28,7 +28,14 @@ describe(`the first /wall in Chromium, on ${BACKEND}`, () => {
 
 		const pub = await connect(w.mqttUrl);
 		const started = Date.now();
+		// A team at work (on scene): the roster lists working teams first, so it has a row however
+		// much of the board the alarm strip takes (a team that only sent a position ranks last and
+		// may be counted under "+N more" on a full board).
 		await publishAll(pub, [
+			{
+				topic: topics.status('kulob-wall-test'),
+				payload: JSON.stringify(validStatus({ status: 'on_scene', incidentId: undefined }))
+			},
 			{
 				topic: topics.position('kulob-wall-test'),
 				payload: JSON.stringify(validPosition({ lat: 37.9234, lon: 69.7756 }))
