@@ -3,7 +3,7 @@ import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESHTASTIC_BROADCAST, topics } from '$lib/contracts';
 import { validPosition } from '$lib/contracts/testing';
-import type { IncidentView, TeamView } from '$lib/live/types';
+import type { AlarmView, IncidentView, TeamView } from '$lib/live/types';
 import { startApp, type RunningApp } from './helpers/app';
 import { BACKEND, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
 import { FormClient, testId } from './helpers/client';
@@ -146,6 +146,41 @@ describe(`device adapters, on ${BACKEND}`, () => {
 		const filed = incidents.filter((i) => i.title === `Mud on the road ${run}`);
 		expect(filed).toHaveLength(1);
 		expect(filed[0]).toMatchObject({ type: 'road_blocked', severity: 3, status: 'reported' });
+	});
+
+	it("a mapped node's SOS text raises its team's emergency alarm; an unmapped one's is only logged", async () => {
+		const text = (id: number, body: string) => ({
+			id,
+			timestamp: now(),
+			to: MESHTASTIC_BROADCAST,
+			from: node,
+			type: 'text',
+			sender: '!0badc0de',
+			payload: { text: body }
+		});
+		const emergencies = async () =>
+			(await app.getJson<AlarmView[]>('/api/v1/alarms')).filter(
+				(a) => a.ruleKind === 'team_emergency'
+			);
+		await publish(gw('0badc0de'), text(7004, `SOS lost at the ford ${run}`));
+		await waitFor('the unmapped SOS in the log', async () =>
+			(await (await operator.get('/console/log')).text()).includes(
+				`SOS lost at the ford ${run} (SOS from a device of no team: no alarm raised)`
+			)
+		);
+		expect(await emergencies()).toEqual([]);
+
+		const mapped = await operator.post('/console/devices?/map', { deviceId: nodeId, teamId: team });
+		expect(mapped.status).toBe(200);
+		await publish(gw('0badc0de'), text(7005, 'SOS trapped at bridge'));
+		const alarm = await waitFor('the team emergency alarm', async () =>
+			(await emergencies()).find((a) => a.subjectId === team)
+		);
+		expect(alarm).toMatchObject({ subjectKind: 'team', level: 'danger', clearedAt: null });
+		expect(alarm.detail).toMatchObject({ device: nodeId, text: 'SOS trapped at bridge' });
+		// The text itself still lands in the log, under the team.
+		const log = await (await operator.get('/console/log')).text();
+		expect(log).toContain('SOS trapped at bridge');
 	});
 
 	it('dead-letters malformed messages of each format with a reason, and keeps going', async () => {

@@ -58,6 +58,9 @@ export interface DeviceEvent {
 	/** A text that parsed as a field report, or why a text meant as one did not. */
 	report?: FieldReport;
 	reportProblem?: string;
+	/** A call for help (a Meshtastic text starting with `SOS`, adapters/sos.ts): a mapped device
+	 * raises its team's emergency, as a status with `emergency: true` does. */
+	emergency?: true;
 }
 
 /** A device id kept within what ids elsewhere allow: kind, colon, at most 140 characters. */

@@ -11,6 +11,7 @@ export * from './device';
 export * from './field-report';
 export * from './meshtastic';
 export * from './owntracks';
+export * from './sos';
 export type { AdapterMessage, AdapterReason, AdapterResult } from './read';
 
 /** What the ingest subscribes to besides `eoc/v1/#`. */

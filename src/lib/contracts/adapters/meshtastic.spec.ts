@@ -139,6 +139,13 @@ describe('Meshtastic telemetry, text, nodeinfo', () => {
 		expect(bad.reportProblem).toContain('unknown type');
 	});
 
+	it('a text starting with SOS is an emergency, kept as text; any other text is not', () => {
+		const sos = ok(packet('text', { text: 'SOS trapped at bridge' })).body;
+		expect(sos).toMatchObject({ kind: 'text', text: 'SOS trapped at bridge', emergency: true });
+		expect(ok(packet('text', { text: 'sos' })).body.emergency).toBe(true);
+		expect(ok(packet('text', { text: 'Road clear, no SOS' })).body.emergency).toBeUndefined();
+	});
+
 	it('a text that was JSON arrives as its own payload, and is kept as text', () => {
 		expect(ok(packet('text', { team: 'K1', ok: true })).body.text).toBe('{"team":"K1","ok":true}');
 	});

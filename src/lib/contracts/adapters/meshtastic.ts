@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { formatIssues } from '../decode';
 import { deviceKey, type DeviceEvent } from './device';
 import { parseFieldReport } from './field-report';
+import { isSosText } from './sos';
 import { epochSecondsSchema, readAdapter, type AdapterResult, type ReaderResult } from './read';
 
 export const MESHTASTIC_FILTER = 'msh/+/2/json/#';
@@ -136,6 +137,7 @@ function event(p: Packet): { body: DeviceEvent; time: (number | undefined)[] } |
 					kind: 'text',
 					text,
 					to,
+					...(isSosText(text) ? { emergency: true as const } : {}),
 					...(report?.ok ? { report: report.report } : {}),
 					...(report && !report.ok ? { reportProblem: report.problem } : {})
 				},

@@ -162,8 +162,11 @@ export async function evaluatePass(
 					s.emergency
 						? {
 								fire: true,
-								detail: byKey.get(keyOf(rule.id, 'team', s.teamId, s.exercise))?.detail ?? {
-									since: a.at.toISOString()
+								detail: {
+									...(byKey.get(keyOf(rule.id, 'team', s.teamId, s.exercise))?.detail ?? {
+										since: a.at.toISOString()
+									}),
+									...s.detail
 								}
 							}
 						: { fire: false, clear: true }

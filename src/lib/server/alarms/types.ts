@@ -8,4 +8,6 @@ export interface EmergencySignal {
 	teamId: string;
 	emergency: boolean;
 	exercise: string | null;
+	/** What the alarm's detail adds (a device's SOS: `device`, `text`). */
+	detail?: Record<string, unknown>;
 }

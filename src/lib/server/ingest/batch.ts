@@ -18,7 +18,8 @@ import { reports, updates } from './handlers/incidents';
 import { readings } from './handlers/sensors';
 import { capAlerts } from './handlers/alerts';
 import { positions, statuses } from './handlers/teams';
-import type { Handler } from './handlers/types';
+import type { Handler, HandlerOut } from './handlers/types';
+import type { EmergencySignal } from '../alarms/types';
 import { judgePictures, verifyCreated } from './picture';
 
 /**
@@ -46,6 +47,8 @@ export interface BatchResult {
 	/** `detail`: why, for a rejection decided against the database (a picture, a reference). */
 	outcomes: { family: string; outcome: Outcome; reason?: string; detail?: string }[];
 	changes: number;
+	/** Team emergencies raised by device messages (handlers/devices.ts), for the alarm engine. */
+	emergencies: EmergencySignal[];
 }
 
 type Family = ParsedMessage['family'];
@@ -176,11 +179,12 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 	}
 
 	const changes: ChangeSet = new Map();
+	const out: HandlerOut = { emergencies: [] };
 	// Families in one fixed order (that of `handlers`), so concurrent transactions lock in one order.
 	for (const [family, handler] of Object.entries(handlers) as [Family, Handler<Family>][]) {
 		const messages = byFamily.get(family);
-		if (messages) await handler(tx, messages as never, changes);
+		if (messages) await handler(tx, messages as never, changes, out);
 	}
 	if (judged.created.length > 0) await verifyCreated(tx, judged.created);
-	return { outcomes, changes: await recordChanges(tx, changes) };
+	return { outcomes, changes: await recordChanges(tx, changes), emergencies: out.emergencies };
 }

@@ -180,7 +180,11 @@ export class IngestWriter {
 			const mid = batch.length >> 1;
 			const a = await this.#commit(batch.slice(0, mid));
 			const b = await this.#commit(batch.slice(mid));
-			return { outcomes: [...a.outcomes, ...b.outcomes], changes: a.changes + b.changes };
+			return {
+				outcomes: [...a.outcomes, ...b.outcomes],
+				changes: a.changes + b.changes,
+				emergencies: [...a.emergencies, ...b.emergencies]
+			};
 		}
 	}
 

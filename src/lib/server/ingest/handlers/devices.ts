@@ -3,7 +3,10 @@
  * refreshes its device's row in the registry; a mapped device's fixes move its team (by their own
  * time: a late or replayed one never moves it back), its texts, transitions and lost connections
  * go to the operators' log, and a text that parses as a field report becomes a reported incident.
- * An unmapped device's events wait in the registry's queue (docs/interop.md).
+ * A mapped device's SOS (a Meshtastic text starting with `SOS`) also raises its team's emergency
+ * alarm: handed to the engine after the commit, as a status's `emergency: true` is; the text
+ * still goes to the log. An unmapped device's events wait in the registry's queue
+ * (docs/interop.md); its SOS is logged and marked as raising nothing.
  */
 import type { AdapterFamily, DeviceEvent } from '$lib/contracts';
 import { bulk } from '../../db/bulk';
@@ -12,7 +15,7 @@ import { addChange, type ChangeSet } from '../../live/changes';
 import { sortBy } from '../dedup';
 import { reports } from './incidents';
 import { writeBatteries, writePositions } from '../../entities/team/write';
-import type { Handler, Of } from './types';
+import type { Handler, HandlerOut, Of } from './types';
 
 type DeviceMessage = Of<AdapterFamily>;
 
@@ -107,12 +110,13 @@ function keep(tx: Queryable, messages: DeviceMessage[], known: Map<string, Known
 }
 
 /** What the operators' log says of an event, or null when it says nothing. */
-function logText(e: DeviceEvent): string | null {
+function logText(e: DeviceEvent, mapped: boolean): string | null {
 	switch (e.kind) {
 		case 'text': {
 			const to = e.to ? ` → ${e.to}` : '';
 			const why = e.reportProblem ? ` (not a report: ${e.reportProblem})` : '';
-			return `${e.text}${to}${why}`;
+			const sos = e.emergency && !mapped ? ' (SOS from a device of no team: no alarm raised)' : '';
+			return `${e.text}${to}${why}${sos}`;
 		}
 		case 'transition':
 			return `${e.transition === 'enter' ? 'entered' : 'left'} ${e.text || 'a region'}`;
@@ -141,7 +145,8 @@ async function logEvents(
 async function writeDeviceEvents(
 	tx: Queryable,
 	messages: DeviceMessage[],
-	changes: ChangeSet
+	changes: ChangeSet,
+	out: HandlerOut
 ): Promise<void> {
 	const known = await touchDevices(tx, messages);
 	await keep(tx, messages, known);
@@ -186,6 +191,14 @@ async function writeDeviceEvents(
 		const team = teamOf(m);
 		const author = team ? `${e.deviceId} (${team})` : `${e.deviceId} (unmapped)`;
 		const here = known.get(e.deviceId);
+		// Devices report in the real picture only (touchDevices): the emergency is a real one.
+		if (e.emergency && team)
+			out.emergencies.push({
+				teamId: team,
+				emergency: true,
+				exercise: null,
+				detail: { device: e.deviceId, text: e.text }
+			});
 		const report = e.report;
 		const lat = report?.lat ?? here?.lat ?? null;
 		const lon = report?.lon ?? here?.lon ?? null;
@@ -210,11 +223,11 @@ async function writeDeviceEvents(
 			});
 			continue;
 		}
-		const text = report ? `${e.text} (not a report: no position known)` : logText(e);
+		const text = report ? `${e.text} (not a report: no position known)` : logText(e, team !== null);
 		if (text) entries.push({ ts: m.ts, text, author });
 	}
 	await logEvents(tx, entries, changes);
-	if (filed.length > 0) await reports(tx, filed, changes);
+	if (filed.length > 0) await reports(tx, filed, changes, out);
 }
 
 /** `owntracks/{user}/{device}[/...]`, validated by contracts/adapters/owntracks.ts. */

@@ -1,14 +1,22 @@
 import type { ParsedMessage } from '$lib/contracts';
 import type { Queryable } from '../../db/types';
 import type { ChangeSet } from '../../live/changes';
+import type { EmergencySignal } from '../../alarms/types';
 
 export type Of<F extends ParsedMessage['family']> = Extract<ParsedMessage, { family: F }>;
+
+/** What a handler learns inside the transaction that the engine needs after the commit. */
+export interface HandlerOut {
+	/** Team emergencies a device raised (a Meshtastic SOS): its team is known only in here. */
+	emergencies: EmergencySignal[];
+}
 
 /** One handler per topic family: writes its (new, valid) messages and names what changed. */
 export type Handler<F extends ParsedMessage['family']> = (
 	tx: Queryable,
 	messages: Of<F>[],
-	changes: ChangeSet
+	changes: ChangeSet,
+	out: HandlerOut
 ) => Promise<void>;
 
 /**
