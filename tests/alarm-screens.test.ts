@@ -56,6 +56,8 @@ describe(`the alarm screens in Chromium, on ${BACKEND}`, () => {
 
 		// A rule for this gauge at its danger line, through the page's own form.
 		await admin.goto(`${w.app.url}/admin/alarms`);
+		// Clicked before hydration, the form's <details> would be closed again by it.
+		await admin.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 30_000 });
 		const create = admin.locator('[data-testid="new-rule-gauge_level"]');
 		await create.locator('summary').click();
 		await create.locator('input[name=name]').fill(RULE);
