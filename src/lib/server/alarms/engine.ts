@@ -33,6 +33,12 @@ export interface EngineOptions {
 	tickMs?: number;
 	/** Called after a pass recorded changes (the hub reads the change log at once). */
 	onChanges?: () => void;
+	/**
+	 * The least time between two passes while changes keep coming (ms, default 200): what arrives
+	 * meanwhile is merged into one pass, so a busy ingest pays for a few passes a second, not one
+	 * per commit (the embedded database runs one query at a time). An alarm waits at most this.
+	 */
+	minGapMs?: number;
 }
 
 /**
@@ -142,6 +148,7 @@ export class AlarmEngine {
 				while (!this.#stopped && !isEmpty(this.#pending)) {
 					const pass = this.#pending;
 					this.#pending = emptyPass();
+					const started = Date.now();
 					await this.#run(pass).catch((err) => {
 						// A team's emergency is heard once (the ingest's signal): never dropped with a
 						// failed pass. The rest is evaluated again by the next tick anyway.
@@ -152,6 +159,9 @@ export class AlarmEngine {
 							'alarm engine pass failed: tried again at the next tick'
 						);
 					});
+					const gap = (this.opts.minGapMs ?? 200) - (Date.now() - started);
+					if (gap > 0 && !this.#stopped && !isEmpty(this.#pending))
+						await new Promise((r) => setTimeout(r, gap).unref());
 				}
 			} finally {
 				this.#running = null;
