@@ -47,6 +47,8 @@ describe(`warnings drafted for approval, on ${BACKEND}`, { timeout: 120_000 }, (
 	}
 
 	const page = async (c: FormClient, path: string) => (await c.get(path)).text();
+	/** The draft's version the approve form sends back (what the approver read). */
+	const seenOf = (html: string) => /name="seen" value="(\d+)"/.exec(html)?.[1] ?? '';
 
 	/** The CAP alert a warning was issued as, from the export (as an integration would fetch it). */
 	async function issuedCap(
@@ -199,9 +201,20 @@ describe(`warnings drafted for approval, on ${BACKEND}`, { timeout: 120_000 }, (
 		expect(mine).not.toContain('data-testid="warning-issued"');
 		expect(testId(mine, 'warning-state')).toBe('awaiting approval');
 
-		// Another supervisor approves: issued at once through the CAP path.
-		expect(await page(other, `/console/warnings/${id}`)).toContain('data-testid="warning-approve"');
-		const approved = await other.post(`/console/warnings/${id}?/approve`, {});
+		// Another supervisor opens it; the drafter edits it before they approve: refused, to be
+		// read again (the approval names the version it saw).
+		const read = await page(other, `/console/warnings/${id}`);
+		expect(read).toContain('data-testid="warning-approve"');
+		expect(seenOf(read)).not.toBe('');
+		expect((await sup.post(`/console/warnings/${id}?/update`, edited)).status).toBe(200);
+		const stale = await other.post(`/console/warnings/${id}?/approve`, { seen: seenOf(read) });
+		expect(stale.status).toBe(409);
+		expect(testId(await stale.text(), 'approve-problem')).toContain('changed since you opened');
+		expect((await other.post(`/console/warnings/${id}?/approve`, {})).status).toBe(409);
+
+		// Read again, approved: issued at once through the CAP path.
+		const again = await page(other, `/console/warnings/${id}`);
+		const approved = await other.post(`/console/warnings/${id}?/approve`, { seen: seenOf(again) });
 		expect(approved.status).toBe(200);
 		expect(testId(await approved.text(), 'approve-done')).not.toBe('');
 		const after = await page(other, `/console/warnings/${id}`);
@@ -273,7 +286,7 @@ describe(`warnings drafted for approval, on ${BACKEND}`, { timeout: 120_000 }, (
 		expect((await sup.get(`/console/warnings/${id}?exercise=real`)).status).toBe(404);
 		const html = await page(sup, `/console/warnings/${id}?exercise=${DRILL}`);
 		expect(testId(html, 'warning-exercise')).not.toBe('');
-		const approved = await sup.post(`/console/warnings/${id}?/approve`, {});
+		const approved = await sup.post(`/console/warnings/${id}?/approve`, { seen: seenOf(html) });
 		expect(approved.status).toBe(200);
 		const { xml, alert, exercise } = await issuedCap(await page(sup, `/console/warnings/${id}`));
 		expect(await xsdErrors(xml)).toEqual([]);

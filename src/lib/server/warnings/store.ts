@@ -193,7 +193,7 @@ export async function updateWarning(
 export async function decideWarning(
 	db: Database,
 	id: string,
-	decision: { approve: true } | { approve: false; reason: string },
+	decision: { approve: true; seen: number | null } | { approve: false; reason: string },
 	actor: WarningActor,
 	scope: Scope,
 	now = new Date()
@@ -205,6 +205,10 @@ export async function decideWarning(
 			if (w.status !== 'draft') throw new ConsoleError(409, 'warning_not_draft');
 			if (w.draftedBy === actor.audit) throw new ConsoleError(403, 'warning_own_draft');
 			if (decision.approve && w.expiresAt <= now) throw new ConsoleError(409, 'warning_expired');
+			// The approver approves the text they read: a draft edited since their page loaded (or
+			// an approval that does not say which version it saw) is refused, to be read again.
+			if (decision.approve && decision.seen !== w.updatedAt.getTime())
+				throw new ConsoleError(409, 'warning_changed');
 			await tx.query(
 				`update warning set status = $2, decided_by = $3, decided_at = $4, reject_reason = $5,
 					updated_at = $4 where id = $1`,

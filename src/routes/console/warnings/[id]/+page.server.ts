@@ -55,6 +55,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			draftedAt: w.draftedAt.getTime(),
 			decidedBy: w.decidedBy,
 			decidedAt: w.decidedAt?.getTime() ?? null,
+			/** The version the approver reads (sent back with the approval). */
+			updatedAt: w.updatedAt.getTime(),
 			rejectReason: w.rejectReason,
 			alertId: w.alertId,
 			alarmId: w.alarmId,
@@ -110,10 +112,11 @@ export const actions: Actions = {
 		refusedFor(event, WARNING_ACTIONS.approve, 'approve') ??
 		step('approve', async () => {
 			const db = services().db;
+			const seen = Number((await event.request.formData()).get('seen') ?? '');
 			await decideWarning(
 				db,
 				event.params.id,
-				{ approve: true },
+				{ approve: true, seen: Number.isSafeInteger(seen) ? seen : null },
 				actorOfEvent(event),
 				event.locals.exercise
 			);
