@@ -91,9 +91,14 @@ describe.runIf(REAL)('two app instances on one PostgreSQL and Mosquitto', () => 
 		// ...and each stream saw every change, whichever instance committed it.
 		const all = (await sql.unsafe('select id from change order by id')).map((r) => String(r.id));
 		await sql.end();
+		// (From its snapshot on: what committed before it, the alarms the engine raised at start
+		// from the demo seed's waiting report say, is in the snapshot itself.)
 		for (const s of streams) {
+			const snapshotAt = Number(s.events.find((e) => e.event === 'snapshot')?.id ?? 0);
 			const ids = s.events.filter((e) => e.event !== 'snapshot').map((e) => e.id);
-			expect(ids).toEqual(all);
+			const after = all.filter((id) => Number(id) > snapshotAt);
+			expect(after.length).toBeGreaterThan(0);
+			expect(ids).toEqual(after);
 		}
 	});
 });
