@@ -14,7 +14,7 @@ afterEach(async () => {
 	for (const p of open.splice(0)) await p.close().catch(() => {});
 });
 
-/** Where screenshots go when asked for (`ALARM_SHOTS=/work/shots/alarm-screens`): en and ru. */
+/** Where screenshots go when asked for (`ALARM_SHOTS=<a folder>`): en and ru. */
 const SHOTS = process.env.ALARM_SHOTS;
 const VIEW = { viewport: { width: 1920, height: 1080 }, reducedMotion: 'reduce' } as const;
 
