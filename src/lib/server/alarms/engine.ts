@@ -4,6 +4,7 @@ import { readActiveAlarms, type ActiveAlarm } from '../entities/alarm/read';
 import { clearAlarms, raiseAlarms, type Firing } from '../entities/alarm/write';
 import { recordChanges, type ChangeSet } from '../live/changes';
 import type { Logger } from '../ops/log';
+import { alarmPassSeconds } from '../ops/metrics';
 import { evaluatePass, type Pass, type SubjectKind } from './pass';
 import { listRules, onRulesChanged } from './rules';
 import type { EmergencySignal, EngineRule } from './types';
@@ -34,9 +35,10 @@ export interface EngineOptions {
 	/** Called after a pass recorded changes (the hub reads the change log at once). */
 	onChanges?: () => void;
 	/**
-	 * The least time between two passes while changes keep coming (ms, default 200): what arrives
-	 * meanwhile is merged into one pass, so a busy ingest pays for a few passes a second, not one
-	 * per commit (the embedded database runs one query at a time). An alarm waits at most this.
+	 * The least time from the end of one pass to the start of the next (ms, default 200): what
+	 * arrives meanwhile is merged into one pass, so a busy ingest pays for at most a few passes a
+	 * second, not one per commit (the embedded database runs one query at a time). An alarm waits
+	 * at most this (besides the pass itself); `tick()` does not wait.
 	 */
 	minGapMs?: number;
 }
@@ -57,10 +59,16 @@ export class AlarmEngine {
 	/** Emergencies of a pass that failed (the database refused): tried again at the next tick. */
 	#retry: Pass = emptyPass();
 	#running: Promise<void> | null = null;
+	/** When the last pass ended (epoch ms), and whether the next pass is asked for at once. */
+	#lastEnd = 0;
+	#now = false;
+	#wake: (() => void) | null = null;
 	#timer: ReturnType<typeof setInterval> | null = null;
 	#unsubscribe: (() => void) | null = null;
 	#stopped = false;
 	now: () => Date;
+	/** Passes run since start (the gap's test reads it; /metrics has their durations). */
+	passes = 0;
 
 	constructor(private readonly opts: EngineOptions) {
 		this.now = opts.now ?? (() => new Date());
@@ -91,6 +99,7 @@ export class AlarmEngine {
 		this.#stopped = true;
 		if (this.#timer) clearInterval(this.#timer);
 		this.#unsubscribe?.();
+		this.#wake?.();
 		await this.#running?.catch(() => {});
 	}
 
@@ -101,7 +110,7 @@ export class AlarmEngine {
 
 	/** A full pass at the clock's time (the timer's work), awaited. */
 	async tick(): Promise<void> {
-		this.#schedule({ all: true });
+		this.#schedule({ all: true }, true);
 		await this.idle();
 	}
 
@@ -131,7 +140,7 @@ export class AlarmEngine {
 		if (signals.length === 0) return;
 		const pass = emptyPass();
 		for (const s of signals) pass.emergencies.set(`${s.exercise ?? ''}\u0000${s.teamId}`, s);
-		this.#schedule(pass);
+		this.#schedule(pass, true); // a team pressing for help does not wait for the gap
 	}
 
 	/** Rules (reloaded when changed). */
@@ -139,29 +148,48 @@ export class AlarmEngine {
 		return this.#rules;
 	}
 
-	#schedule(p: Partial<Pass>): void {
+	#schedule(p: Partial<Pass>, now = false): void {
 		if (this.#stopped) return;
 		mergePass(this.#pending, p);
+		if (now) {
+			this.#now = true;
+			this.#wake?.(); // a pass waiting out the gap starts at once
+		}
 		if (this.#running) return;
 		this.#running = (async () => {
 			try {
 				while (!this.#stopped && !isEmpty(this.#pending)) {
+					// The gap counts from the end of the last pass, whether or not changes kept coming
+					// in between: under a steady ingest each commit would otherwise start a pass of its
+					// own the moment the last one ended. A tick or a team's emergency does not wait.
+					const gap = this.#lastEnd + (this.opts.minGapMs ?? 200) - Date.now();
+					if (gap > 0 && !this.#now)
+						await new Promise<void>((r) => {
+							const t = setTimeout((this.#wake = r), gap);
+							t.unref();
+						});
+					this.#wake = null;
+					if (this.#stopped) break;
+					this.#now = false;
 					const pass = this.#pending;
 					this.#pending = emptyPass();
-					const started = Date.now();
-					await this.#run(pass).catch((err) => {
-						// A team's emergency is heard once (the ingest's signal): never dropped with a
-						// failed pass. The rest is evaluated again by the next tick anyway.
-						if (pass.emergencies.size > 0)
-							mergePass(this.#retry, { emergencies: pass.emergencies });
-						this.opts.log.error(
-							{ err: String(err), emergencies: pass.emergencies.size },
-							'alarm engine pass failed: tried again at the next tick'
-						);
-					});
-					const gap = (this.opts.minGapMs ?? 200) - (Date.now() - started);
-					if (gap > 0 && !this.#stopped && !isEmpty(this.#pending))
-						await new Promise((r) => setTimeout(r, gap).unref());
+					this.passes++;
+					const timer = alarmPassSeconds.startTimer();
+					await this.#run(pass)
+						.finally(() => timer())
+						.catch((err) => {
+							// A team's emergency is heard once (the ingest's signal): never dropped with a
+							// failed pass. The rest is evaluated again by the next tick anyway.
+							if (pass.emergencies.size > 0)
+								mergePass(this.#retry, { emergencies: pass.emergencies });
+							this.opts.log.error(
+								{ err: String(err), emergencies: pass.emergencies.size },
+								'alarm engine pass failed: tried again at the next tick'
+							);
+						});
+					// Only passes that changes drove count toward the gap: the timer's pass, every 15 s,
+					// must not hold back the alarm of a reading that follows it.
+					if (!pass.all || pass.kinds.size > 0 || hasIds(pass)) this.#lastEnd = Date.now();
 				}
 			} finally {
 				this.#running = null;
@@ -239,6 +267,8 @@ function mergePass(into: Pass, p: Partial<Pass>): void {
 			for (const id of p.ids[k]) into.ids[k].add(id);
 	for (const [k, v] of p.emergencies ?? []) into.emergencies.set(k, v);
 }
+
+const hasIds = (p: Pass) => Object.values(p.ids).some((s) => s.size > 0);
 
 const isEmpty = (p: Pass) =>
 	!p.all &&

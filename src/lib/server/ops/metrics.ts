@@ -87,6 +87,13 @@ export const commitFailures = new Counter({
 	registers: [registry]
 });
 
+export const alarmPassSeconds = new Histogram({
+	name: 'eocwall_alarm_pass_seconds',
+	help: 'Time of one alarm engine pass (read the subjects, evaluate the rules, write the alarms)',
+	buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+	registers: [registry]
+});
+
 export const pending = new Gauge({
 	name: 'eocwall_ingest_pending_messages',
 	help: 'Messages received and not yet committed',
