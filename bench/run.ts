@@ -47,7 +47,7 @@ const HELP = `Usage: npm run bench -- [options]
                   decoded (on)
   --alarms A      on | off | only: ingest throughput with 100 alarm rules vs none, side by side,
                   and publish → alarm event latency, in-process on PGlite (on)
-  --alarm-messages N  readings per alarms throughput run (10000)
+  --alarm-messages N  readings per alarms throughput run (50000)
   --timeout S     the whole run is abandoned (and cleaned up) after this (1200)`;
 
 function options(): Options {
@@ -72,7 +72,7 @@ function options(): Options {
 			model: { type: 'string', default: 'on' },
 			wire: { type: 'string', default: 'on' },
 			alarms: { type: 'string', default: 'on' },
-			'alarm-messages': { type: 'string', default: '10000' },
+			'alarm-messages': { type: 'string', default: '50000' },
 			'wall-teams': { type: 'string', default: '10000' },
 			'wall-incidents': { type: 'string', default: '5000' },
 			'wall-updates': { type: 'string', default: '10000' },
