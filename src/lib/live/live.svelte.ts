@@ -10,11 +10,15 @@ import type {
 	IncidentView,
 	LiveEvent,
 	LogEntryView,
+	RequestView,
+	ResourceKindView,
+	ResourceView,
 	SensorView,
 	SeriesPoint,
 	SettingsView,
 	ShelterView,
 	Snapshot,
+	StockView,
 	TeamView,
 	TrailPoint
 } from '$lib/live/types';
@@ -35,6 +39,10 @@ export class LiveState {
 	#shelters = $state.raw(this.#current.shelters);
 	#alerts = $state.raw(this.#current.alerts);
 	#alarms = $state.raw(this.#current.alarms);
+	#resources = $state.raw(this.#current.resources);
+	#resourceKinds = $state.raw(this.#current.resourceKinds);
+	#stock = $state.raw(this.#current.stock);
+	#requests = $state.raw(this.#current.requests);
 	#settings = $state.raw(this.#current.settings);
 	#events = $state.raw(this.#current.events);
 	#trails = $state.raw(this.#current.trails);
@@ -65,6 +73,19 @@ export class LiveState {
 	/** Alarms not cleared yet. */
 	get alarms(): ChunkedMap<AlarmView> {
 		return this.#alarms;
+	}
+	get resources(): ChunkedMap<ResourceView> {
+		return this.#resources;
+	}
+	get resourceKinds(): ChunkedMap<ResourceKindView> {
+		return this.#resourceKinds;
+	}
+	get stock(): ChunkedMap<StockView> {
+		return this.#stock;
+	}
+	/** Open requests and those closed in the last day (the server's snapshot window). */
+	get requests(): ChunkedMap<RequestView> {
+		return this.#requests;
 	}
 	get settings(): SettingsView {
 		return this.#settings;
@@ -109,6 +130,10 @@ export class LiveState {
 		this.#shelters = next.shelters;
 		this.#alerts = next.alerts;
 		this.#alarms = next.alarms;
+		this.#resources = next.resources;
+		this.#resourceKinds = next.resourceKinds;
+		this.#stock = next.stock;
+		this.#requests = next.requests;
 		this.#settings = next.settings;
 		this.#events = next.events;
 		this.#trails = next.trails;

@@ -21,6 +21,10 @@ import {
 	type IncidentView,
 	type LiveEvent,
 	type LogEntryView,
+	type RequestView,
+	type ResourceKindView,
+	type ResourceView,
+	type StockView,
 	type SensorView,
 	type SeriesPoint,
 	type SettingsView,
@@ -45,6 +49,11 @@ export interface LiveData {
 	alerts: ChunkedMap<AlertView>;
 	/** Alarms not cleared (a cleared one is dropped). */
 	alarms: ChunkedMap<AlarmView>;
+	/** The register's equipment, the kinds, supplies per store, requests (open and recent). */
+	resources: ChunkedMap<ResourceView>;
+	resourceKinds: ChunkedMap<ResourceKindView>;
+	stock: ChunkedMap<StockView>;
+	requests: ChunkedMap<RequestView>;
 	settings: SettingsView;
 	/** Newest first, at most EVENTS_MAX. */
 	events: readonly LogEntryView[];
@@ -63,6 +72,10 @@ export function emptyData(): LiveData {
 		shelters: ChunkedMap.empty(),
 		alerts: ChunkedMap.empty(),
 		alarms: ChunkedMap.empty(),
+		resources: ChunkedMap.empty(),
+		resourceKinds: ChunkedMap.empty(),
+		stock: ChunkedMap.empty(),
+		requests: ChunkedMap.empty(),
 		settings: DEFAULT_SETTINGS,
 		events: [],
 		trails: ChunkedMap.empty(),
@@ -84,6 +97,10 @@ export function fromSnapshot(snapshot: Snapshot): LiveData {
 		shelters: byId(snapshot.shelters),
 		alerts: byId((snapshot.alerts ?? []).filter((a) => a.shown)),
 		alarms: byId((snapshot.alarms ?? []).filter((a) => a.clearedAt === null)),
+		resources: byId(snapshot.resources ?? []),
+		resourceKinds: byId(snapshot.resourceKinds ?? []),
+		stock: byId(snapshot.stock ?? []),
+		requests: byId(snapshot.requests ?? []),
 		settings: snapshot.settings,
 		events: snapshot.events.slice(0, EVENTS_MAX),
 		trails: ChunkedMap.from(Object.entries(snapshot.trails)),
@@ -238,6 +255,14 @@ export function applyEvent(data: LiveData, event: LiveEvent): LiveData {
 			const alarms = a.clearedAt ? data.alarms.without(a.id) : data.alarms.with(a.id, a);
 			return alarms === data.alarms ? data : { ...data, alarms };
 		}
+		case 'resource':
+			return { ...data, resources: data.resources.with(event.data.id, event.data) };
+		case 'resourceKind':
+			return { ...data, resourceKinds: data.resourceKinds.with(event.data.id, event.data) };
+		case 'stock':
+			return { ...data, stock: data.stock.with(event.data.id, event.data) };
+		case 'request':
+			return { ...data, requests: data.requests.with(event.data.id, event.data) };
 		case 'exercise':
 			return event.data.status === 'reset' ? withoutExercise(data, event.data.id) : data;
 	}
@@ -256,6 +281,9 @@ export function withoutExercise(data: LiveData, exerciseId: string): LiveData {
 		sensors,
 		hazards: keep(data.hazards),
 		alarms: keep(data.alarms),
+		resources: keep(data.resources),
+		stock: keep(data.stock),
+		requests: keep(data.requests),
 		events: data.events.filter((e) => e.exercise !== exerciseId),
 		trails: ChunkedMap.from(
 			[...data.trails].filter(([id]) => teams.has(id) || !data.teams.has(id))

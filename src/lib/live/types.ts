@@ -6,6 +6,13 @@
 
 import type { IncidentType, IncidentUpdateStatus } from '$lib/contracts/incidents';
 import type { TeamStatus } from '$lib/contracts/teams';
+import type {
+	RequestPriority,
+	RequestStatus,
+	RequesterKind,
+	ResourceClass,
+	ResourceStatus
+} from '$lib/contracts/resources';
 
 /** The statuses and types are the MQTT contract's (src/lib/contracts), defined there once. */
 export type { IncidentType, TeamStatus };
@@ -209,6 +216,89 @@ export interface AlarmView {
 	exercise: string | null;
 }
 
+/** A piece of equipment or a vehicle of the register (docs/resources.md). */
+export interface ResourceView {
+	id: string;
+	kindId: string;
+	name: string;
+	plate: string | null;
+	agency: string | null;
+	homeBase: string | null;
+	capability: string | null;
+	status: ResourceStatus;
+	statusTs: string | null;
+	lat: number | null;
+	lon: number | null;
+	positionTs: string | null;
+	fuelPct: number | null;
+	quantity: number | null;
+	note: string | null;
+	teamId: string | null;
+	requestId: string | null;
+	incidentId: string | null;
+	exercise: string | null;
+	demo: boolean;
+}
+
+/** A kind of resource, with its names by language. The EOC's list: every picture shows it. */
+export interface ResourceKindView {
+	id: string;
+	names: Record<string, string>;
+	class: ResourceClass;
+	unit: string;
+	sort: number;
+}
+
+/** One supply kind in one store: what is on hand and the minimum kept. Id: `{storeId}:{kindId}`. */
+export interface StockView {
+	id: string;
+	storeId: string;
+	storeName: string;
+	kindId: string;
+	quantity: number;
+	minimum: number | null;
+	lat: number | null;
+	lon: number | null;
+	updatedAt: string;
+	exercise: string | null;
+}
+
+/** What was assigned to a request: a resource, or a quantity from a store. */
+export interface RequestAssignmentView {
+	resourceId: string | null;
+	storeId: string | null;
+	quantity: number | null;
+	at: string;
+	releasedAt: string | null;
+}
+
+/** A resource request (ICS-213RR) and where it stands. */
+export interface RequestView {
+	id: string;
+	kindId: string;
+	quantity: number;
+	incidentId: string | null;
+	place: string | null;
+	lat: number | null;
+	lon: number | null;
+	priority: RequestPriority;
+	neededBy: string | null;
+	requesterKind: RequesterKind;
+	requester: string;
+	note: string | null;
+	status: RequestStatus;
+	reason: string | null;
+	requestedAt: string;
+	approvedAt: string | null;
+	assignedAt: string | null;
+	enRouteAt: string | null;
+	deliveredAt: string | null;
+	closedAt: string | null;
+	assigned: RequestAssignmentView[];
+	exercise: string | null;
+	demo: boolean;
+}
+
 /** [lon, lat, epoch ms] */
 export type TrailPoint = [number, number, number];
 /** [epoch ms, value] */
@@ -236,6 +326,14 @@ export interface Snapshot {
 	events: LogEntryView[];
 	/** The picture's alarms not cleared yet, newest first. */
 	alarms: AlarmView[];
+	/** The register's equipment of the picture. */
+	resources: ResourceView[];
+	/** The kinds of resource (the EOC's list). */
+	resourceKinds: ResourceKindView[];
+	/** Supplies on hand per store. */
+	stock: StockView[];
+	/** Open requests, and those closed in the last 24 hours. */
+	requests: RequestView[];
 	/** Each team's positions of the last 30 minutes, oldest first. */
 	trails: Record<string, TrailPoint[]>;
 	/** Each sensor's readings of the last 6 hours, bucketed, oldest first. */
@@ -257,6 +355,10 @@ export interface LiveEventMap {
 	alert: AlertView;
 	exercise: ExerciseView;
 	alarm: AlarmView;
+	resource: ResourceView;
+	resourceKind: ResourceKindView;
+	stock: StockView;
+	request: RequestView;
 }
 export type LiveEventName = keyof LiveEventMap;
 export type LiveEvent = { [K in LiveEventName]: { type: K; data: LiveEventMap[K] } }[LiveEventName];
@@ -271,5 +373,9 @@ export const LIVE_EVENT_NAMES: readonly LiveEventName[] = [
 	'logEntry',
 	'alert',
 	'exercise',
-	'alarm'
+	'alarm',
+	'resource',
+	'resourceKind',
+	'stock',
+	'request'
 ];

@@ -12,3 +12,4 @@ export * from './schema/alerts';
 export * from './schema/alarms';
 export * from './schema/places';
 export * from './schema/warnings';
+export * from './schema/resources';

@@ -6,6 +6,12 @@ import { alertShown, alertView, logEntryView, verifiedEvents, shelterView } from
 import { jsonList as list } from '../entities/json';
 import { readAlarms } from '../entities/alarm/read';
 import { readHazards } from '../entities/hazard/read';
+import {
+	readRequests,
+	readResourceKinds,
+	readResources,
+	readStock
+} from '../entities/resource/read';
 import { readIncidents } from '../entities/incident/read';
 import { readSensors, readSeries } from '../entities/sensor/read';
 import { readTeams, readTrails } from '../entities/team/read';
@@ -63,6 +69,10 @@ export async function readSnapshot(
 			settings: await readSettings(tx),
 			events: await reads.events(tx, 50, scope),
 			alarms: await readAlarms(tx, scope),
+			resources: await readResources(tx, scope),
+			resourceKinds: await readResourceKinds(tx),
+			stock: await readStock(tx, scope),
+			requests: await readRequests(tx, scope),
 			trails: await readTrails(tx, scope),
 			series: await readSeries(tx, scope),
 			asOf: new Date().toISOString()

@@ -6,6 +6,12 @@ import { hazardsById } from '../entities/hazard/view';
 import { incidentsById } from '../entities/incident/view';
 import { sensorsById } from '../entities/sensor/view';
 import { teamsById } from '../entities/team/view';
+import {
+	requestsById,
+	resourceKindsById,
+	resourcesById,
+	stockById
+} from '../entities/resource/view';
 
 /**
  * The JSON views of src/lib/live/types.ts that belong to no entity module (an entity's own view
@@ -46,7 +52,11 @@ export type ViewKind =
 	| 'logEntry'
 	| 'alert'
 	| 'exercise'
-	| 'alarm';
+	| 'alarm'
+	| 'resource'
+	| 'resourceKind'
+	| 'stock'
+	| 'request';
 
 /** SQL selecting (entity_id, data) for the given ids ($1 is a text[] of ids). */
 export const viewsById: Record<ViewKind, string> = {
@@ -61,5 +71,9 @@ export const viewsById: Record<ViewKind, string> = {
 		where l.id::text = any($1::text[]) and ${verifiedEvents}`,
 	alert: `select a.id as entity_id, ${alertView()} as data from alert a where a.id = any($1::text[])`,
 	exercise: exercisesById,
-	alarm: alarmsById
+	alarm: alarmsById,
+	resource: resourcesById,
+	resourceKind: resourceKindsById,
+	stock: stockById,
+	request: requestsById
 };

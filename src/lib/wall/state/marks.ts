@@ -36,23 +36,31 @@ function collectionMarks(c: ChunkedMap<Marked>): Marks {
 	return marks;
 }
 
-function allMarks(data: Omit<LiveData, 'trails' | 'series' | 'settings'>): Marks[] {
+function allMarks(
+	data: Omit<LiveData, 'trails' | 'series' | 'settings' | 'resourceKinds' | 'stock'>
+): Marks[] {
 	const collections = [
 		data.teams,
 		data.incidents,
 		data.sensors,
 		data.hazards,
 		data.shelters,
-		data.alerts
+		data.alerts,
+		data.resources,
+		data.requests
 	] as ChunkedMap<Marked>[];
 	return [...collections.map(collectionMarks), marksOf(data.events)];
 }
 
 /** Exercise ids present in the data: any one means the EXERCISE banner. */
-export function exerciseIds(data: Omit<LiveData, 'trails' | 'series' | 'settings'>): string[] {
+export function exerciseIds(
+	data: Omit<LiveData, 'trails' | 'series' | 'settings' | 'resourceKinds' | 'stock'>
+): string[] {
 	return [...new Set(allMarks(data).flatMap((m) => m.exercises))].sort();
 }
 
-export function hasDemo(data: Omit<LiveData, 'trails' | 'series' | 'settings'>): boolean {
+export function hasDemo(
+	data: Omit<LiveData, 'trails' | 'series' | 'settings' | 'resourceKinds' | 'stock'>
+): boolean {
 	return allMarks(data).some((m) => m.demo);
 }

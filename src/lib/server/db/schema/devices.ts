@@ -41,6 +41,8 @@ export const device = pgTable(
 		kind: text('kind').notNull(),
 		// Not a foreign key, like device_credential's: a drill may remove team rows.
 		teamId: text('team_id'),
+		/** Or the resource (a vehicle tracker) it reports for; a device has one or the other. */
+		resourceId: text('resource_id'),
 		name: text('name'),
 		shortName: text('short_name'),
 		lat: doublePrecision('lat'),
