@@ -209,3 +209,18 @@ export type Casualties = z.output<typeof casualtiesSchema>;
 export type Affected = z.output<typeof affectedSchema>;
 export type CasualtiesPatch = z.output<typeof casualtiesPatchSchema>;
 export type AffectedPatch = z.output<typeof affectedPatchSchema>;
+
+/** Half a coordinate is no place: both `lat` and `lon`, or neither (a zod superRefine step). */
+export function latLonTogether(
+	s: { lat?: number; lon?: number },
+	ctx: { addIssue(issue: { code: 'custom'; path: string[]; message: string }): void }
+): void {
+	if ((s.lat === undefined) !== (s.lon === undefined)) {
+		const missing = s.lat === undefined ? 'lat' : 'lon';
+		ctx.addIssue({
+			code: 'custom',
+			path: [missing],
+			message: `lat and lon go together: ${missing} is missing`
+		});
+	}
+}

@@ -3,7 +3,7 @@
  * and the vocabularies the register, the requests and the screens share.
  */
 import { z } from 'zod';
-import { envelopeShape, latSchema, lonSchema, nonNegativeSchema } from './common';
+import { envelopeShape, latLonTogether, latSchema, lonSchema, nonNegativeSchema } from './common';
 
 export const RESOURCE_STATUSES = [
 	'available',
@@ -71,14 +71,7 @@ export const resourceStatusPayloadSchema = z
 		note: z.string().max(1000).optional()
 	})
 	.superRefine((s, ctx) => {
-		if ((s.lat === undefined) !== (s.lon === undefined)) {
-			const missing = s.lat === undefined ? 'lat' : 'lon';
-			ctx.addIssue({
-				code: 'custom',
-				path: [missing],
-				message: `lat and lon go together: ${missing} is missing`
-			});
-		}
+		latLonTogether(s, ctx);
 		if (
 			s.status === undefined &&
 			s.lat === undefined &&

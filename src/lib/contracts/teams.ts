@@ -7,6 +7,7 @@ import {
 	countSchema,
 	envelopeShape,
 	idSchema,
+	latLonTogether,
 	latSchema,
 	lonSchema,
 	nonNegativeSchema
@@ -46,15 +47,7 @@ export const statusPayloadSchema = z
 		emergency: z.boolean().optional()
 	})
 	.superRefine((s, ctx) => {
-		// Half a coordinate is no place: both or neither.
-		if ((s.lat === undefined) !== (s.lon === undefined)) {
-			const missing = s.lat === undefined ? 'lat' : 'lon';
-			ctx.addIssue({
-				code: 'custom',
-				path: [missing],
-				message: `lat and lon go together: ${missing} is missing`
-			});
-		}
+		latLonTogether(s, ctx);
 	});
 
 /** Published by the EOC to one team: an assignment to an incident, with a message. */
