@@ -9,6 +9,7 @@ import { KNOWN_HAZARD_KINDS } from './hazards';
 import { INCIDENT_TYPES, INCIDENT_UPDATE_STATUSES } from './incidents';
 import { KNOWN_SENSOR_KINDS } from './sensors';
 import { TEAM_STATUSES } from './teams';
+import { REQUEST_PRIORITIES, RESOURCE_STATUSES } from './resources';
 import { topics, type TopicFamily } from './topics';
 
 type Json = Record<string, unknown>;
@@ -188,7 +189,36 @@ const bodies: Record<TopicFamily, fc.Arbitrary<Json>> = {
 			)
 		},
 		{ requiredKeys: ['number', 'scenarioSec', 'type', 'from', 'to', 'message'] }
-	)
+	),
+	resource_status: fc
+		.tuple(
+			fc.record(
+				{
+					status: fc.constantFrom(...RESOURCE_STATUSES),
+					fuelPct: fc.double({ min: 0, max: 100, noNaN: true }),
+					quantity: nonNegative,
+					note: text(0, 1000)
+				},
+				{ requiredKeys: ['status'] }
+			),
+			fc.option(fc.record({ lat: latArb, lon: lonArb }), { nil: undefined })
+		)
+		.map(([s, place]) => ({ ...s, ...place })),
+	resource_tasking: fc
+		.tuple(
+			fc.record(
+				{
+					requestId: idArb,
+					incidentId: idArb,
+					place: text(0, 200),
+					message: text(0, 1000),
+					priority: fc.constantFrom(...REQUEST_PRIORITIES)
+				},
+				{ requiredKeys: ['requestId', 'message'] }
+			),
+			fc.option(fc.record({ lat: latArb, lon: lonArb }), { nil: undefined })
+		)
+		.map(([s, place]) => ({ ...s, ...place }))
 };
 
 function topicOf(family: TopicFamily, id: string): string {
@@ -211,6 +241,10 @@ function topicOf(family: TopicFamily, id: string): string {
 			return topics.exerciseState(id);
 		case 'exercise_inject':
 			return topics.exerciseInject(id);
+		case 'resource_status':
+			return topics.resourceStatus(id);
+		case 'resource_tasking':
+			return topics.resourceTasking(id);
 	}
 }
 

@@ -5,6 +5,7 @@ export * from './incidents';
 export * from './sensors';
 export * from './hazards';
 export * from './exercises';
+export * from './resources';
 export * from './topics';
 export * from './parse';
 export * from './decode';

@@ -26,6 +26,12 @@ import {
 	type ExerciseInjectPayload,
 	type ExerciseStatePayload
 } from './exercises';
+import {
+	resourceStatusPayloadSchema,
+	resourceTaskingPayloadSchema,
+	type ResourceStatusPayload,
+	type ResourceTaskingPayload
+} from './resources';
 import { hazardExtentPayloadSchema, type HazardExtentPayload } from './hazards';
 import {
 	incidentReportPayloadSchema,
@@ -70,7 +76,9 @@ export const payloadSchemas = {
 	sensor_reading: sensorReadingPayloadSchema,
 	hazard_extent: hazardExtentPayloadSchema,
 	exercise_state: exerciseStatePayloadSchema,
-	exercise_inject: exerciseInjectPayloadSchema
+	exercise_inject: exerciseInjectPayloadSchema,
+	resource_status: resourceStatusPayloadSchema,
+	resource_tasking: resourceTaskingPayloadSchema
 } as const satisfies Record<TopicFamily, z.ZodType>;
 
 interface Envelope {
@@ -98,6 +106,8 @@ export type ParsedMessage =
 	| (Envelope & { family: AdapterFamily; body: DeviceEvent })
 	| (Envelope & { family: 'exercise_state'; exerciseId: string; body: ExerciseStatePayload })
 	| (Envelope & { family: 'exercise_inject'; exerciseId: string; body: ExerciseInjectPayload })
+	| (Envelope & { family: 'resource_status'; resourceId: string; body: ResourceStatusPayload })
+	| (Envelope & { family: 'resource_tasking'; resourceId: string; body: ResourceTaskingPayload })
 	| CapAlertMessage;
 
 export type ParseResult =
@@ -131,6 +141,9 @@ export function senderOf(match: TopicMatch, reporter: string | null): string | n
 		case 'exercise_state':
 		case 'exercise_inject':
 			return `exercise:${match.id}`;
+		case 'resource_status':
+		case 'resource_tasking':
+			return `resource:${match.id}`;
 	}
 }
 
@@ -143,7 +156,9 @@ const ID_KEY = {
 	sensor_reading: 'sensorId',
 	hazard_extent: 'hazardId',
 	exercise_state: 'exerciseId',
-	exercise_inject: 'exerciseId'
+	exercise_inject: 'exerciseId',
+	resource_status: 'resourceId',
+	resource_tasking: 'resourceId'
 } as const satisfies Record<TopicFamily, string | null>;
 
 /**

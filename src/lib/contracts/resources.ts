@@ -3,7 +3,14 @@
  * and the vocabularies the register, the requests and the screens share.
  */
 import { z } from 'zod';
-import { envelopeShape, latLonTogether, latSchema, lonSchema, nonNegativeSchema } from './common';
+import {
+	envelopeShape,
+	idSchema,
+	latLonTogether,
+	latSchema,
+	lonSchema,
+	nonNegativeSchema
+} from './common';
 
 export const RESOURCE_STATUSES = [
 	'available',
@@ -86,3 +93,21 @@ export const resourceStatusPayloadSchema = z
 			});
 	});
 export type ResourceStatusPayload = z.output<typeof resourceStatusPayloadSchema>;
+
+/**
+ * `eoc/v1/resources/{resourceId}/tasking`, published by the EOC (QoS 1, retained) when a request
+ * is assigned the resource: where to go, for which request, and what for.
+ */
+export const resourceTaskingPayloadSchema = z
+	.object({
+		...envelopeShape,
+		requestId: idSchema,
+		incidentId: idSchema.optional(),
+		place: z.string().max(200).optional(),
+		lat: latSchema.optional(),
+		lon: lonSchema.optional(),
+		message: z.string().max(1000),
+		priority: z.enum(REQUEST_PRIORITIES).optional()
+	})
+	.superRefine(latLonTogether);
+export type ResourceTaskingPayload = z.output<typeof resourceTaskingPayloadSchema>;

@@ -13,7 +13,9 @@ export const TOPIC_FAMILIES = [
 	'sensor_reading',
 	'hazard_extent',
 	'exercise_state',
-	'exercise_inject'
+	'exercise_inject',
+	'resource_status',
+	'resource_tasking'
 ] as const;
 export type TopicFamily = (typeof TOPIC_FAMILIES)[number];
 
@@ -27,7 +29,9 @@ export const TOPIC_TEMPLATES = {
 	sensor_reading: 'eoc/v1/sensors/{sensorId}/reading',
 	hazard_extent: 'eoc/v1/hazards/{hazardId}/extent',
 	exercise_state: 'eoc/v1/exercises/{exerciseId}/state',
-	exercise_inject: 'eoc/v1/exercises/{exerciseId}/inject'
+	exercise_inject: 'eoc/v1/exercises/{exerciseId}/inject',
+	resource_status: 'eoc/v1/resources/{resourceId}/status',
+	resource_tasking: 'eoc/v1/resources/{resourceId}/tasking'
 } as const satisfies Record<TopicFamily, string>;
 
 /** What the ingest subscribes to (behind `$share/eocwall/` on a clustered broker). */
@@ -55,7 +59,9 @@ export const topics = {
 	sensorReading: (sensorId: string) => fill('sensor_reading', sensorId),
 	hazardExtent: (hazardId: string) => fill('hazard_extent', hazardId),
 	exerciseState: (exerciseId: string) => fill('exercise_state', exerciseId),
-	exerciseInject: (exerciseId: string) => fill('exercise_inject', exerciseId)
+	exerciseInject: (exerciseId: string) => fill('exercise_inject', exerciseId),
+	resourceStatus: (resourceId: string) => fill('resource_status', resourceId),
+	resourceTasking: (resourceId: string) => fill('resource_tasking', resourceId)
 };
 
 export type TopicMatch =

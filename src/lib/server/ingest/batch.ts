@@ -96,9 +96,9 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 		if (!p.ok) {
 			rejected.push({ item, reason: p.reason, detail: p.detail, sender: p.sender, msgId: p.msgId });
 			outcomes[index] = { family: p.family, outcome: 'rejected', reason: p.reason };
-		} else if (p.message.family === 'tasking') {
+		} else if (p.message.family === 'tasking' || p.message.family === 'resource_tasking') {
 			// Our own outgoing taskings echo back on the wildcard subscription.
-			outcomes[index] = { family: 'tasking', outcome: 'ignored' };
+			outcomes[index] = { family: p.message.family, outcome: 'ignored' };
 		} else valid.push({ index, message: p.message });
 	});
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { taskingPayloadSchema, topics } from '$lib/contracts';
+import { resourceTaskingPayloadSchema, taskingPayloadSchema, topics } from '$lib/contracts';
 import type { Logger } from '../ops/log';
 import type { AppBroker } from '../broker/client';
 
@@ -10,11 +10,14 @@ export interface TaskingPublisher {
 	 * because the broker is unreachable (mqtt.js sends it on reconnect).
 	 */
 	publish(teamId: string, payload: TaskingMessage): Promise<boolean>;
+	/** The same for a resource assigned to a request (`eoc/v1/resources/{id}/tasking`). */
+	publishResource(resourceId: string, payload: ResourceTaskingMessage): Promise<boolean>;
 	stop(): Promise<void>;
 }
 
 /** A tasking as it goes on the wire (JSON: ts an ISO string). */
 export type TaskingMessage = z.input<typeof taskingPayloadSchema>;
+export type ResourceTaskingMessage = z.input<typeof resourceTaskingPayloadSchema>;
 
 const ACK_WAIT_MS = 3000;
 
@@ -26,22 +29,23 @@ export function startTaskingPublisher(
 ): TaskingPublisher {
 	const client = broker.connect(`${clientId}-tasking`, { reconnectPeriod: 2000 });
 	client.on('error', (err) => log.warn({ err: err.message }, 'tasking publisher: mqtt error'));
+	const send = (topic: string, payload: unknown, about: Record<string, string>) =>
+		new Promise<boolean>((resolve) => {
+			const timer = setTimeout(() => resolve(false), ACK_WAIT_MS);
+			client.publish(topic, JSON.stringify(payload), { qos: 1, retain: true }, (err) => {
+				clearTimeout(timer);
+				if (err) log.error({ err: err.message, ...about }, 'tasking not published');
+				resolve(!err);
+			});
+		});
 	return {
 		publish: (teamId, payload) => {
 			taskingPayloadSchema.parse(payload); // ours too: never publish off the contract
-			return new Promise((resolve) => {
-				const timer = setTimeout(() => resolve(false), ACK_WAIT_MS);
-				client.publish(
-					topics.tasking(teamId),
-					JSON.stringify(payload),
-					{ qos: 1, retain: true },
-					(err) => {
-						clearTimeout(timer);
-						if (err) log.error({ err: err.message, teamId }, 'tasking not published');
-						resolve(!err);
-					}
-				);
-			});
+			return send(topics.tasking(teamId), payload, { teamId });
+		},
+		publishResource: (resourceId, payload) => {
+			resourceTaskingPayloadSchema.parse(payload);
+			return send(topics.resourceTasking(resourceId), payload, { resourceId });
 		},
 		stop: () => client.endAsync().then(() => undefined)
 	};
