@@ -9,6 +9,7 @@ import {
 	type NewRequest
 } from '../src/lib/server/entities/resource/requests';
 import type { ChangeSet } from '../src/lib/server/live/changes';
+import { advanceRequests } from '../src/lib/server/resources/progress';
 import { ROOT } from './helpers/app';
 import { BACKEND, freshDatabase, type TestDatabase } from './helpers/backend';
 
@@ -172,5 +173,45 @@ describe(`resource request writes, on ${BACKEND}`, () => {
 			`select status, request_id from resource where id = 'exc-1'`
 		);
 		expect(r).toEqual({ status: 'available', request_id: null });
+	});
+
+	it("moves a request on from its resources' own reports: en route by the first, delivered by the last", async () => {
+		await db.query(`update resource set status = 'available', request_id = null`);
+		const id = await run((tx, c) => createRequest(tx, ask, 'op@x', c));
+		await run((tx, c) => stepRequest(tx, id, 'approved', 'sup@x', null, c));
+		await run((tx, c) => assignRequest(tx, id, { resources: ['exc-1', 'exc-2'] }, 'op@x', c));
+		// The ingest writes the resource's row, then asks its request to move, in one transaction.
+		const report = (rid: string, s: 'en_route' | 'on_scene', ts: string) =>
+			db.transaction(async (tx) => {
+				await tx.query('update resource set status = $2 where id = $1', [rid, s]);
+				const c: ChangeSet = new Map();
+				const moved = await advanceRequests(tx, [{ id: rid, status: s, ts, exercise: null }], c);
+				return { moved, changed: [...(c.get('request') ?? [])] };
+			});
+		const reqStatus = async () =>
+			(
+				await db.query<{ status: string }>('select status from resource_request where id = $1', [
+					id
+				])
+			)[0].status;
+		expect(await report('exc-1', 'en_route', '2026-05-12T08:00:00Z')).toEqual({
+			moved: [id],
+			changed: [id]
+		});
+		expect(await reqStatus()).toBe('en_route');
+		// The other excavator has not said anything: it stays assigned.
+		expect(await status('exc-2')).toBe('assigned');
+		expect((await report('exc-1', 'on_scene', '2026-05-12T08:30:00Z')).moved).toEqual([]);
+		expect(await reqStatus()).toBe('en_route');
+		expect((await report('exc-2', 'on_scene', '2026-05-12T08:40:00Z')).moved).toEqual([id]);
+		expect(await reqStatus()).toBe('delivered');
+		const steps = await db.query<{ status: string; actor: string; at: Date }>(
+			`select status, actor, at from resource_request_step where request_id = $1 and status in ('en_route', 'delivered') order by id`,
+			[id]
+		);
+		expect(steps.map((s) => [s.status, s.actor, new Date(s.at).toISOString()])).toEqual([
+			['en_route', 'resource:exc-1', '2026-05-12T08:00:00.000Z'],
+			['delivered', 'resource:exc-2', '2026-05-12T08:40:00.000Z']
+		]);
 	});
 });

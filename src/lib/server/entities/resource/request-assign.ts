@@ -34,13 +34,24 @@ export async function assignRequest(
 	changes: ChangeSet,
 	opts: { picture?: Scope; at?: Date } = {}
 ): Promise<AssignedResource[]> {
+	// Resources before the request (lockRequest says why), in id order.
+	const ids = 'resources' in what ? [...new Set(what.resources)].sort() : [];
+	const rows = await tx.query<{
+		id: string;
+		kind_id: string;
+		status: string;
+		exercise: string | null;
+	}>(
+		`select id, kind_id, status, exercise from resource where id = any($1::text[])
+		order by id for update`,
+		[ids]
+	);
 	const req = await lockRequest(tx, id, opts.picture);
 	checkStep(req, 'assigned');
 	const at = opts.at ?? new Date();
 	let detail: Record<string, unknown>;
 	let assigned: AssignedResource[] = [];
 	if ('resources' in what) {
-		const ids = [...new Set(what.resources)].sort();
 		if (ids.length === 0)
 			throw new RequestError(400, 'req_assign_empty', `request ${id}: no resource chosen`);
 		if (ids.length > req.quantity)
@@ -50,17 +61,6 @@ export async function assignRequest(
 				`request ${id} asks for ${req.quantity}, not ${ids.length}`,
 				{ need: req.quantity, have: ids.length }
 			);
-		// Locked in id order, so two assignments cannot deadlock.
-		const rows = await tx.query<{
-			id: string;
-			kind_id: string;
-			status: string;
-			exercise: string | null;
-		}>(
-			`select id, kind_id, status, exercise from resource where id = any($1::text[])
-			order by id for update`,
-			[ids]
-		);
 		for (const rid of ids) {
 			const r = rows.find((x) => x.id === rid);
 			if (!r || r.exercise !== req.exercise)

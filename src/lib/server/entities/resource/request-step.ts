@@ -55,12 +55,18 @@ export interface LockedRequest {
 const nameOf = (a: RequestActor) => (typeof a === 'string' ? a : a.audit);
 const addressOf = (a: RequestActor) => (typeof a === 'string' ? null : (a.address ?? null));
 
-/** The request's row, locked for the step; refused when absent or in another picture. */
+/**
+ * The request's row, locked for the step; refused when absent or in another picture. The
+ * resources bound to it are locked first, in id order, as the ingest (which writes a resource's
+ * status, then advances its request) and an assignment take them: resource rows, then request
+ * rows, so a step and a device's report cannot deadlock.
+ */
 export async function lockRequest(
 	tx: Queryable,
 	id: string,
 	picture?: Scope
 ): Promise<LockedRequest> {
+	await tx.query(`select id from resource where request_id = $1 order by id for update`, [id]);
 	const [row] = await tx.query<LockedRequest>(
 		`select id, kind_id, quantity, incident_id, place, lat, lon, priority, status, exercise
 		from resource_request where id = $1 for update`,

@@ -144,7 +144,8 @@ async function moveResources(
  * Moves a request one step (approved, refused, en_route, delivered, cancelled; `assigned` is
  * assignRequest's). Refused and cancelled need a reason; a cancel releases what was assigned
  * (resources back to available, supplies back to their store). En route and delivered carry the
- * request's resources that have not reported yet along (assigned → en route → on scene).
+ * request's resources that have not reported yet along (assigned → en route → on scene), unless
+ * `carry` is false (a step a resource's own report made: the others report for themselves).
  * `picture`, when given, must be the request's (a console acts in its own picture only).
  */
 export async function stepRequest(
@@ -154,7 +155,12 @@ export async function stepRequest(
 	actor: RequestActor,
 	reason: string | null | undefined,
 	changes: ChangeSet,
-	opts: { picture?: Scope; at?: Date; detail?: Record<string, unknown> } = {}
+	opts: {
+		picture?: Scope;
+		at?: Date;
+		detail?: Record<string, unknown>;
+		carry?: boolean;
+	} = {}
 ): Promise<void> {
 	const req = await lockRequest(tx, id, opts.picture);
 	const why = reason?.trim() || null;
@@ -172,11 +178,12 @@ export async function stepRequest(
 	const at = opts.at ?? new Date();
 	const detail: Record<string, unknown> = { from: req.status, ...opts.detail };
 	if (to === 'cancelled') Object.assign(detail, await releaseAssigned(tx, req, at, changes));
-	if (to === 'en_route') {
+	const carry = opts.carry ?? true;
+	if (carry && to === 'en_route') {
 		const moved = await moveResources(tx, id, ['assigned'], 'en_route', at, changes);
 		if (moved.length) detail.resources = moved;
 	}
-	if (to === 'delivered') {
+	if (carry && to === 'delivered') {
 		const moved = await moveResources(tx, id, ['assigned', 'en_route'], 'on_scene', at, changes);
 		if (moved.length) detail.resources = moved;
 	}
