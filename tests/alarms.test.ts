@@ -6,6 +6,10 @@ import { randomBytes } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '$lib/contracts';
+import { seedDefaultRules } from '$lib/server/alarms/rules';
+import { alarmView } from '$lib/server/entities/alarm/view';
+import { jsonList } from '$lib/server/entities/json';
+import { addChange, recordChanges, type ChangeSet } from '$lib/server/live/changes';
 import { validPosition, validReading, validStatus } from '$lib/contracts/testing';
 import type { AlarmView } from '$lib/live/types';
 import { startApp, type RunningApp } from './helpers/app';
@@ -235,5 +239,74 @@ describe(`time-based alarms with the engine's clock, on ${BACKEND}`, () => {
 			}
 		]);
 		await waitFor('the alarm cleared', async () => (await silent()) === 0);
+	});
+
+	it('raises "stock below minimum" when a supply falls under its minimum, clears it back at it', async () => {
+		const db = app.services.db;
+		const store = `wh-${RUN}`;
+		const stockId = `${store}:tent`;
+		/** Sets the quantity as a write of the register would: in a transaction, with its change. */
+		const setQuantity = (quantity: number) =>
+			db.transaction(async (tx) => {
+				await tx.query(
+					`insert into stock (store_id, kind_id, quantity, minimum) values ($1, 'tent', $2, 50)
+					on conflict (store_id, kind_id) do update set quantity = excluded.quantity`,
+					[store, quantity]
+				);
+				const changes: ChangeSet = new Map();
+				addChange(changes, 'stock', stockId);
+				await recordChanges(tx, changes);
+			});
+		const alarm = async () =>
+			(
+				await jsonList<AlarmView>(
+					db,
+					`select ${alarmView.sql()} as v from alarm a
+					where a.rule_id = 'default-stock-below' and a.subject_id = $1 order by a.first_seen`,
+					[stockId]
+				)
+			).at(-1);
+		await db.query(
+			`insert into resource_kind (id, names, class, unit) values ('tent', '{"en":"Tents"}', 'supply', 'pcs')
+			on conflict (id) do nothing`
+		);
+		await db.query(
+			`insert into store (id, name, lat, lon) values ($1, 'Kulob warehouse', 37.91, 69.78)`,
+			[store]
+		);
+		await setQuantity(80);
+		await setQuantity(40);
+		const raised = await waitFor('the stock alarm', async () => {
+			const a = await alarm();
+			return a && a.clearedAt === null ? a : null;
+		});
+		expect(raised).toMatchObject({
+			subjectKind: 'stock',
+			subjectName: 'Kulob warehouse · Tents',
+			lat: 37.91,
+			lon: 69.78,
+			level: 'warning',
+			exercise: null
+		});
+		expect(raised.detail).toMatchObject({ quantity: 40, minimum: 50, unit: 'pcs' });
+		await setQuantity(50);
+		await waitFor('the stock alarm cleared', async () => (await alarm())?.clearedAt !== null);
+	});
+
+	it('writes a default added later into a database seeded before it, once', async () => {
+		const db = app.services.db;
+		const has = async () =>
+			(await db.query(`select 1 from alarm_rule where id = 'default-stock-below'`)).length;
+		expect(await has()).toBe(1); // a fresh database: every default at the first start
+		expect(await seedDefaultRules(db)).toBe(0);
+		// As before issue #15: seeded (the first marker), without the stock rule or its marker.
+		await db.query(`delete from alarm_rule where id = 'default-stock-below'`);
+		await db.query(`delete from meta where key = 'alarm-rules-seeded-stock'`);
+		expect(await seedDefaultRules(db)).toBe(1);
+		expect(await has()).toBe(1);
+		// Deleted by the EOC afterwards: not written again.
+		await db.query(`delete from alarm_rule where id = 'default-stock-below'`);
+		expect(await seedDefaultRules(db)).toBe(0);
+		expect(await has()).toBe(0);
 	});
 });

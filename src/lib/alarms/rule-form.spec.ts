@@ -75,4 +75,19 @@ describe('the admin rule form', () => {
 		);
 		expect((minutes.params as Record<string, unknown>).afterMinutes).toBe('soon');
 	});
+
+	it('shapes a stock rule: empty kind and store are "any"', () => {
+		const input = ruleInputFromForm(
+			form([
+				['kind', 'stock_below'],
+				['name', 'Tents low'],
+				['level', 'warning'],
+				['enabled', 'on'],
+				['params.resourceKind', ' tent '],
+				['params.store', '']
+			])
+		);
+		expect(input.params).toEqual({ resourceKind: 'tent', store: null });
+		expect(alarmRuleSchema.safeParse(input).success).toBe(true);
+	});
 });

@@ -37,7 +37,11 @@ export const PARAM_INPUTS: Record<RuleKind, readonly ParamInput[]> = {
 		{ name: 'targets', type: 'choices', choices: ['shelter', 'school', 'place'] },
 		{ name: 'bufferM', type: 'number', step: 'any', min: 0, max: 10000 }
 	],
-	report_waiting: [{ name: 'afterMinutes', type: 'number', step: '1', min: 1, max: 1440 }]
+	report_waiting: [{ name: 'afterMinutes', type: 'number', step: '1', min: 1, max: 1440 }],
+	stock_below: [
+		{ name: 'resourceKind', type: 'text' },
+		{ name: 'store', type: 'text' }
+	]
 };
 
 export function isRuleKind(k: string): k is RuleKind {

@@ -9,7 +9,8 @@ export const ALARM_KIND_WORD: Record<RuleKind, () => string> = {
 	team_emergency: m.alarm_kind_team_emergency,
 	incident_unassigned: m.alarm_kind_incident_unassigned,
 	hazard_reaches: m.alarm_kind_hazard_reaches,
-	report_waiting: m.alarm_kind_report_waiting
+	report_waiting: m.alarm_kind_report_waiting,
+	stock_below: m.resdrill_alarm_kind_stock_below
 };
 
 /** A rule kind's word; an unknown kind (a newer server) as it is. */
@@ -31,7 +32,9 @@ export const PARAM_WORD: Record<string, () => string> = {
 	afterMinutes: m.alarm_param_afterMinutes,
 	minSeverity: m.alarm_param_minSeverity,
 	targets: m.alarm_param_targets,
-	bufferM: m.alarm_param_bufferM
+	bufferM: m.alarm_param_bufferM,
+	resourceKind: m.resdrill_param_resource_kind,
+	store: m.resdrill_param_store
 };
 
 export const TARGET_WORD: Record<string, () => string> = {

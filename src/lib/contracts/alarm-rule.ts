@@ -41,7 +41,15 @@ export const ruleParams = {
 		bufferM: z.number().finite().min(0).max(10_000).default(0)
 	}),
 	/** A field report waiting for an operator longer than `afterMinutes`. */
-	report_waiting: z.strictObject({ afterMinutes: minutes(1440) })
+	report_waiting: z.strictObject({ afterMinutes: minutes(1440) }),
+	/**
+	 * A supply in a store below the minimum the EOC keeps there (the stock's `minimum`; none set:
+	 * never). Clears at or above it. `resourceKind` null: every supply; `store` null: every store.
+	 */
+	stock_below: z.strictObject({
+		resourceKind: z.string().min(1).max(64).nullable().default(null),
+		store: z.string().min(1).max(64).nullable().default(null)
+	})
 } as const;
 
 export type RuleKind = keyof typeof ruleParams;
@@ -78,6 +86,11 @@ export const alarmRuleSchema = z.discriminatedUnion('kind', [
 		...common,
 		kind: z.literal('report_waiting'),
 		params: ruleParams.report_waiting
+	}),
+	z.strictObject({
+		...common,
+		kind: z.literal('stock_below'),
+		params: ruleParams.stock_below.default({ resourceKind: null, store: null })
 	})
 ]);
 export type AlarmRuleInput = z.input<typeof alarmRuleSchema>;

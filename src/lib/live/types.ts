@@ -193,11 +193,12 @@ export interface AlarmView {
 	ruleId: string;
 	ruleName: string;
 	/** gauge_level | gauge_rate | team_silent | team_emergency | incident_unassigned |
-	 *  hazard_reaches | report_waiting */
+	 *  hazard_reaches | report_waiting | stock_below */
 	ruleKind: string;
-	subjectKind: 'sensor' | 'team' | 'incident' | 'hazard';
+	subjectKind: 'sensor' | 'team' | 'incident' | 'hazard' | 'stock';
 	subjectId: string;
-	/** The gauge's name, the team's callsign, the incident's title: shown beside the rule. */
+	/** The gauge's name, the team's callsign, the incident's title, the store and supply (stock):
+	 *  shown beside the rule. */
 	subjectName: string | null;
 	level: 'warning' | 'danger';
 	detail: Record<string, unknown>;

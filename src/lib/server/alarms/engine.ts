@@ -22,6 +22,7 @@ const SUBJECT_OF: Record<string, SubjectKind | 'shelter'> = {
 	team: 'team',
 	incident: 'incident',
 	hazard: 'hazard',
+	stock: 'stock',
 	shelter: 'shelter'
 };
 
@@ -121,18 +122,8 @@ export class AlarmEngine {
 
 	/** Committed changes (live hub observer): their subjects are evaluated again. */
 	changed(messages: readonly Changed[]): void {
-		const pass = emptyPass();
-		let any = false;
-		for (const m of messages) {
-			const kind = SUBJECT_OF[m.event];
-			const id = (m.data as { id?: unknown } | null)?.id;
-			if (!kind || typeof id !== 'string') continue;
-			any = true;
-			if (kind === 'shelter')
-				pass.kinds.add('hazard'); // a moved or new shelter: every hazard
-			else pass.ids[kind].add(id);
-		}
-		if (any) this.#schedule(pass);
+		const pass = passOf(messages);
+		if (pass) this.#schedule(pass);
 	}
 
 	/** Emergency flags of committed status messages (ingest writer). */
@@ -250,11 +241,33 @@ export class AlarmEngine {
 	}
 }
 
+/** The pass committed changes ask for: their subjects again; null when none is a subject. */
+export function passOf(messages: readonly Changed[]): Pass | null {
+	const pass = emptyPass();
+	let any = false;
+	for (const m of messages) {
+		const kind = SUBJECT_OF[m.event];
+		const id = (m.data as { id?: unknown } | null)?.id;
+		if (!kind || typeof id !== 'string') continue;
+		any = true;
+		if (kind === 'shelter')
+			pass.kinds.add('hazard'); // a moved or new shelter: every hazard
+		else pass.ids[kind].add(id);
+	}
+	return any ? pass : null;
+}
+
 function emptyPass(): Pass {
 	return {
 		all: false,
 		kinds: new Set(),
-		ids: { sensor: new Set(), team: new Set(), incident: new Set(), hazard: new Set() },
+		ids: {
+			sensor: new Set(),
+			team: new Set(),
+			incident: new Set(),
+			hazard: new Set(),
+			stock: new Set()
+		},
 		emergencies: new Map()
 	};
 }

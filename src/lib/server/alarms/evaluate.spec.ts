@@ -7,6 +7,7 @@ import {
 	incidentUnassigned,
 	reportWaiting,
 	risePerHour,
+	stockBelow,
 	teamSilent
 } from './evaluate';
 import { parseRule } from './rules';
@@ -122,6 +123,46 @@ describe('hazard reaches', () => {
 		expect(hazardReaches({ targets: ['shelter'], bufferM: 50 }, h, [shelter]).fire).toBe(false);
 		const near = hazardReaches({ targets: ['shelter'], bufferM: 100 }, h, [shelter]);
 		expect(near.fire).toBe(true);
+	});
+});
+
+describe('stock below its minimum', () => {
+	const tents = (quantity: number, minimum: number | null = 50) => ({
+		id: 'kulob-wh:tent',
+		storeId: 'kulob-wh',
+		kindId: 'tent',
+		quantity,
+		minimum,
+		unit: 'pcs',
+		exercise: null
+	});
+	const any = ruleParams.stock_below.parse({});
+	it('fires below the minimum, clears at it and above it', () => {
+		expect(stockBelow(any, tents(49))).toEqual({
+			fire: true,
+			detail: { quantity: 49, minimum: 50, unit: 'pcs', store: 'kulob-wh', kind: 'tent' }
+		});
+		expect(stockBelow(any, tents(50))).toEqual({ fire: false, clear: true });
+		expect(stockBelow(any, tents(80))).toEqual({ fire: false, clear: true });
+	});
+	it('never fires without a minimum, even at nothing on hand', () => {
+		expect(stockBelow(any, tents(0, null))).toEqual({ fire: false, clear: true });
+	});
+	it('keeps to the kind and the store a rule names', () => {
+		const water = ruleParams.stock_below.parse({ resourceKind: 'water' });
+		expect(stockBelow(water, tents(1)).fire).toBe(false);
+		expect(stockBelow(water, { ...tents(1), kindId: 'water' }).fire).toBe(true);
+		const other = ruleParams.stock_below.parse({ store: 'vose-wh' });
+		expect(stockBelow(other, tents(1)).fire).toBe(false);
+		const both = ruleParams.stock_below.parse({ resourceKind: 'tent', store: 'kulob-wh' });
+		expect(stockBelow(both, tents(1)).fire).toBe(true);
+	});
+	it('takes a rule with no params (any kind, any store)', () => {
+		const r = parseRule({ name: 'Low', kind: 'stock_below', level: 'warning' });
+		expect(r).toMatchObject({ ok: true, rule: { params: { resourceKind: null, store: null } } });
+		expect(
+			parseRule({ name: 'x', kind: 'stock_below', level: 'warning', params: { store: '' } })
+		).toMatchObject({ ok: false, field: 'params.store' });
 	});
 });
 

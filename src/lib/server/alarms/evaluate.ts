@@ -150,4 +150,32 @@ export function hazardReaches(
 	});
 }
 
+export interface StockState {
+	/** `{storeId}:{kindId}`, as the stock's view and the change log name it. */
+	id: string;
+	storeId: string;
+	kindId: string;
+	quantity: number;
+	minimum: number | null;
+	unit: string | null;
+	exercise: string | null;
+}
+
+/**
+ * A supply in a store below its minimum fires; at or above it (or with no minimum any more) it
+ * clears. A rule naming a kind or a store leaves the others alone.
+ */
+export function stockBelow(p: Params<'stock_below'>, s: StockState): Decision {
+	if (p.resourceKind !== null && p.resourceKind !== s.kindId) return CLEAR;
+	if (p.store !== null && p.store !== s.storeId) return CLEAR;
+	if (s.minimum === null || !(s.quantity < s.minimum)) return CLEAR;
+	return fire({
+		quantity: s.quantity,
+		minimum: s.minimum,
+		unit: s.unit,
+		store: s.storeId,
+		kind: s.kindId
+	});
+}
+
 const round = (n: number) => Math.round(n * 100) / 100;

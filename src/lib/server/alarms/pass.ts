@@ -8,6 +8,7 @@ import {
 	hazardReaches,
 	incidentUnassigned,
 	reportWaiting,
+	stockBelow,
 	teamSilent,
 	type Decision
 } from './evaluate';
@@ -16,6 +17,7 @@ import {
 	loadIncidents,
 	loadReadings,
 	loadSensors,
+	loadStock,
 	loadTargets,
 	loadTeams
 } from './subjects';
@@ -39,7 +41,8 @@ export const SUBJECT_KIND: Record<EngineRule['kind'], SubjectKind> = {
 	team_emergency: 'team',
 	incident_unassigned: 'incident',
 	hazard_reaches: 'hazard',
-	report_waiting: 'incident'
+	report_waiting: 'incident',
+	stock_below: 'stock'
 };
 
 interface Subject {
@@ -196,6 +199,17 @@ export async function evaluatePass(
 			if (rule.kind === 'hazard_reaches')
 				for (const h of hazards) apply(rule, h, hazardReaches(rule.params, h, targets));
 		clearGone(hazardRules, 'hazard', hazardScope, hazards);
+	}
+
+	// Supplies below their minimum.
+	const stockRules = rulesOf('stock');
+	const stockScope = scopeOf('stock');
+	if (stockRules.length > 0 && stockScope !== undefined) {
+		const stock = await loadStock(q, stockScope);
+		for (const rule of stockRules)
+			if (rule.kind === 'stock_below')
+				for (const s of stock) apply(rule, s, stockBelow(rule.params, s));
+		clearGone(stockRules, 'stock', stockScope, stock);
 	}
 
 	// A deleted or disabled rule's alarms.

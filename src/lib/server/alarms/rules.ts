@@ -230,33 +230,64 @@ export const DEFAULT_RULES: (AlarmRuleInput & { id: string })[] = [
 		kind: 'hazard_reaches',
 		level: 'danger',
 		params: { targets: ['shelter', 'school', 'place'], bufferM: 0 }
+	},
+	{
+		id: 'default-stock-below',
+		name: 'Stock below minimum',
+		kind: 'stock_below',
+		level: 'warning',
+		params: { resourceKind: null, store: null }
 	}
 ];
 
 /**
+ * Defaults added after a database may have been seeded (issue #15): each group is written once
+ * into such a database too, under its own `meta` marker, unless a rule of its id is there. An EOC
+ * that deletes one later does not get it back, as with the first defaults.
+ */
+const ADDED_DEFAULTS: { marker: string; ids: string[] }[] = [
+	{ marker: 'alarm-rules-seeded-stock', ids: ['default-stock-below'] }
+];
+
+async function insertDefault(t: Queryable, { id, ...input }: (typeof DEFAULT_RULES)[number]) {
+	const r = alarmRuleSchema.parse(input);
+	const rows = await t.query(
+		`insert into alarm_rule (id, name, kind, params, level, enabled, escalate_after_s, created_by)
+		values ($1, $2, $3, ($4::text)::jsonb, $5, $6, $7, 'system') on conflict (id) do nothing
+		returning id`,
+		[id, r.name, r.kind, JSON.stringify(r.params), r.level, r.enabled, r.escalateAfterS]
+	);
+	return rows.length;
+}
+
+const mark = async (t: Queryable, key: string) =>
+	(
+		await t.query(
+			`insert into meta (key, value, updated_at) values ($1, 'true'::jsonb, now())
+			on conflict (key) do nothing returning key`,
+			[key]
+		)
+	).length > 0;
+
+/**
  * Writes the default rules once in the database's life (first start, demo seed): a `meta` marker
  * remembers it, so an EOC that deleted every default rule does not get them back on the next
- * start. Returns how many were written. Two instances starting at once: the lock makes the second
- * see the first's marker.
+ * start; a default added later (ADDED_DEFAULTS) is written once into a database seeded before it.
+ * Returns how many were written. Two instances starting at once: the lock makes the second see
+ * the first's markers.
  */
 export async function seedDefaultRules(db: Database): Promise<number> {
 	return db.transaction(async (t) => {
 		await t.query(`select pg_advisory_xact_lock(hashtext('alarm-rule-seed'))`);
-		const marked = await t.query(
-			`insert into meta (key, value, updated_at) values ('alarm-rules-seeded', 'true'::jsonb, now())
-			on conflict (key) do nothing returning key`
-		);
-		if (marked.length === 0) return 0;
-		const [{ n }] = await t.query<{ n: number }>(`select count(*)::int as n from alarm_rule`);
-		if (n > 0) return 0;
-		for (const { id, ...input } of DEFAULT_RULES) {
-			const r = alarmRuleSchema.parse(input);
-			await t.query(
-				`insert into alarm_rule (id, name, kind, params, level, enabled, escalate_after_s, created_by)
-				values ($1, $2, $3, ($4::text)::jsonb, $5, $6, $7, 'system')`,
-				[id, r.name, r.kind, JSON.stringify(r.params), r.level, r.enabled, r.escalateAfterS]
-			);
+		let written = 0;
+		if (await mark(t, 'alarm-rules-seeded')) {
+			const [{ n }] = await t.query<{ n: number }>(`select count(*)::int as n from alarm_rule`);
+			if (n === 0) for (const rule of DEFAULT_RULES) written += await insertDefault(t, rule);
 		}
-		return DEFAULT_RULES.length;
+		for (const added of ADDED_DEFAULTS)
+			if (await mark(t, added.marker))
+				for (const rule of DEFAULT_RULES.filter((r) => added.ids.includes(r.id)))
+					written += await insertDefault(t, rule);
+		return written;
 	});
 }

@@ -1,5 +1,12 @@
 import type { Queryable } from '../db/types';
-import type { HazardState, IncidentState, Readings, SensorState, TeamState } from './evaluate';
+import type {
+	HazardState,
+	IncidentState,
+	Readings,
+	SensorState,
+	StockState,
+	TeamState
+} from './evaluate';
 import type { Target } from './geometry';
 import { latestHazards } from '../entities/hazard/view';
 
@@ -79,6 +86,24 @@ export const loadHazards = (q: Queryable, only: string[] | null) =>
 			rows.map((r) => ({
 				...r,
 				geometry: typeof r.geometry === 'string' ? JSON.parse(r.geometry) : r.geometry
+			}))
+		);
+
+/** Supplies on hand per store (ids `{storeId}:{kindId}`), with the kind's unit of measure. */
+export const loadStock = (q: Queryable, only: string[] | null) =>
+	q
+		.query<StockState>(
+			`select st.store_id || ':' || st.kind_id as id, st.store_id as "storeId",
+			st.kind_id as "kindId", st.quantity, st.minimum, k.unit, st.exercise
+		from stock st left join resource_kind k on k.id = st.kind_id
+		where ${ids(`(st.store_id || ':' || st.kind_id)`, 1)} and ${live('st')}`,
+			[only]
+		)
+		.then((rows) =>
+			rows.map((r) => ({
+				...r,
+				quantity: Number(r.quantity),
+				minimum: r.minimum === null ? null : Number(r.minimum)
 			}))
 		);
 

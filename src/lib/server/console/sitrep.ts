@@ -13,11 +13,19 @@ import { readTeams } from '../entities/team/read';
 import { readIncidents } from '../entities/incident/read';
 import { reads } from '../live/snapshot';
 import { readSettings } from '../settings/store';
+import {
+	readRequests,
+	readResourceKinds,
+	readResources,
+	readStock
+} from '../entities/resource/read';
+import { summarizeResources, type ResourceSummary } from './sitrep-resources';
 
 /**
  * A situation report for a period, with the content of an ICS-209 incident status summary:
  * incidents (open, or changed in the period), casualties and people affected, resources (teams
- * by status and tasking), shelters, verified significant events of the period, and needs.
+ * by status and tasking; equipment and supplies committed and available by kind; resource
+ * requests open and overdue), shelters, verified significant events of the period, and needs.
  */
 export const periodSchema = z.object({
 	hours: z.coerce
@@ -39,6 +47,7 @@ export interface Sitrep {
 	shelters: ShelterView[];
 	events: LogEntryView[];
 	needs: { need: string; incidents: number }[];
+	resources: ResourceSummary;
 	exercise: boolean;
 }
 
@@ -83,6 +92,14 @@ export async function buildSitrep(
 		needs: [...needCount]
 			.map(([need, n]) => ({ need, incidents: n }))
 			.sort((a, b) => b.incidents - a.incidents),
+		resources: summarizeResources({
+			kinds: await readResourceKinds(db),
+			resources: await readResources(db, scope),
+			stock: await readStock(db, scope),
+			// Open requests only count; any that closed long ago are not open.
+			requests: await readRequests(db, scope, 0),
+			now
+		}),
 		exercise: scope !== REAL
 	};
 }

@@ -12,7 +12,7 @@ export const alarmRule = pgTable('alarm_rule', {
 	id: text('id').primaryKey(),
 	name: text('name').notNull(),
 	// gauge_level | gauge_rate | team_silent | team_emergency | incident_unassigned |
-	// hazard_reaches | report_waiting
+	// hazard_reaches | report_waiting | stock_below
 	kind: text('kind').notNull(),
 	params: jsonb('params').$type<Record<string, unknown>>().notNull().default({}),
 	// warning | danger
@@ -40,7 +40,7 @@ export const alarm = pgTable(
 	{
 		id: text('id').primaryKey(),
 		ruleId: text('rule_id').notNull(),
-		// sensor | team | incident | hazard
+		// sensor | team | incident | hazard | stock (`{storeId}:{kindId}`)
 		subjectKind: text('subject_kind').notNull(),
 		subjectId: text('subject_id').notNull(),
 		level: text('level').notNull(),

@@ -6,13 +6,30 @@ import { col, defineView, ts, type ViewFields } from '../view';
 const rule = (c: string) => (a: string) =>
 	`(select r.${c} from alarm_rule r where r.id = ${a}.rule_id)`;
 
-/** A column of the alarm's subject row (sensor, team, incident); hazards keep theirs in detail. */
+/** The store and the kind of a stock subject (`{storeId}:{kindId}`; ids hold no ':'). */
+const storeOf = (a: string) => `split_part(${a}.subject_id, ':', 1)`;
+const kindOf = (a: string) => `split_part(${a}.subject_id, ':', 2)`;
+
+/** A stock alarm's subject as people read it: "Store · supply" (the kind's English name). */
+const stockName = (a: string) =>
+	`(coalesce((select st.name from store st where st.id = ${storeOf(a)}), ${storeOf(a)}) || ' · ' ||
+	coalesce((select k.names->>'en' from resource_kind k where k.id = ${kindOf(a)}), ${kindOf(a)}))`;
+
+/** A stock's name, or its store's `lat` / `lon`. */
+const stockCol = (c: string) => (a: string) =>
+	c === 'name' ? stockName(a) : `(select st.${c} from store st where st.id = ${storeOf(a)})`;
+
+/**
+ * A column of the alarm's subject row (sensor, team, incident; a stock's store, or `stockName`
+ * for its name); hazards keep theirs in detail.
+ */
 const subject =
 	(sensorCol: string, teamCol: string, incidentCol: string, detailKey: string) => (a: string) =>
 		`(case ${a}.subject_kind
 		when 'sensor' then (select s.${sensorCol} from sensor s where s.id = ${a}.subject_id)
 		when 'team' then (select t.${teamCol} from team t where t.id = ${a}.subject_id)
 		when 'incident' then (select i.${incidentCol} from incident i where i.id = ${a}.subject_id)
+		when 'stock' then ${stockCol(detailKey)(a)}
 		else (${a}.detail->>'${detailKey}')${detailKey === 'name' ? '' : '::float8'} end)`;
 
 /** What a wall or console sees of an alarm, from an `alarm` row. */

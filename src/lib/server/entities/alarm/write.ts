@@ -11,7 +11,7 @@ import { addChange, type ChangeSet } from '../../live/changes';
 
 export interface Firing {
 	ruleId: string;
-	subjectKind: 'sensor' | 'team' | 'incident' | 'hazard';
+	subjectKind: 'sensor' | 'team' | 'incident' | 'hazard' | 'stock';
 	subjectId: string;
 	level: 'warning' | 'danger';
 	detail: Record<string, unknown>;
