@@ -30,6 +30,21 @@ export interface ResourceReport {
 	note: string | null;
 }
 
+/** A bound tracker's fix (devices): where the resource is, nothing else, in the real picture. */
+export function trackerFix(id: string, ts: Date, lat: number, lon: number): ResourceReport {
+	return {
+		id,
+		ts,
+		lat,
+		lon,
+		exercise: null,
+		status: null,
+		fuelPct: null,
+		quantity: null,
+		note: null
+	};
+}
+
 /** A resource whose status changed: what the request lifecycle moves on (en route, on scene). */
 export interface ResourceStatusMove {
 	id: string;
