@@ -7,12 +7,14 @@ import { REAL, freshDatabase, type TestDatabase } from './helpers/backend';
 import { connect, end } from './helpers/mqtt';
 import { pgliteCounts } from './helpers/pglite-count';
 import { freePort, waitFor } from './helpers/ports';
+import { insertResources, killStatuses } from './helpers/resources';
 
 const TOTAL = 20_000;
 const COUNTS = {
 	stored: 'select count(*)::int as n from ingested_message',
 	readings: 'select count(*)::int as n from sensor_reading',
-	dead: 'select count(*)::int as n from dead_letter'
+	dead: 'select count(*)::int as n from dead_letter',
+	quantities: killStatuses.query
 };
 
 // The default set-up: the broker lives in the app. Killing the app kills the broker too, so the
@@ -29,6 +31,10 @@ describe(`kill test with the embedded broker in the app (${REAL ? 'PostgreSQL' :
 
 	it(`stores exactly ${TOTAL} of ${TOTAL} though the app and its broker are SIGKILLed twice`, async () => {
 		db = await freshDatabase();
+		await insertResources(
+			db.env,
+			killStatuses.ids('emb').map((id) => ({ id }))
+		);
 		const port = await freePort();
 		const env = { ...db.env, MQTT_PORT: String(port) };
 		app = await startApp(env);
@@ -39,8 +45,14 @@ describe(`kill test with the embedded broker in the app (${REAL ? 'PostgreSQL' :
 		const publishing = (async () => {
 			const window: Promise<unknown>[] = [];
 			for (let i = 0; i < TOTAL; i++) {
-				const payload = JSON.stringify({ msgId: `e-${i}`, ts: t0 + i, kind: 'rain_mm', value: i });
-				window.push(pub.publishAsync(topics.sensorReading(`emb-s${i % 20}`), payload, { qos: 1 }));
+				// Every tenth a resource's status (#15), the rest gauge readings.
+				const { topic, payload } = killStatuses.is(i)
+					? killStatuses.message('emb', i, t0 + i)
+					: {
+							topic: topics.sensorReading(`emb-s${i % 20}`),
+							payload: JSON.stringify({ msgId: `e-${i}`, ts: t0 + i, kind: 'rain_mm', value: i })
+						};
+				window.push(pub.publishAsync(topic, payload, { qos: 1 }));
 				if (window.length >= 500) await Promise.all(window.splice(0));
 				sent = i + 1;
 			}
@@ -66,6 +78,11 @@ describe(`kill test with the embedded broker in the app (${REAL ? 'PostgreSQL' :
 			app = null;
 			counts = await pgliteCounts(db.env.PGLITE_DIR, COUNTS);
 		}
-		expect(counts).toEqual({ stored: TOTAL, readings: TOTAL, dead: 0 });
+		expect(counts).toEqual({
+			stored: TOTAL,
+			readings: TOTAL - killStatuses.count(TOTAL),
+			dead: 0,
+			quantities: killStatuses.sum(TOTAL)
+		});
 	});
 });

@@ -9,6 +9,7 @@ import { startBroker, type Broker } from './helpers/broker';
 import { connect, end } from './helpers/mqtt';
 import { pgliteCounts } from './helpers/pglite-count';
 import { waitFor } from './helpers/ports';
+import { insertResources, killStatuses } from './helpers/resources';
 
 const TOTAL = 20_000;
 // The outage is made by stopping this machine's cluster: only when DATABASE_URL points at it.
@@ -20,7 +21,8 @@ const COUNTS = {
 	stored: 'select count(*)::int as n from ingested_message',
 	readings: 'select count(*)::int as n from sensor_reading',
 	distinct: 'select count(distinct (sensor_id, ts))::int as n from sensor_reading',
-	dead: 'select count(*)::int as n from dead_letter'
+	dead: 'select count(*)::int as n from dead_letter',
+	quantities: killStatuses.query
 };
 
 function pgCluster(action: 'stop' | 'start') {
@@ -54,6 +56,10 @@ describe(`kill test on ${BACKEND}`, () => {
 	it(`stores exactly ${TOTAL} of ${TOTAL} QoS 1 messages though the ingest is SIGKILLed twice${LOCAL_PG ? ' and PostgreSQL is down for 10 s' : ''}`, async () => {
 		broker = await startBroker();
 		db = await freshDatabase();
+		await insertResources(
+			db.env,
+			killStatuses.ids('kill').map((id) => ({ id }))
+		);
 		const env = {
 			...db.env,
 			MQTT_URL: broker.url,
@@ -71,15 +77,19 @@ describe(`kill test on ${BACKEND}`, () => {
 		const publishing = (async () => {
 			const window: Promise<unknown>[] = [];
 			for (let i = 0; i < TOTAL; i++) {
-				const payload = JSON.stringify({
-					msgId: `k-${i}`,
-					ts: t0 + i,
-					kind: 'water_level_cm',
-					value: i
-				});
-				window.push(
-					pub.publishAsync(topics.sensorReading(`kill-s${i % SENSORS}`), payload, { qos: 1 })
-				);
+				// Every tenth a resource's status (#15), the rest gauge readings.
+				const { topic, payload } = killStatuses.is(i)
+					? killStatuses.message('kill', i, t0 + i)
+					: {
+							topic: topics.sensorReading(`kill-s${i % SENSORS}`),
+							payload: JSON.stringify({
+								msgId: `k-${i}`,
+								ts: t0 + i,
+								kind: 'water_level_cm',
+								value: i
+							})
+						};
+				window.push(pub.publishAsync(topic, payload, { qos: 1 }));
 				if (window.length >= 500) await Promise.all(window.splice(0));
 				sent = i + 1;
 			}
@@ -158,6 +168,13 @@ describe(`kill test on ${BACKEND}`, () => {
 			app = null;
 			counts = await pgliteCounts(db.env.PGLITE_DIR, COUNTS);
 		}
-		expect(counts).toEqual({ stored: TOTAL, readings: TOTAL, distinct: TOTAL, dead: 0 });
+		const readings = TOTAL - killStatuses.count(TOTAL);
+		expect(counts).toEqual({
+			stored: TOTAL,
+			readings,
+			distinct: readings,
+			dead: 0,
+			quantities: killStatuses.sum(TOTAL)
+		});
 	});
 });

@@ -49,3 +49,34 @@ export function resourceStatus(overrides: Record<string, unknown> = {}): Record<
 	for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
 	return out;
 }
+
+/**
+ * The kill tests' share of resource statuses: every tenth message (i % 10 = 5) is a status of one
+ * of ten resources, carrying its index as the quantity, so that each resource must end with the
+ * quantity of its newest message (none lost, none moved back by a redelivery).
+ */
+export const killStatuses = {
+	ids: (prefix: string) => Array.from({ length: 10 }, (_, r) => `${prefix}-r${r}`),
+	is: (i: number) => i % 10 === 5,
+	message(prefix: string, i: number, ts: number) {
+		return {
+			topic: `eoc/v1/resources/${prefix}-r${Math.floor(i / 10) % 10}/status`,
+			payload: JSON.stringify({
+				msgId: `${prefix}-rs-${i}`,
+				ts,
+				status: i % 20 === 5 ? 'en_route' : 'on_scene',
+				quantity: i
+			})
+		};
+	},
+	/** How many of `total` messages are statuses. */
+	count: (total: number) =>
+		Array.from({ length: total }, (_, i) => i).filter((i) => i % 10 === 5).length,
+	/** The resources' quantities added up, once each holds its newest of `total` messages. */
+	sum(total: number) {
+		const newest = new Map<number, number>();
+		for (let i = 0; i < total; i++) if (i % 10 === 5) newest.set(Math.floor(i / 10) % 10, i);
+		return [...newest.values()].reduce((a, b) => a + b, 0);
+	},
+	query: 'select coalesce(sum(quantity), 0)::int as n from resource'
+};
