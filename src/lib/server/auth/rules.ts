@@ -62,7 +62,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/console/requests/[id]': { GET: OPERATE, actions: REQUEST_ACTIONS },
 	'/console/devices': {
 		GET: OPERATE,
-		actions: { map: OPERATE, register: ADMIN, unmap: ADMIN }
+		actions: { map: OPERATE, bind: OPERATE, register: ADMIN, unmap: ADMIN }
 	},
 	'/console/alerts': {
 		GET: OPERATE,
