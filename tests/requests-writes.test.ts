@@ -99,7 +99,7 @@ describe(`resource request writes, on ${BACKEND}`, () => {
 			[id]
 		);
 		expect(row.status).toBe('delivered');
-		for (const c of ['approved_at', 'assigned_at', 'en_route_at', 'delivered_at'])
+		for (const c of ['approved_at', 'assigned_at', 'en_route_at', 'delivered_at', 'closed_at'])
 			expect(row[c], c).not.toBeNull();
 		const steps = await db.query<{ status: string; actor: string }>(
 			'select status, actor from resource_request_step where request_id = $1 order by id',

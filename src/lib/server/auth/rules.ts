@@ -1,4 +1,5 @@
 import { DRILL_ACTIONS, REPORT } from '../drills/access';
+import { NEW_REQUEST_ACTIONS, REQUEST_ACTIONS } from '../resources/request-grants';
 import {
 	ADMIN,
 	MONITOR,
@@ -56,6 +57,9 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 		actions: { update: OPERATE, acknowledge: OPERATE, assign: OPERATE }
 	},
 	'/console/log': { GET: OPERATE, actions: { post: OPERATE, verify: SUPERVISE } },
+	'/console/requests': { GET: OPERATE },
+	'/console/requests/new': { GET: OPERATE, actions: NEW_REQUEST_ACTIONS },
+	'/console/requests/[id]': { GET: OPERATE, actions: REQUEST_ACTIONS },
 	'/console/devices': {
 		GET: OPERATE,
 		actions: { map: OPERATE, bind: OPERATE, register: ADMIN, unmap: ADMIN }

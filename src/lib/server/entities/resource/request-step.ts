@@ -26,14 +26,17 @@ export class RequestError extends ConsoleError {
 	}
 }
 
-/** The time column each step sets. */
-const STEP_COLUMN: Partial<Record<RequestStatus, string>> = {
-	approved: 'approved_at',
-	assigned: 'assigned_at',
-	en_route: 'en_route_at',
-	delivered: 'delivered_at',
-	refused: 'closed_at',
-	cancelled: 'closed_at'
+/**
+ * The time columns each step sets. `closed_at` is when the request ended, however it ended
+ * (delivered, refused, cancelled): the snapshot keeps ended requests for a day after it.
+ */
+const STEP_COLUMNS: Partial<Record<RequestStatus, string[]>> = {
+	approved: ['approved_at'],
+	assigned: ['assigned_at'],
+	en_route: ['en_route_at'],
+	delivered: ['delivered_at', 'closed_at'],
+	refused: ['closed_at'],
+	cancelled: ['closed_at']
 };
 
 /** Steps that end a request: their reason is required. */
@@ -89,10 +92,13 @@ export async function writeStep(
 	detail: Record<string, unknown>,
 	changes: ChangeSet
 ) {
-	const column = STEP_COLUMN[to];
 	const params: unknown[] = [req.id, to];
 	const sets = ['status = $2', 'updated_at = now()'];
-	if (column) sets.push(`${column} = $${params.push(at.toISOString())}::timestamptz`);
+	const columns = STEP_COLUMNS[to] ?? [];
+	if (columns.length) {
+		const n = params.push(at.toISOString());
+		for (const c of columns) sets.push(`${c} = $${n}::timestamptz`);
+	}
 	if (NEEDS_REASON.includes(to)) sets.push(`reason = $${params.push(reason)}`);
 	await tx.query(`update resource_request set ${sets.join(', ')} where id = $1`, params);
 	await tx.query(
