@@ -2,8 +2,9 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { topics } from '$lib/contracts';
 import { validPosition } from '$lib/contracts/testing';
+import { openDatabase, type Queryable } from '../../src/lib/server/db';
 import { startApp, type RunningApp } from './app';
-import { displayState } from './principals';
+import { displayState, seedPrincipals } from './principals';
 import { freshDatabase, mqttEnv, type TestDatabase } from './backend';
 import { launch } from './browser';
 import { connect, end, publishAll } from './mqtt';
@@ -23,15 +24,31 @@ export interface WallApp {
 
 /**
  * The built app on a fresh database and the backend's broker, and a Chromium, for one describe
- * block of browser tests: started in beforeAll, stopped in afterAll.
+ * block of browser tests: started in beforeAll, stopped in afterAll. `seed` writes rows with SQL
+ * into the migrated database before the app opens it (PGlite allows one process).
  */
-export function useWallApp(env: Record<string, string>): WallApp {
+export function useWallApp(
+	env: Record<string, string>,
+	opts: { seed?: (db: Queryable) => Promise<void> } = {}
+): WallApp {
 	const w = {} as WallApp;
 	beforeAll(async () => {
 		w.db = await freshDatabase();
 		const mqtt = await mqttEnv();
 		w.mqttUrl = mqtt.MQTT_URL ?? `mqtt://127.0.0.1:${mqtt.MQTT_PORT}`;
 		w.env = { ...w.db.env, ...mqtt, ...env };
+		if (opts.seed) {
+			await seedPrincipals(w.env); // migrates first; startApp reuses what it seeded
+			const db = await openDatabase({
+				DATABASE_URL: w.env.DATABASE_URL,
+				PGLITE_DIR: w.env.PGLITE_DIR ?? ''
+			});
+			try {
+				await opts.seed(db);
+			} finally {
+				await db.close();
+			}
+		}
 		w.app = await startApp(w.env);
 		w.browser = await launch();
 	});
