@@ -7,6 +7,7 @@ import { startApp, type RunningApp } from './helpers/app';
 import { BACKEND, REAL, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
 import { FormClient, testId } from './helpers/client';
 import { waitFor } from './helpers/ports';
+import { insertResources, resourceStatus } from './helpers/resources';
 
 type DeadLetter = { topic: string; reason: string; sender: string; msgId: string; detail: string };
 
@@ -29,6 +30,11 @@ describe(`device credentials, on ${BACKEND}`, () => {
 		db = await freshDatabase();
 		const env = await mqttEnv();
 		mqttUrl = env.MQTT_URL ?? `mqtt://127.0.0.1:${env.MQTT_PORT}`;
+		// Equipment operated by two of the demo teams (a device reports for its own team's only).
+		await insertResources(db.env, [
+			{ id: 'test-exc-r1', teamId: 'kulob-rescue-1' },
+			{ id: 'test-exc-r2', teamId: 'kulob-rescue-2' }
+		]);
 		// The demo region gives the teams; its feed, publishing as the app itself, must pass too.
 		app = await startApp(
 			{ ...db.env, ...env, EOC_SEED: 'demo', ...(REAL ? {} : { MQTT_DEVICE_AUTH: 'on' }) },
@@ -164,6 +170,37 @@ describe(`device credentials, on ${BACKEND}`, () => {
 			expect(metrics).toMatch(/eocwall_mqtt_refused_total\{reason="bad_credentials"\} [1-9]/);
 			const list = await (await admin.get('/admin/devices')).text();
 			expect(list).not.toMatch(/<td>never<\/td>/); // last seen
+		}
+	);
+
+	it.skipIf(REAL)(
+		"takes a device's status of its team's resource, refuses another team's (embedded broker only)",
+		async () => {
+			const { username, password } = issued as NonNullable<typeof issued>;
+			const device = await connectDevice({ username, password, reconnectPeriod: 0 });
+			const own = resourceStatus({ msgId: 'rs-own', status: 'on_scene' });
+			const other = resourceStatus({ msgId: 'rs-other', status: 'out_of_service' });
+			await device.publishAsync(topics.resourceStatus('test-exc-r1'), JSON.stringify(own), {
+				qos: 1
+			});
+			await device.publishAsync(topics.resourceStatus('test-exc-r2'), JSON.stringify(other), {
+				qos: 1
+			});
+			const letter = await waitFor('the refused status', async () =>
+				(await deadLetters()).find((l) => l.msgId === 'rs-other')
+			);
+			expect(letter).toMatchObject({
+				topic: topics.resourceStatus('test-exc-r2'),
+				sender: `device:${username}`,
+				detail: expect.stringContaining('it is operated by team kulob-rescue-2')
+			});
+			expect((await deadLetters()).map((l) => l.msgId)).not.toContain('rs-own');
+			const metrics = await (await app.fetch('/metrics')).text();
+			expect(metrics).toContain(
+				'eocwall_ingest_messages_total{family="resource_status",outcome="stored"} 1'
+			);
+			expect(metrics).toContain('eocwall_mqtt_refused_total{reason="topic"} 2');
+			device.end(true);
 		}
 	);
 

@@ -3,12 +3,15 @@ import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESHTASTIC_BROADCAST, topics } from '$lib/contracts';
 import { validPosition } from '$lib/contracts/testing';
-import type { AlarmView, IncidentView, TeamView } from '$lib/live/types';
+import type { AlarmView, IncidentView, Snapshot, TeamView } from '$lib/live/types';
 import { startApp, type RunningApp } from './helpers/app';
 import { BACKEND, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
 import { FormClient, testId } from './helpers/client';
 import { connect, end } from './helpers/mqtt';
 import { waitFor } from './helpers/ports';
+import { bearer } from './helpers/principals';
+import { insertResources } from './helpers/resources';
+import { SseClient } from './helpers/sse';
 
 type DeadLetter = { topic: string; reason: string; sender: string | null; detail: string };
 
@@ -25,6 +28,10 @@ describe(`device adapters, on ${BACKEND}`, () => {
 	const phone = `owntracks/alice-${run}/phone`;
 	const phoneId = `owntracks:alice-${run}/phone`;
 	const node = parseInt(`a1${run}`, 16); // !a1xxxxxx
+	// A dump truck of the register, and the OwnTracks tracker in its cab.
+	const truck = `truck-${run}`;
+	const tracker = `owntracks/tracker-${run}/cab`;
+	const trackerId = `owntracks:tracker-${run}/cab`;
 	const nodeId = `meshtastic:!${node.toString(16).padStart(8, '0')}`;
 	const gw = (id: string) => `msh/EU_868/2/json/LongFast/!${id}`;
 	const now = () => Math.floor(Date.now() / 1000);
@@ -58,6 +65,10 @@ describe(`device adapters, on ${BACKEND}`, () => {
 	beforeAll(async () => {
 		db = await freshDatabase();
 		const env = await mqttEnv();
+		await insertResources(db.env, [
+			{ id: truck, kindId: 'dump_truck' },
+			{ id: `drill-truck-${run}`, exercise: 'ex-1' }
+		]);
 		app = await startApp({ ...db.env, ...env });
 		client = await connect(env.MQTT_URL ?? `mqtt://127.0.0.1:${env.MQTT_PORT}`);
 		operator = new FormClient(app.url);
@@ -181,6 +192,71 @@ describe(`device adapters, on ${BACKEND}`, () => {
 		// The text itself still lands in the log, under the team.
 		const log = await (await operator.get('/console/log')).text();
 		expect(log).toContain('SOS trapped at bridge');
+	});
+
+	it('binds a tracker to a resource: its kept and new fixes move the resource by tst, audited', async () => {
+		/** The resource as a wall's snapshot shows it now. */
+		const resourceNow = async () => {
+			const sse = new SseClient(`${app.url}/api/v1/stream`, undefined, bearer(app.auth));
+			const snap = await sse.waitFor((e) => e.event === 'snapshot');
+			await sse.close();
+			return (JSON.parse(snap.data) as Snapshot).resources.find((r) => r.id === truck);
+		};
+		const t1 = now() - 900;
+		const t2 = now() - 600;
+		await publish(tracker, { _type: 'location', lat: 37.81, lon: 69.71, tst: t1, batt: 55 });
+		await publish(tracker, { _type: 'location', lat: 37.82, lon: 69.72, tst: t2 });
+		await waitFor('the tracker in the queue', async () => (await waiting(trackerId)) === 2);
+
+		const refused = [
+			[{ deviceId: trackerId, resourceId: 'no-such-truck' }, 400, 'Choose one of the resources'],
+			[{ deviceId: trackerId, resourceId: `drill-truck-${run}` }, 409, ''],
+			[{ deviceId: trackerId, resourceId: 'not an id' }, 400, 'Choose one of the resources']
+		] as const;
+		for (const [body, status, says] of refused) {
+			const r = await operator.post('/console/devices?/bind', body);
+			expect(r.status, body.resourceId).toBe(status);
+			expect(await r.text()).toContain(says);
+		}
+		const bound = await operator.post('/console/devices?/bind', {
+			deviceId: trackerId,
+			resourceId: truck
+		});
+		expect(bound.status).toBe(200);
+		expect(await bound.text()).toContain(`bound to Test ${truck}; 2 kept positions placed`);
+		expect(await resourceNow()).toMatchObject({
+			lat: 37.82,
+			lon: 69.72,
+			positionTs: new Date(t2 * 1000).toISOString()
+		});
+		expect(await registryRow(trackerId)).toContain(`Resource: Test ${truck}`);
+		expect(await registryRow(trackerId)).toContain('55 %'); // the battery stays the device's
+		const again = await operator.post('/console/devices?/bind', {
+			deviceId: trackerId,
+			resourceId: truck
+		});
+		expect(again.status).toBe(409);
+
+		// A late fix never moves it back (the transition after it shows it was taken); a new one does.
+		await publish(tracker, { _type: 'location', lat: 37.5, lon: 69.5, tst: t1 - 60 });
+		await publish(`${tracker}/event`, {
+			_type: 'transition',
+			event: 'enter',
+			desc: `Depot ${run}`,
+			tst: now() - 45
+		});
+		await waitFor('the transition in the log', async () =>
+			(await (await operator.get('/console/log')).text()).includes(`entered Depot ${run}`)
+		);
+		expect(await (await operator.get('/console/log')).text()).toContain(
+			`${trackerId} (resource ${truck})`
+		);
+		expect((await resourceNow())?.lat).toBe(37.82);
+		await publish(tracker, { _type: 'location', lat: 37.83, lon: 69.73, tst: now() - 30 });
+		await waitFor('the truck to move', async () => (await resourceNow())?.lat === 37.83);
+		const admin = new FormClient(app.url);
+		await admin.signIn(app.auth.users.admin.email, app.auth.users.admin.password);
+		expect(await (await admin.get('/admin/audit')).text()).toContain('device-bind');
 	});
 
 	it('dead-letters malformed messages of each format with a reason, and keeps going', async () => {

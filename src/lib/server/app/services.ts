@@ -133,10 +133,19 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 		let broker: EmbeddedBroker | null = null;
 		let mqtt: AppBroker;
 		if (!config.MQTT_URL) {
-			// The ingest sits at the embedded broker's door: a device's PUBACK follows the commit.
-			const door = createBrokerSource(enqueue, isFull);
-			source = door.source;
 			const auth = config.MQTT_DEVICE_AUTH === 'on' ? deviceAuth(db, log) : undefined;
+			if (auth) {
+				// The device ACL's map of resources to teams, kept current from the change log.
+				await auth.resources.start();
+				const unobserveResources = hub.observe((msgs) => auth.resources.apply(msgs));
+				stops.push(() => {
+					unobserveResources();
+					auth.resources.stop();
+				});
+			}
+			// The ingest sits at the embedded broker's door: a device's PUBACK follows the commit.
+			const door = createBrokerSource(enqueue, isFull, auth?.teamOfResource);
+			source = door.source;
 			broker = await startEmbeddedBroker({
 				host: config.MQTT_HOST,
 				port: config.MQTT_PORT,

@@ -97,6 +97,52 @@ describe('what a device may publish on the adapter topics (docs/interop.md)', ()
 	});
 });
 
+describe("what a device may publish for its team's resources", () => {
+	// exc-1 is operated by the device's team, exc-2 by another, exc-3 by none.
+	const teams: Record<string, string> = { 'exc-1': device.teamId, 'exc-2': 'kulob-rescue-2' };
+	const teamOf = (id: string) => teams[id] ?? null;
+	const status = { msgId: 'rs', ts, status: 'en_route', lat: 37.9, lon: 69.78 };
+	const publish = (id: string, body: object = status) => {
+		const topic = topics.resourceStatus(id);
+		const bytes = Buffer.from(JSON.stringify(body));
+		return devicePublishRefusal(topic, parseMessage(topic, bytes, NOW), device, teamOf);
+	};
+
+	it('the status of a resource its team operates, even an invalid one (dead-lettered on its own)', () => {
+		expect(publish('exc-1')).toBeNull();
+		expect(publish('exc-1', { msgId: 'rs', ts, status: 'flying' })).toBeNull();
+	});
+
+	it("not another team's resource, nor one of no team, nor any resource's tasking", () => {
+		expect(publish('exc-2')).toEqual({
+			reason: 'topic',
+			detail:
+				'device kulob-rescue-1.abcd2345 of team kulob-rescue-1 may not report for resource ' +
+				'exc-2: it is operated by team kulob-rescue-2'
+		});
+		expect(publish('exc-3')?.detail).toContain('exc-3: it is operated by no team');
+		// Without the lookup (no resources known) every resource is refused.
+		expect(refusal(topics.resourceStatus('exc-1'), status)?.reason).toBe('topic');
+		const tasking = topics.resourceTasking('exc-1');
+		const bytes = Buffer.from(JSON.stringify({ msgId: 't', ts, requestId: 'q-1', message: 'go' }));
+		expect(
+			devicePublishRefusal(tasking, parseMessage(tasking, bytes, NOW), device, teamOf)?.reason
+		).toBe('topic');
+	});
+
+	it("reads the taskings of its team's resources only", () => {
+		expect(deviceMaySubscribe(topics.resourceTasking('exc-1'), device.teamId, teamOf)).toBe(true);
+		for (const filter of [
+			topics.resourceTasking('exc-2'),
+			topics.resourceTasking('exc-3'),
+			topics.resourceStatus('exc-1'),
+			'eoc/v1/resources/+/tasking',
+			'eoc/v1/resources/#'
+		])
+			expect(deviceMaySubscribe(filter, device.teamId, teamOf), filter).toBe(false);
+	});
+});
+
 describe('what a device may subscribe to', () => {
 	it("its own team's taskings only", () => {
 		expect(deviceMaySubscribe(topics.tasking(device.teamId), device.teamId)).toBe(true);

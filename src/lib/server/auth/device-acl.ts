@@ -2,15 +2,18 @@ import {
 	matchMeshtasticTopic,
 	matchOwnTracksTopic,
 	matchTopic,
+	TOPIC_TEMPLATES,
 	topics,
 	type ParseResult
 } from '$lib/contracts';
 
 /**
  * What a field-team device may do on the embedded broker (docs/deploy.md shows the same rules for
- * Mosquitto): publish its own team's position and status, and incident reports in its team's
- * name; read its own team's taskings. Tasking is the EOC's to send, so a device may not publish
- * one, not even to its own team. Pure functions, used by the broker's door.
+ * Mosquitto): publish its own team's position and status, incident reports in its team's name,
+ * and the status of the resources its team operates (a vehicle tracker, a crew's tablet); read its
+ * own team's taskings and those of its team's resources. Tasking is the EOC's to send, so a device
+ * may not publish one, not even to its own team. Pure functions, used by the broker's door; which
+ * team operates a resource comes from `teamOfResource` (broker/resource-teams.ts, a cache).
  *
  * Device adapters (docs/interop.md): an OwnTracks phone publishes under its own MQTT username,
  * `owntracks/{username}/{device}[/...]`, as the app does by default; a Meshtastic gateway relays
@@ -20,6 +23,10 @@ import {
 
 /** Why a device's publish is refused: the topic, or a payload that speaks for someone else. */
 export type DeviceRefusal = { reason: 'topic' | 'sender'; detail: string };
+
+/** The team that operates a real resource (its devices may report for it), or null. */
+export type TeamOfResource = (resourceId: string) => string | null;
+const NO_RESOURCES: TeamOfResource = () => null;
 
 const OWN_TEAM_FAMILIES = new Set(['position', 'status']);
 
@@ -31,11 +38,22 @@ const OWN_TEAM_FAMILIES = new Set(['position', 'status']);
 export function devicePublishRefusal(
 	topic: string,
 	parsed: ParseResult,
-	device: { username: string; teamId: string }
+	device: { username: string; teamId: string },
+	teamOfResource: TeamOfResource = NO_RESOURCES
 ): DeviceRefusal | null {
 	const match = matchTopic(topic);
 	const who = `device ${device.username} of team ${device.teamId}`;
 	if (match && OWN_TEAM_FAMILIES.has(match.family) && match.id === device.teamId) return null;
+	if (match?.family === 'resource_status') {
+		const team = teamOfResource(match.id);
+		if (team === device.teamId) return null;
+		return {
+			reason: 'topic',
+			detail: `${who} may not report for resource ${match.id}: ${
+				team === null ? 'it is operated by no team' : `it is operated by team ${team}`
+			}`
+		};
+	}
 	if (matchOwnTracksTopic(topic)?.user === device.username) return null;
 	if (matchMeshtasticTopic(topic)) return null;
 	if (match?.family === 'incident_report') {
@@ -49,13 +67,20 @@ export function devicePublishRefusal(
 		detail:
 			`${who} may publish only to ${topics.position(device.teamId)}, ` +
 			`${topics.status(device.teamId)}, ${topics.incidentReport()}, ` +
+			`${TOPIC_TEMPLATES.resource_status} of its team's resources, ` +
 			`owntracks/${device.username}/{device} and msh/{region}/2/json/{channel}/{gateway}`
 	};
 }
 
-/** A device may subscribe to its own team's taskings, and to nothing else. */
-export function deviceMaySubscribe(filter: string, teamId: string): boolean {
-	return filter === topics.tasking(teamId);
+/** A device may subscribe to its own team's taskings and its team's resources', nothing else. */
+export function deviceMaySubscribe(
+	filter: string,
+	teamId: string,
+	teamOfResource: TeamOfResource = NO_RESOURCES
+): boolean {
+	if (filter === topics.tasking(teamId)) return true;
+	const match = matchTopic(filter);
+	return match?.family === 'resource_tasking' && teamOfResource(match.id) === teamId;
 }
 
 /** The dead-letter sender of a refused message: the device that sent it, not whom it claimed. */

@@ -58,7 +58,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/console/log': { GET: OPERATE, actions: { post: OPERATE, verify: SUPERVISE } },
 	'/console/devices': {
 		GET: OPERATE,
-		actions: { map: OPERATE, register: ADMIN, unmap: ADMIN }
+		actions: { map: OPERATE, bind: OPERATE, register: ADMIN, unmap: ADMIN }
 	},
 	'/console/alerts': {
 		GET: OPERATE,

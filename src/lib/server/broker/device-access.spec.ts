@@ -23,7 +23,9 @@ const auth: BrokerAuth = {
 		if (pw !== SECRET) return null;
 		return [DEVICE, OTHER].find((d) => d.username === username) ?? null;
 	},
-	seen: () => {}
+	seen: () => {},
+	// The resources each team operates (broker/resource-teams.ts keeps this from the database).
+	teamOfResource: (id) => ({ 'exc-a': 'team-a', 'exc-b': 'team-b' })[id] ?? null
 };
 
 let broker: EmbeddedBroker;
@@ -40,7 +42,8 @@ beforeAll(async () => {
 			taken.push(msg);
 			setImmediate(msg.ack); // the commit
 		},
-		() => false
+		() => false,
+		auth.teamOfResource
 	);
 	broker = await startEmbeddedBroker({
 		host: '127.0.0.1',
@@ -116,18 +119,43 @@ describe('embedded broker with device credentials', () => {
 		expect(retained).toEqual([]);
 	});
 
-	it("lets a device subscribe to its own team's taskings only", async () => {
+	it("lets a device subscribe to its own team's taskings and its team's resources' only", async () => {
 		const device = await connect({ username: DEVICE.username, password: SECRET });
-		const granted = await device.subscribeAsync(topics.tasking('team-a'), { qos: 1 });
-		expect(granted.map((g) => g.qos)).toEqual([1]);
-		const before = await refusedCount('subscribe');
-		const refused = await device.subscribeAsync('eoc/v1/#', { qos: 1 }).then(
-			() => null,
-			(e: Error & { packet?: { granted: number[] } }) => e
+		const granted = await device.subscribeAsync(
+			[topics.tasking('team-a'), topics.resourceTasking('exc-a')],
+			{ qos: 1 }
 		);
-		expect(refused?.packet?.granted).toEqual([128]);
-		expect(await refusedCount('subscribe')).toBe(before + 1);
+		expect(granted.map((g) => g.qos)).toEqual([1, 1]);
+		const before = await refusedCount('subscribe');
+		for (const filter of ['eoc/v1/#', topics.resourceTasking('exc-b')]) {
+			const refused = await device.subscribeAsync(filter, { qos: 1 }).then(
+				() => null,
+				(e: Error & { packet?: { granted: number[] } }) => e
+			);
+			expect(refused?.packet?.granted, filter).toEqual([128]);
+		}
+		expect(await refusedCount('subscribe')).toBe(before + 2);
 		expect(device.connected).toBe(true);
+	});
+
+	it("takes a device's status of its team's resource, refuses another team's resource", async () => {
+		const device = await connect({ username: DEVICE.username, password: SECRET });
+		const before = await refusedCount('topic');
+		const body = (id: string) => JSON.stringify({ msgId: id, ts: ts(), status: 'en_route' });
+		await device.publishAsync(topics.resourceStatus('exc-a'), body('rs-own'), { qos: 1 });
+		await device.publishAsync(topics.resourceStatus('exc-b'), body('rs-other'), { qos: 1 });
+		await device.publishAsync(topics.resourceStatus('exc-none'), body('rs-none'), { qos: 1 });
+		expect(await refusedCount('topic')).toBe(before + 2);
+		const of = (id: string) => taken.find((m) => m.topic === topics.resourceStatus(id))?.parsed;
+		expect(of('exc-a')).toMatchObject({ ok: true, message: { family: 'resource_status' } });
+		expect(of('exc-b')).toMatchObject({
+			ok: false,
+			reason: 'not_authorized',
+			msgId: 'rs-other',
+			sender: `device:${DEVICE.username}`,
+			detail: expect.stringContaining('operated by team team-b')
+		});
+		expect(of('exc-none')).toMatchObject({ ok: false, reason: 'not_authorized' });
 	});
 
 	it('closes the connections of a revoked device', async () => {

@@ -1,5 +1,10 @@
 import type { Aedes, AedesOptions, AuthenticateError, Client, PublishPacket } from 'aedes';
-import { clientIdRefusal, deviceMaySubscribe, type DeviceRefusal } from '../auth/device-acl';
+import {
+	clientIdRefusal,
+	deviceMaySubscribe,
+	type DeviceRefusal,
+	type TeamOfResource
+} from '../auth/device-acl';
 import type { DeviceIdentity } from '../auth/devices';
 import type { Logger } from '../ops/log';
 import * as metrics from '../ops/metrics';
@@ -13,6 +18,8 @@ export interface BrokerAuth {
 	): Promise<DeviceIdentity | 'internal' | null>;
 	/** A device was heard from (it published): for its last-seen time. */
 	seen(device: DeviceIdentity): void;
+	/** Which team operates a resource (its devices report for it): a cache, resource-teams.ts. */
+	teamOfResource: TeamOfResource;
 }
 
 // CONNACK return codes of MQTT 3.1.1 [MQTT-3.2.2.3] (aedes types them as a const enum).
@@ -88,7 +95,8 @@ export function deviceAccess(
 				},
 				authorizeSubscribe: (client, sub, done) => {
 					const device = devices.get(client);
-					if (!device || deviceMaySubscribe(sub.topic, device.teamId)) return done(null, sub);
+					if (!device || deviceMaySubscribe(sub.topic, device.teamId, auth.teamOfResource))
+						return done(null, sub);
 					metrics.mqttRefused.inc({ reason: 'subscribe' });
 					// A null subscription is a failure code (0x80) in the SUBACK; the connection stays.
 					done(null, null);

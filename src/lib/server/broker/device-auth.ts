@@ -3,6 +3,7 @@ import { markDeviceSeen, verifyDevice } from '../auth/devices';
 import type { Database } from '../db';
 import type { Logger } from '../ops/log';
 import type { BrokerAuth } from './device-access';
+import { ResourceTeams } from './resource-teams';
 
 /**
  * The app's own MQTT clients (tasking, drills, demo feed: broker/client.ts) connect with this
@@ -18,12 +19,21 @@ export interface MqttCredentials {
 	password: string;
 }
 
-/** Device credentials from the database, plus the app's own client. */
-export function deviceAuth(db: Database, log: Logger): BrokerAuth & { internal: MqttCredentials } {
+/**
+ * Device credentials from the database, plus the app's own client, plus which team operates each
+ * resource (the ACL of the resource topics: `resources`, to start, feed from the hub and stop).
+ */
+export function deviceAuth(
+	db: Database,
+	log: Logger
+): BrokerAuth & { internal: MqttCredentials; resources: ResourceTeams } {
 	const internal = { username: INTERNAL_USERNAME, password: generateSecret('eoc_i_') };
 	const lastSeen = new Map<string, number>();
+	const resources = new ResourceTeams(db, log);
 	return {
 		internal,
+		resources,
+		teamOfResource: resources.teamOf,
 		async authenticate(username, password) {
 			if (username === undefined || password === undefined) return null;
 			const secret = password.toString('utf8');

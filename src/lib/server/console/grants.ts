@@ -18,7 +18,12 @@ export const SETTINGS_ACTIONS = {
 } as const;
 
 /** The device registry: an operator maps a device from the queue; an admin registers or unmaps. */
-export const DEVICE_ACTIONS = { map: OPERATE, register: ADMIN, unmap: ADMIN } as const;
+export const DEVICE_ACTIONS = {
+	map: OPERATE,
+	bind: OPERATE,
+	register: ADMIN,
+	unmap: ADMIN
+} as const;
 
 /** Which of these actions the principal may use: the page shows only their forms. */
 export function mayUse<K extends string>(

@@ -1,6 +1,6 @@
 /**
  * The device registry (docs/interop.md): which team an OwnTracks phone, a Meshtastic node or a TAK
- * client reports for. Mapping a device places what it sent while unmapped: its kept positions go
+ * client reports for (or which resource of the register: bind.ts). Mapping a device places what it sent while unmapped: its kept positions go
  * into the team's track, and the newest moves the team unless the team holds a newer one. Every
  * change commits with its audit entry and its change-log entry (the wall sees it at once).
  */
@@ -17,6 +17,8 @@ export interface RegistryRow {
 	id: string;
 	kind: string;
 	teamId: string | null;
+	/** The resource it is bound to instead of a team (a vehicle tracker). */
+	resourceId: string | null;
 	name: string | null;
 	shortName: string | null;
 	lat: number | null;
@@ -34,23 +36,25 @@ export interface RegistryRow {
 
 const ms = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string).getTime());
 
-/** Every device: the queue (no team) first, each part newest first. */
+/** Every device: the queue (no team, no resource) first, each part newest first. */
 export async function listDevices(db: Queryable): Promise<RegistryRow[]> {
 	const rows = await db.query<Record<string, unknown>>(
-		`select d.id, d.kind, d.team_id, d.name, d.short_name, d.lat, d.lon, d.position_ts,
-			d.battery_pct, d.offline_at, d.last_seen_at, d.mapped_by,
-			(select count(*)::int from device_message m
-				where m.device_id = d.id and m.team_id is null) as waiting,
+		`select d.id, d.kind, d.team_id, d.resource_id, d.name, d.short_name, d.lat, d.lon,
+			d.position_ts, d.battery_pct, d.offline_at, d.last_seen_at, d.mapped_by,
+			(select count(*)::int from device_message m where m.device_id = d.id
+				and m.team_id is null and m.resource_id is null) as waiting,
 			(select m.text from device_message m where m.device_id = d.id and m.kind = 'text'
 				order by m.ts desc limit 1) as last_text
 		from device d
-		order by d.team_id is not null, d.last_seen_at desc nulls last, d.id
+		order by d.team_id is not null or d.resource_id is not null, d.last_seen_at desc nulls last,
+			d.id
 		limit 500`
 	);
 	return rows.map((r) => ({
 		id: r.id as string,
 		kind: r.kind as string,
 		teamId: (r.team_id as string | null) ?? null,
+		resourceId: (r.resource_id as string | null) ?? null,
 		name: (r.name as string | null) ?? null,
 		shortName: (r.short_name as string | null) ?? null,
 		lat: (r.lat as number | null) ?? null,
@@ -82,31 +86,55 @@ async function mapIn(
 	actor: Actor,
 	input: { deviceId: string; teamId: string; mayRemap: boolean }
 ): Promise<{ placed: number }> {
-	const picture = await teamPicture(tx, input.teamId);
-	if (picture === undefined) throw new ConsoleError(400, 'device_team_unknown');
-	// Devices report in the real picture: a drill's team never takes a device (its positions would
-	// be real ones, and the drill's reset would delete the team they moved).
-	if (picture !== null) throw new ConsoleError(409, 'other_picture');
-	const [held] = await tx.query<{ team_id: string | null }>(
-		`select team_id from device where id = $1 for update`,
-		[input.deviceId]
-	);
-	if (!held) throw new ConsoleError(404, 'registry_device_not_found');
-	if (held.team_id !== null && !input.mayRemap)
-		throw new ConsoleError(409, 'registry_already_mapped');
-	await tx.query(
-		`update device set team_id = $2, mapped_by = $3, mapped_at = now() where id = $1`,
-		[input.deviceId, input.teamId, actor.audit]
-	);
+	const held = await pointDevice(tx, actor, input, {
+		picture: await teamPicture(tx, input.teamId),
+		unknown: 'device_team_unknown',
+		teamId: input.teamId,
+		resourceId: null
+	});
 	const placed = await placeKept(tx, input.deviceId, input.teamId);
 	await audit(tx, {
 		actor: actor.audit,
 		action: 'device-map',
 		target: input.deviceId,
-		detail: { teamId: input.teamId, from: held.team_id, placed },
+		detail: { teamId: input.teamId, from: held.team_id, fromResource: held.resource_id, placed },
 		address: actor.address
 	});
 	return { placed };
+}
+
+/**
+ * Locks a device and points it at a team or at a resource (bind.ts), never both, after checking
+ * the target: it exists (else `unknown`), it is real (devices report in the real picture: a
+ * drill's team or resource never takes a device, whose data would be real and would be deleted
+ * with the drill's reset), and the device is in the queue unless `mayRemap`. Returns what it held.
+ */
+export async function pointDevice(
+	tx: Queryable,
+	actor: Actor,
+	input: { deviceId: string; mayRemap: boolean },
+	to: {
+		picture: string | null | undefined;
+		unknown: string;
+		teamId: string | null;
+		resourceId: string | null;
+	}
+): Promise<{ team_id: string | null; resource_id: string | null }> {
+	if (to.picture === undefined) throw new ConsoleError(400, to.unknown);
+	if (to.picture !== null) throw new ConsoleError(409, 'other_picture');
+	const [held] = await tx.query<{ team_id: string | null; resource_id: string | null }>(
+		`select team_id, resource_id from device where id = $1 for update`,
+		[input.deviceId]
+	);
+	if (!held) throw new ConsoleError(404, 'registry_device_not_found');
+	if ((held.team_id !== null || held.resource_id !== null) && !input.mayRemap)
+		throw new ConsoleError(409, 'registry_already_mapped');
+	await tx.query(
+		`update device set team_id = $2, resource_id = $3, mapped_by = $4, mapped_at = now()
+		where id = $1`,
+		[input.deviceId, to.teamId, to.resourceId, actor.audit]
+	);
+	return held;
 }
 
 /** The kept, unplaced messages of a device become its team's: positions join the team's track. */
@@ -121,7 +149,8 @@ async function placeKept(tx: Queryable, deviceId: string, teamId: string): Promi
 		altitude_m: number | null;
 		battery_pct: number | null;
 	}>(
-		`update device_message set team_id = $2 where device_id = $1 and team_id is null
+		`update device_message set team_id = $2
+		where device_id = $1 and team_id is null and resource_id is null
 		returning ts, lat, lon, accuracy_m, speed_mps, heading_deg, altitude_m, battery_pct`,
 		[deviceId, teamId]
 	);
@@ -165,13 +194,14 @@ export async function registerDevice(
 /** Unmaps a device: what it sends next waits in the queue; what it placed stays with the team. */
 export async function unmapDevice(db: Database, actor: Actor, deviceId: string): Promise<void> {
 	await db.transaction(async (tx) => {
-		const [row] = await tx.query<{ team_id: string | null }>(
-			`select team_id from device where id = $1 for update`,
+		const [row] = await tx.query<{ team_id: string | null; resource_id: string | null }>(
+			`select team_id, resource_id from device where id = $1 for update`,
 			[deviceId]
 		);
 		if (row)
 			await tx.query(
-				`update device set team_id = null, mapped_by = null, mapped_at = null where id = $1`,
+				`update device set team_id = null, resource_id = null, mapped_by = null, mapped_at = null
+				where id = $1`,
 				[deviceId]
 			);
 		if (!row) throw new ConsoleError(404, 'registry_device_not_found');
@@ -179,7 +209,7 @@ export async function unmapDevice(db: Database, actor: Actor, deviceId: string):
 			actor: actor.audit,
 			action: 'device-unmap',
 			target: deviceId,
-			detail: { teamId: row.team_id },
+			detail: { teamId: row.team_id, resourceId: row.resource_id },
 			address: actor.address
 		});
 	});

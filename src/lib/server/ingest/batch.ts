@@ -18,6 +18,7 @@ import { reports, updates } from './handlers/incidents';
 import { readings } from './handlers/sensors';
 import { capAlerts } from './handlers/alerts';
 import { positions, statuses } from './handlers/teams';
+import { resourceStatuses } from './handlers/resources';
 import type { Handler, HandlerOut } from './handlers/types';
 import type { EmergencySignal } from '../alarms/types';
 import { judgePictures, verifyCreated } from './picture';
@@ -61,6 +62,7 @@ const handlers: { [F in Family]?: Handler<F> } = {
 	hazard_extent: extents,
 	owntracks: ownTracksEvents,
 	meshtastic: meshtasticEvents,
+	resource_status: resourceStatuses,
 	cap_alert: capAlerts,
 	exercise_inject: injects,
 	// Last: a reset deletes the exercise's rows, those of this same batch too.
@@ -179,7 +181,7 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 	}
 
 	const changes: ChangeSet = new Map();
-	const out: HandlerOut = { emergencies: [] };
+	const out: HandlerOut = { emergencies: [], resourceMoves: [] };
 	// Families in one fixed order (that of `handlers`), so concurrent transactions lock in one order.
 	for (const [family, handler] of Object.entries(handlers) as [Family, Handler<Family>][]) {
 		const messages = byFamily.get(family);

@@ -1,5 +1,10 @@
 import { INGEST_FILTER, isAdapterTopic, parseMessage } from '$lib/contracts';
-import { devicePublishRefusal, deviceSender, type DeviceRefusal } from '../auth/device-acl';
+import {
+	devicePublishRefusal,
+	deviceSender,
+	type DeviceRefusal,
+	type TeamOfResource
+} from '../auth/device-acl';
 import type { DeviceIdentity } from '../auth/devices';
 import type { DoorPublish } from '../broker/embedded';
 import type { Rejection, Validation } from './batch';
@@ -16,7 +21,9 @@ const PREFIX = INGEST_FILTER.replace(/#$/, ''); // 'eoc/v1/'
  */
 export function createBrokerSource(
 	enqueue: (msg: Incoming) => void,
-	isFull: () => boolean
+	isFull: () => boolean,
+	/** Which team operates a resource (device credentials on): broker/resource-teams.ts. */
+	teamOfResource?: TeamOfResource
 ): {
 	source: Source;
 	onPublish(publish: DoorPublish): void;
@@ -41,7 +48,7 @@ export function createBrokerSource(
 		source,
 		onPublish({ topic, payload, qos, device, release, refuse }) {
 			// A device's publish is judged here, wherever it goes: a refused one is dead-lettered.
-			const judged = device ? judge(topic, payload, device) : null;
+			const judged = device ? judge(topic, payload, device, teamOfResource) : null;
 			if (judged?.refusal) refuse(judged.refusal.reason);
 			else if (!device && !topic.startsWith(PREFIX) && !isAdapterTopic(topic)) return release();
 			// Shutting down: never released, so never acknowledged; the device sends it again.
@@ -71,10 +78,11 @@ export function createBrokerSource(
 function judge(
 	topic: string,
 	payload: Buffer,
-	device: DeviceIdentity
+	device: DeviceIdentity,
+	teamOfResource: TeamOfResource | undefined
 ): { parsed: Validation; refusal: DeviceRefusal | null } {
 	const parsed = parseMessage(topic, payload);
-	const refusal = devicePublishRefusal(topic, parsed, device);
+	const refusal = devicePublishRefusal(topic, parsed, device, teamOfResource);
 	if (!refusal) return { parsed, refusal };
 	const rejection: Rejection = {
 		ok: false,

@@ -1,5 +1,6 @@
 /**
- * The picture guard (docs/ingest.md): a team, a sensor or an incident lives in one picture, the
+ * The picture guard (docs/ingest.md): a team, a sensor, an incident or a resource lives in one
+ * picture, the
  * real one (exercise null) or one drill's, that of the message or operator that created it. A
  * message of another picture never changes it: it is set aside before any write, as a dead letter
  * with reason `other_picture`, so a drill's reset (which deletes by the exercise column) can never
@@ -16,7 +17,7 @@ import type { Queryable } from '../db/types';
 import { alertKey } from './handlers/alerts';
 import { reportIncidentId } from '$lib/contracts/incident-id';
 
-export type PictureTable = 'team' | 'sensor' | 'incident';
+export type PictureTable = 'team' | 'sensor' | 'incident' | 'resource';
 
 /** The row a message changes, or null when it changes none that lives in a picture. */
 export function rowOf(m: ParsedMessage): { table: PictureTable; id: string } | null {
@@ -28,6 +29,8 @@ export function rowOf(m: ParsedMessage): { table: PictureTable; id: string } | n
 			return { table: 'sensor', id: m.sensorId };
 		case 'incident_update':
 			return { table: 'incident', id: m.incidentId };
+		case 'resource_status':
+			return { table: 'resource', id: m.resourceId };
 		default:
 			return null;
 	}
@@ -39,7 +42,7 @@ const pictureName = (exercise: string | null) =>
 
 export interface Judged<T> {
 	item: T;
-	reason: 'other_picture' | 'other_sender' | 'unknown_incident';
+	reason: 'other_picture' | 'other_sender' | 'unknown_incident' | 'unknown_resource';
 	detail: string;
 }
 
@@ -52,7 +55,8 @@ export interface Created {
 
 /**
  * Splits the batch's valid messages into those that may be written and those set aside: an
- * update to an incident that does not exist (`unknown_incident`), a message whose row is of
+ * update to an incident that does not exist (`unknown_incident`), a status of a resource not in
+ * the register (`unknown_resource`), a message whose row is of
  * another picture (`other_picture`), a CAP Update or Cancel of another sender's or picture's
  * alert (`other_sender`, `other_picture`). A row that does not exist yet takes the picture of the
  * first message that names it in this batch (for an incident: of the report that creates it).
@@ -64,7 +68,8 @@ export async function judgePictures<T extends { message: ParsedMessage }>(
 	const ids: Record<PictureTable, Set<string>> = {
 		team: new Set(),
 		sensor: new Set(),
-		incident: new Set()
+		incident: new Set(),
+		resource: new Set()
 	};
 	// A report earlier in this same batch creates its incident, in its own picture.
 	const reported = new Map<string, string | null>();
@@ -75,7 +80,7 @@ export async function judgePictures<T extends { message: ParsedMessage }>(
 			reported.set(reportIncidentId(m.sender, m.msgId), m.exercise);
 	}
 	const held = new Map<string, string | null>();
-	for (const table of ['team', 'sensor', 'incident'] as const) {
+	for (const table of ['team', 'sensor', 'incident', 'resource'] as const) {
 		if (ids[table].size === 0) continue;
 		const rows = await tx.query<{ id: string; exercise: string | null }>(
 			`select id, exercise from ${table} where id = any($1::text[])`,
@@ -119,6 +124,15 @@ export async function judgePictures<T extends { message: ParsedMessage }>(
 				});
 				continue;
 			}
+		}
+		if (picture === undefined && row.table === 'resource') {
+			// Resources come from the register (or a drill's scenario), never from a report.
+			refused.push({
+				item,
+				reason: 'unknown_resource',
+				detail: `resource ${row.id} is not in the register`
+			});
+			continue;
 		}
 		if (picture === undefined) {
 			// The first message to name a new row creates it, in its picture.

@@ -10,6 +10,8 @@ import { teamChoices } from '$lib/server/auth/devices';
 import { consoleForm } from '$lib/server/console/form';
 import { actorFor, DEVICE_ACTIONS, mayUse } from '$lib/server/console/grants';
 import { listDevices, mapDevice, registerDevice, unmapDevice } from '$lib/server/devices/registry';
+import { bindDevice } from '$lib/server/devices/bind';
+import { resourceChoices } from '$lib/server/entities/resource/trackers';
 import { services } from '$lib/server/app/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,6 +22,10 @@ const deviceId = z
 const teamId = z.string().regex(ID_PATTERN, 'device_team_unknown');
 
 const mapSchema = z.object({ deviceId, teamId });
+const bindSchema = z.object({
+	deviceId,
+	resourceId: z.string().regex(ID_PATTERN, 'resstatus_resource_unknown')
+});
 const unmapSchema = z.object({ deviceId });
 /** What an id of each kind looks like: as the adapters write them (contracts/adapters). */
 const IDENT: Record<(typeof DEVICE_KINDS)[number], RegExp> = {
@@ -44,6 +50,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		devices: await listDevices(db),
 		teams: await teamChoices(db),
+		resources: await resourceChoices(db),
 		kinds: DEVICE_KINDS,
 		can: mayUse(DEVICE_ACTIONS, event),
 		admin: allows(ADMIN, event.locals.principal)
@@ -58,6 +65,20 @@ export const actions: Actions = {
 			const { placed } = await mapDevice(services().db, actorFor(event), { ...f, mayRemap });
 			return { saved: true, id: f.deviceId, placed, team: f.teamId };
 		}),
+	/** Or binds it to a resource of the register (a vehicle tracker): its fixes move the resource. */
+	bind: (event) =>
+		consoleForm(
+			event,
+			DEVICE_ACTIONS,
+			'bind',
+			['deviceId', 'resourceId'],
+			bindSchema,
+			async (f) => {
+				const mayRemap = allows(ADMIN, event.locals.principal);
+				const { placed } = await bindDevice(services().db, actorFor(event), { ...f, mayRemap });
+				return { saved: true, id: f.deviceId, placed, resource: f.resourceId };
+			}
+		),
 	register: (event) =>
 		consoleForm(
 			event,

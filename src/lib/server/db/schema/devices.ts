@@ -85,6 +85,8 @@ export const deviceMessage = pgTable(
 		batteryPct: doublePrecision('battery_pct'),
 		text: text('text'),
 		teamId: text('team_id'),
+		/** The resource it was placed on (a tracker bound to a resource); null like teamId. */
+		resourceId: text('resource_id'),
 		receivedAt: tz('received_at')
 			.notNull()
 			.default(sql`now()`)

@@ -52,6 +52,14 @@ export const resource = pgTable(
 		/** What it carries, for a resource that holds a supply (a water tanker's litres). */
 		quantity: doublePrecision('quantity'),
 		note: text('note'),
+		/**
+		 * The `ts` of the report that set fuel_pct, quantity and note: each field reported over
+		 * MQTT is placed by its own time, like status and position (a late report never moves one
+		 * back; entities/resource/status.ts).
+		 */
+		fuelTs: tz('fuel_ts'),
+		quantityTs: tz('quantity_ts'),
+		noteTs: tz('note_ts'),
 		/** The team operating it (its devices may report for it). */
 		teamId: text('team_id'),
 		/** The request it is assigned to, while assigned. */

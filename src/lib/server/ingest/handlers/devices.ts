@@ -7,6 +7,11 @@
  * alarm: handed to the engine after the commit, as a status's `emergency: true` is; the text
  * still goes to the log. An unmapped device's events wait in the registry's queue
  * (docs/interop.md); its SOS is logged and marked as raising nothing.
+ *
+ * A device bound to a resource instead (a vehicle tracker, devices/bind.ts) moves the resource
+ * with its fixes, each by its own time (entities/resource/status.ts); its battery stays the
+ * device's (the registry shows it), since a resource has no battery. Its texts go to the log with
+ * the resource as author; having no team, its SOS raises nothing, like an unmapped one's.
  */
 import type { AdapterFamily, DeviceEvent } from '$lib/contracts';
 import { bulk } from '../../db/bulk';
@@ -15,6 +20,7 @@ import { addChange, type ChangeSet } from '../../live/changes';
 import { sortBy } from '../dedup';
 import { reports } from './incidents';
 import { writeBatteries, writePositions } from '../../entities/team/write';
+import { trackerFix, writeResourceReports } from '../../entities/resource/status';
 import type { Handler, HandlerOut, Of } from './types';
 
 type DeviceMessage = Of<AdapterFamily>;
@@ -22,6 +28,7 @@ type DeviceMessage = Of<AdapterFamily>;
 interface Known {
 	id: string;
 	team_id: string | null;
+	resource_id: string | null;
 	lat: number | null;
 	lon: number | null;
 }
@@ -48,10 +55,10 @@ function deviceRows(messages: DeviceMessage[]) {
 }
 
 /**
- * Creates unknown devices (the queue) and refreshes known ones; returns each one's team. Devices
- * report in the real picture only: a device mapped to a drill's team (the registry refuses that;
- * a reset and a drill may have reused the id since) counts as unmapped, and its events wait in
- * the queue instead of moving the drill's team.
+ * Creates unknown devices (the queue) and refreshes known ones; returns each one's team or
+ * resource. Devices report in the real picture only: a device mapped to a drill's team or bound to
+ * a drill's resource (the registry refuses both; a reset and a drill may have reused the id since)
+ * counts as unmapped, and its events wait in the queue instead of moving the drill's row.
  */
 async function touchDevices(tx: Queryable, messages: DeviceMessage[]): Promise<Map<string, Known>> {
 	const rows = deviceRows(messages);
@@ -79,7 +86,10 @@ async function touchDevices(tx: Queryable, messages: DeviceMessage[]): Promise<M
 			"offlineAt" timestamptz)
 		where d.id = x.id
 		returning d.id, d.lat, d.lon, case when exists (select 1 from team t
-			where t.id = d.team_id and t.exercise is not null) then null else d.team_id end as team_id`,
+			where t.id = d.team_id and t.exercise is not null) then null else d.team_id end as team_id,
+			case when exists (select 1 from resource r
+				where r.id = d.resource_id and r.exercise is not null) then null
+			else d.resource_id end as resource_id`,
 		rows
 	);
 	return new Map(known.map((k) => [k.id, k]));
@@ -89,12 +99,12 @@ function keep(tx: Queryable, messages: DeviceMessage[], known: Map<string, Known
 	return bulk(
 		tx,
 		(r) => `insert into device_message (device_id, ts, kind, lat, lon, accuracy_m, speed_mps,
-			heading_deg, altitude_m, battery_pct, text, team_id)
+			heading_deg, altitude_m, battery_pct, text, team_id, resource_id)
 		select "deviceId", ts, kind, lat, lon, "accuracyM", "speedMps", "headingDeg", "altitudeM",
-			"batteryPct", text, "teamId"
+			"batteryPct", text, "teamId", "resourceId"
 		from ${r} as x("deviceId" text, ts timestamptz, kind text, lat float8, lon float8,
 			"accuracyM" float8, "speedMps" float8, "headingDeg" float8, "altitudeM" float8,
-			"batteryPct" float8, text text, "teamId" text)`,
+			"batteryPct" float8, text text, "teamId" text, "resourceId" text)`,
 		messages
 			.filter((m) => m.body.kind !== 'names')
 			.map((m) => ({
@@ -104,7 +114,8 @@ function keep(tx: Queryable, messages: DeviceMessage[], known: Map<string, Known
 				...m.body.fix,
 				batteryPct: m.body.batteryPct ?? null,
 				text: m.body.text ?? null,
-				teamId: known.get(m.body.deviceId)?.team_id ?? null
+				teamId: known.get(m.body.deviceId)?.team_id ?? null,
+				resourceId: known.get(m.body.deviceId)?.resource_id ?? null
 			}))
 	);
 }
@@ -151,7 +162,19 @@ async function writeDeviceEvents(
 	const known = await touchDevices(tx, messages);
 	await keep(tx, messages, known);
 	const teamOf = (m: DeviceMessage) => known.get(m.body.deviceId)?.team_id ?? null;
+	const resourceOf = (m: DeviceMessage) => known.get(m.body.deviceId)?.resource_id ?? null;
 	const mapped = messages.filter((m) => teamOf(m) !== null);
+
+	// A bound tracker's fixes move its resource (a fix says nothing of its status).
+	await writeResourceReports(
+		tx,
+		messages.flatMap((m) => {
+			const resource = resourceOf(m);
+			const fix = m.body.fix;
+			return resource && fix ? [trackerFix(resource, m.ts, fix.lat, fix.lon)] : [];
+		}),
+		changes
+	);
 
 	await writePositions(
 		tx,
@@ -189,7 +212,8 @@ async function writeDeviceEvents(
 	for (const m of messages) {
 		const e = m.body;
 		const team = teamOf(m);
-		const author = team ? `${e.deviceId} (${team})` : `${e.deviceId} (unmapped)`;
+		const bound = resourceOf(m);
+		const author = `${e.deviceId} (${team ?? (bound ? `resource ${bound}` : 'unmapped')})`;
 		const here = known.get(e.deviceId);
 		// Devices report in the real picture only (touchDevices): the emergency is a real one.
 		if (e.emergency && team)
