@@ -2,9 +2,8 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { topics } from '$lib/contracts';
 import { validPosition } from '$lib/contracts/testing';
-import { openDatabase, type Queryable } from '../../src/lib/server/db';
 import { startApp, type RunningApp } from './app';
-import { displayState, seedPrincipals } from './principals';
+import { displayState } from './principals';
 import { freshDatabase, mqttEnv, type TestDatabase } from './backend';
 import { launch } from './browser';
 import { connect, end, publishAll } from './mqtt';
@@ -24,12 +23,12 @@ export interface WallApp {
 
 /**
  * The built app on a fresh database and the backend's broker, and a Chromium, for one describe
- * block of browser tests: started in beforeAll, stopped in afterAll. `seed` writes rows with SQL
- * into the migrated database before the app opens it (PGlite allows one process).
+ * block of browser tests: started in beforeAll, stopped in afterAll. `seed` writes rows into the
+ * database before the app opens it (PGlite allows one process), e.g. helpers/resources.ts.
  */
 export function useWallApp(
 	env: Record<string, string>,
-	opts: { seed?: (db: Queryable) => Promise<void> } = {}
+	opts: { seed?: (env: Record<string, string>) => Promise<void> } = {}
 ): WallApp {
 	const w = {} as WallApp;
 	beforeAll(async () => {
@@ -37,18 +36,7 @@ export function useWallApp(
 		const mqtt = await mqttEnv();
 		w.mqttUrl = mqtt.MQTT_URL ?? `mqtt://127.0.0.1:${mqtt.MQTT_PORT}`;
 		w.env = { ...w.db.env, ...mqtt, ...env };
-		if (opts.seed) {
-			await seedPrincipals(w.env); // migrates first; startApp reuses what it seeded
-			const db = await openDatabase({
-				DATABASE_URL: w.env.DATABASE_URL,
-				PGLITE_DIR: w.env.PGLITE_DIR ?? ''
-			});
-			try {
-				await opts.seed(db);
-			} finally {
-				await db.close();
-			}
-		}
+		await opts.seed?.(w.env);
 		w.app = await startApp(w.env);
 		w.browser = await launch();
 	});
