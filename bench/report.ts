@@ -33,6 +33,7 @@ export interface Options {
 	wallTeams: number;
 	wallIncidents: number;
 	wallUpdates: number;
+	wallResources: number;
 }
 
 export interface BackendResult {

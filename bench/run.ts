@@ -42,6 +42,8 @@ const HELP = `Usage: npm run bench -- [options]
                   (summarise: npx tsx bench/profile.ts DIR/*.cpuprofile)
   --wall W        on | off | only: the wall under load in headless Chromium (on)
   --wall-teams N, --wall-incidents N, --wall-updates N   its size (10000, 5000, 10000)
+  --wall-resources N  resources beside the teams (2000; one update in six is a resource's;
+                  0: teams only, as before #15)
   --model M       on | off | only: the mudflow model's speed on a 1000 × 1000 grid (on)
   --wire W        on | off | only: /wall's bytes over the wire in Chromium, compressed and
                   decoded (on)
@@ -76,6 +78,7 @@ function options(): Options {
 			'wall-teams': { type: 'string', default: '10000' },
 			'wall-incidents': { type: 'string', default: '5000' },
 			'wall-updates': { type: 'string', default: '10000' },
+			'wall-resources': { type: 'string', default: '2000' },
 			help: { type: 'boolean', short: 'h' }
 		}
 	});
@@ -146,13 +149,14 @@ function options(): Options {
 		timeout: num('timeout', 10),
 		quietWait: num('quiet-wait', 0),
 		wall: off(model === 'only' || wire === 'only' ? 'off' : wall),
-		model: off(wire === 'only' ? 'off' : model),
+		model: off(wire === 'only' || wall === 'only' ? 'off' : model),
 		wire: off(wall === 'only' || model === 'only' ? 'off' : wire),
 		alarms: [wall, model, wire].includes('only') ? 'off' : alarms,
 		alarmMessages: num('alarm-messages', 100),
 		wallTeams: num('wall-teams', 1),
 		wallIncidents: num('wall-incidents', 1),
-		wallUpdates: num('wall-updates', 1)
+		wallUpdates: num('wall-updates', 1),
+		wallResources: num('wall-resources', 0)
 	};
 }
 
@@ -231,7 +235,8 @@ async function main() {
 				await wallRun(entry, {
 					teams: o.wallTeams,
 					incidents: o.wallIncidents,
-					updates: o.wallUpdates
+					updates: o.wallUpdates,
+					resources: o.wallResources
 				})
 			);
 		} catch (e) {

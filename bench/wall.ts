@@ -1,10 +1,12 @@
-// The wall under load: headless Chromium shows /wall with 10,000 teams and 5,000 incidents, then
-// applies 10,000 live updates one at a time. Reports main-thread time per update (p50, p95) and the
-// heap after all updates against after the first 100. Method: docs/benchmarks.md.
+// The wall under load: headless Chromium shows /wall with 10,000 teams, 5,000 incidents and 2,000
+// resources, then applies 10,000 live updates one at a time (one in six a resource's). Reports
+// main-thread time per update (p50, p95) and the heap after all updates against after the first
+// 100. Method: docs/benchmarks.md.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INCIDENT_TYPES, TEAM_STATUSES } from '../src/lib/contracts';
+import { REQUEST_STATUSES, RESOURCE_STATUSES } from '../src/lib/contracts/resources';
 import { KULOB_DISTRICT_BBOX } from '../src/lib/live/settings';
 import { startApp } from '../tests/helpers/app';
 import { launch } from '../tests/helpers/browser';
@@ -17,6 +19,8 @@ export interface WallOptions {
 	teams: number;
 	incidents: number;
 	updates: number;
+	/** Resources beside the teams (0: teams only); one update in six is then a resource's. */
+	resources: number;
 }
 
 export interface WallResult extends WallOptions {
@@ -32,6 +36,11 @@ export interface WallResult extends WallOptions {
 	layerUpdates: number;
 	teamsShown: number;
 	incidentsShown: number;
+	resourcesShown: number;
+	/** Of the measured updates, those of a resource (the rest move a team), and their p50 and p95. */
+	resourceUpdates: number;
+	resourceP50: number;
+	resourceP95: number;
 	/** The page's main thread over the run (snapshot, updates, frames): on a CPU and waiting for one. */
 	sched: SchedDelta | null;
 }
@@ -71,7 +80,9 @@ export async function wallRun(entry: string, o: WallOptions): Promise<WallResult
 			timeout: 60_000
 		});
 		await page.waitForTimeout(1500); // the map and its fonts settle
-		note(`wall: ${o.teams} teams, ${o.incidents} incidents, ${o.updates} updates`);
+		note(
+			`wall: ${o.teams} teams, ${o.incidents} incidents, ${o.resources} resources, ${o.updates} updates`
+		);
 		const heapAt = Math.min(100, o.updates);
 		// BENCH_WALL_PROFILE=FILE: a CPU profile of the page while it applies the updates
 		// (summarise: npx tsx bench/profile.ts FILE).
@@ -93,6 +104,8 @@ export async function wallRun(entry: string, o: WallOptions): Promise<WallResult
 				seed: 7,
 				types: INCIDENT_TYPES,
 				statuses: TEAM_STATUSES,
+				resourceStatuses: RESOURCE_STATUSES,
+				requestStatuses: REQUEST_STATUSES,
 				bbox: KULOB_DISTRICT_BBOX
 			})})`
 		)) as {
@@ -104,6 +117,9 @@ export async function wallRun(entry: string, o: WallOptions): Promise<WallResult
 			layerTimes: number[];
 			teamsShown: number;
 			incidentsShown: number;
+			resourcesShown: number;
+			resourceUpdates: number;
+			resourceTimes: number[];
 		};
 		const sched = schedDelta(schedBefore, await schedSample(browser));
 		if (cdp && profileTo) {
@@ -118,6 +134,7 @@ export async function wallRun(entry: string, o: WallOptions): Promise<WallResult
 		if (errors.length) throw new Error(`the wall page failed: ${errors.join('; ')}`);
 		const sorted = [...r.times].sort((a, b) => a - b);
 		const layers = [...r.layerTimes].sort((a, b) => a - b);
+		const ofResources = [...r.resourceTimes].sort((a, b) => a - b);
 		return {
 			...o,
 			p50: percentile(sorted, 50),
@@ -131,6 +148,10 @@ export async function wallRun(entry: string, o: WallOptions): Promise<WallResult
 			heapAtEndMb: r.heapAtEnd / 2 ** 20,
 			teamsShown: r.teamsShown,
 			incidentsShown: r.incidentsShown,
+			resourcesShown: r.resourcesShown,
+			resourceUpdates: r.resourceUpdates,
+			resourceP50: percentile(ofResources, 50),
+			resourceP95: percentile(ofResources, 95),
 			sched
 		};
 	} finally {
@@ -145,8 +166,13 @@ export function wallReport(r: WallResult): string {
 	const ok = (b: boolean) => (b ? 'ok' : 'MISSED');
 	return [
 		`Wall under load (targets: p95 < 16 ms per update, heap growth < 10 %):`,
-		`  ${r.teamsShown.toLocaleString('en')} teams and ${r.incidentsShown.toLocaleString('en')} incidents on screen, ${r.updates.toLocaleString('en')} team updates applied one at a time`,
+		`  ${r.teamsShown.toLocaleString('en')} teams, ${r.incidentsShown.toLocaleString('en')} incidents and ${r.resourcesShown.toLocaleString('en')} resources on screen, ${r.updates.toLocaleString('en')} updates applied one at a time (${(r.updates - r.resourceUpdates).toLocaleString('en')} of a team, ${r.resourceUpdates.toLocaleString('en')} of a resource)`,
 		`  main-thread time per update: p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, max ${r.max.toFixed(1)} ms  ${ok(r.p95 < 16)}`,
+		...(r.resourceUpdates
+			? [
+					`  of which a resource's update: p50 ${r.resourceP50.toFixed(2)} ms, p95 ${r.resourceP95.toFixed(2)} ms`
+				]
+			: []),
 		...(r.layerUpdates
 			? [
 					`  deck.gl's layer update at the next frame (not in the figure above; after each of ${r.layerUpdates} more updates): p50 ${r.layersP50.toFixed(2)} ms, p95 ${r.layersP95.toFixed(2)} ms`

@@ -6,7 +6,7 @@ import { BACKEND } from './helpers/backend';
 import { ARTIFACTS, watch } from './helpers/browser';
 import { useWallApp, type WallApp } from './helpers/wall';
 
-const BOARDS = ['totals', 'incidents', 'teams', 'gauges', 'shelters', 'events'];
+const BOARDS = ['totals', 'incidents', 'teams', 'resources', 'gauges', 'shelters', 'events'];
 const live = '[data-testid="connection"][data-state="live"]';
 
 const open: Page[] = [];

@@ -5,18 +5,28 @@ import { validPosition, validStatus } from '$lib/contracts/testing';
 import { BACKEND } from './helpers/backend';
 import { ARTIFACTS, watch } from './helpers/browser';
 import { connect, end, publishAll } from './helpers/mqtt';
+import { insertResources, resourceStatus } from './helpers/resources';
 import { useWallApp } from './helpers/wall';
 
-describe(`the first /wall in Chromium, on ${BACKEND}`, () => {
-	const w = useWallApp({ EOC_SEED: 'demo' });
+/** A resource of the register (a kind of its own, so the board's row is this test's alone). */
+const RESOURCE = 'wall-test-pump-1';
+const KIND = 'wall-test-pump';
+type Hook = { __eocwall?: { layerRows?: (id: string) => { id: string; status: string }[] | null } };
 
-	it('shows the demo teams and incidents, and a published position moves a team within 2 s', async () => {
+describe(`the first /wall in Chromium, on ${BACKEND}`, () => {
+	const w = useWallApp(
+		{ EOC_SEED: 'demo' },
+		{ seed: (env) => insertResources(env, [{ id: RESOURCE, kindId: KIND }]) }
+	);
+
+	it('shows the demo teams and incidents; a published position moves a team and a resource status reaches the map and the board, within 2 s', async () => {
 		const page = await w.newPage({
 			viewport: { width: 1920, height: 1080 },
 			reducedMotion: 'reduce'
 		});
 		const seen = watch(page, w.app.url);
-		await page.goto(`${w.app.url}/wall`);
+		// ?test: the map tells what its layers draw (WallMap.svelte).
+		await page.goto(`${w.app.url}/wall?test`);
 		await page.waitForSelector('[data-testid="connection"][data-state="live"]', {
 			timeout: 60_000
 		});
@@ -49,6 +59,41 @@ describe(`the first /wall in Chromium, on ${BACKEND}`, () => {
 		await expect(row.locator('[data-testid="team-position"]').textContent()).resolves.toContain(
 			'37.923'
 		);
+
+		// A resource's status, as a vehicle tracker reports it: the resource was in the register
+		// without a position (available, not on the map); now it is en route, on the map's
+		// resource layer and counted so on the resources board.
+		const kindRow = page.locator(`[data-testid="resource-kind"][data-kind="${KIND}"]`);
+		await kindRow.locator('[data-status="available"][data-count="1"]').waitFor();
+		const onMap = () =>
+			page.evaluate(
+				(id) =>
+					((window as Hook).__eocwall?.layerRows?.('resources') ?? []).find((r) => r.id === id)
+						?.status ?? null,
+				RESOURCE
+			);
+		expect(await onMap()).toBeNull();
+		const sent = Date.now();
+		await publishAll(pub, [
+			{
+				topic: topics.resourceStatus(RESOURCE),
+				payload: JSON.stringify(resourceStatus({ status: 'en_route', lat: 37.93, lon: 69.79 }))
+			}
+		]);
+		await kindRow.locator('[data-status="en_route"][data-count="1"]').waitFor({ timeout: 60_000 });
+		await page.waitForFunction(
+			(id) =>
+				((window as Hook).__eocwall?.layerRows?.('resources') ?? []).some(
+					(r) => r.id === id && r.status === 'en_route'
+				),
+			RESOURCE,
+			{ timeout: 60_000 }
+		);
+		console.log(
+			`wall: a resource's status reached the board and the map in ${Date.now() - sent} ms`
+		);
+		expect(await kindRow.locator('[data-status="available"]').count()).toBe(0);
+		expect(await onMap()).toBe('en_route');
 		await end(pub);
 
 		// The page is laid out for the wall: nothing scrolls.

@@ -23,15 +23,20 @@ export interface WallApp {
 
 /**
  * The built app on a fresh database and the backend's broker, and a Chromium, for one describe
- * block of browser tests: started in beforeAll, stopped in afterAll.
+ * block of browser tests: started in beforeAll, stopped in afterAll. `seed` writes rows into the
+ * database before the app opens it (PGlite allows one process), e.g. helpers/resources.ts.
  */
-export function useWallApp(env: Record<string, string>): WallApp {
+export function useWallApp(
+	env: Record<string, string>,
+	opts: { seed?: (env: Record<string, string>) => Promise<void> } = {}
+): WallApp {
 	const w = {} as WallApp;
 	beforeAll(async () => {
 		w.db = await freshDatabase();
 		const mqtt = await mqttEnv();
 		w.mqttUrl = mqtt.MQTT_URL ?? `mqtt://127.0.0.1:${mqtt.MQTT_PORT}`;
 		w.env = { ...w.db.env, ...mqtt, ...env };
+		await opts.seed?.(w.env);
 		w.app = await startApp(w.env);
 		w.browser = await launch();
 	});

@@ -1,7 +1,7 @@
 /**
  * The console map's layer list: the wall's builders (src/lib/wall/map/layers) over the console's
- * picture, so both screens draw incidents, teams, hazards, gauges, alarms and place names alike.
- * This is the one place the console's list is put together: a layer of the console's own is
+ * picture, so both screens draw incidents, teams, resources, stores, hazards, gauges, alarms and
+ * place names alike. This is the one place the console's list is put together: a layer of the console's own is
  * added to `extra` below and the map draws it on top.
  */
 import type { Layer } from '@deck.gl/core';
@@ -30,6 +30,9 @@ export function consoleRows(
 		alarms: [...live.alarms.values()],
 		trails: live.trails,
 		settings: live.settings,
+		resources: live.resources,
+		resourceKinds: live.resourceKinds,
+		stock: live.stock,
 		places
 	};
 }

@@ -1,12 +1,13 @@
 /**
  * The map's icon atlas, drawn here as one SVG (no icon font, no request: a data: URL that deck.gl's
- * IconLayer decodes). Incident glyphs are masks (deck.gl tints them); team, gauge and shelter
- * symbols carry their own colours, because each pairs a fill with an outline and a shape
- * (docs/design.md: colour is never the only cue). Cells are CELL px square and drawn at 2× for crisp
- * edges on a 4K wall.
+ * IconLayer decodes). Incident glyphs are masks (deck.gl tints them); team, gauge, shelter,
+ * resource and store symbols (the last two: resource-icons.ts) carry their own colours, because
+ * each pairs a fill with an outline and a shape (docs/design.md: colour is never the only cue).
+ * Cells are CELL px square and drawn at 2× for crisp edges on a 4K wall.
  */
 import type { IncidentType, TeamStatus } from '$lib/live/types';
 import { LEVEL_HEX, SHELTER_HEX, STALE_HEX, STATUS_HEX } from './palette';
+import { resourceIconSources } from './resource-icons';
 
 export const CELL = 128;
 const S = CELL / 64; // glyphs are drawn on a 64-unit grid
@@ -119,7 +120,7 @@ export function iconSources(): Record<string, { svg: string; mask: boolean }> {
 	for (const fill of Object.keys(SHELTER_HEX) as ShelterIcon[]) {
 		out[`shelter-${fill}`] = { svg: shelterIcon(fill), mask: false };
 	}
-	return out;
+	return { ...out, ...resourceIconSources() };
 }
 
 const COLUMNS = 8;

@@ -2,6 +2,7 @@
  * Colours of the wall (docs/design.md): the Okabe–Ito colour-blind-safe set, always paired with a
  * number, a shape or a word. Hex for CSS, `rgba()` for deck.gl accessors.
  */
+import type { ResourceStatus } from '$lib/contracts/resources';
 import type { TeamStatus } from '$lib/live/types';
 
 export type Rgba = [number, number, number, number];
@@ -20,6 +21,15 @@ export const STATUS_HEX: Record<TeamStatus, string> = {
 	on_scene: '#E69F00',
 	returning: '#B5A8E8',
 	out_of_service: '#8C96A8'
+};
+
+/**
+ * Resources share the teams' status colours; "assigned" (committed to a request, not yet moving)
+ * is Okabe–Ito yellow. On the map a resource is a badge, never a team's shape (icons.ts).
+ */
+export const RESOURCE_STATUS_HEX: Record<ResourceStatus, string> = {
+	...STATUS_HEX,
+	assigned: '#F0E442'
 };
 
 export const STATUS_WORD: Record<TeamStatus, string> = {

@@ -11,6 +11,7 @@ import { Roster } from './roster';
 import { SortedView } from './sorted';
 import { activeAlerts } from './alerts';
 import { activeAlarms } from './alarms';
+import { requestSummary, resourceBoard } from '../boards/resources';
 import { Clock } from './clock.svelte';
 import { getLocale } from '$lib/i18n';
 import { LiveState } from '$lib/live/live.svelte';
@@ -41,12 +42,18 @@ export class WallView {
 		return this.scope === null || ids.includes(this.scope) ? ids : [this.scope, ...ids].sort();
 	});
 	readonly demo = $derived(hasDemo(this.live));
-	/** The clock in 15 s steps: alerts are judged against it, not rebuilt every second. */
+	/** The clock in 15 s steps: alerts and overdue requests are judged against it, not every second. */
 	readonly #alertTick = $derived(Math.floor(this.clock.now / 15_000) * 15_000);
 	/** Alerts in force (an expiry shows within 15 s). */
 	readonly alerts = $derived(activeAlerts(this.live.alerts.values(), this.#alertTick, getLocale()));
 	/** Alarms not cleared, newest first (the strip and the map's rings). */
 	readonly alarms = $derived(activeAlarms(this.live.alarms.values()));
+	/** Equipment by kind and status, supplies per kind (the resources board; kept per chunk). */
+	readonly resources = $derived(
+		resourceBoard(this.live.resources, this.live.resourceKinds, this.live.stock, getLocale())
+	);
+	/** Requests waiting and overdue, and the oldest waiting. */
+	readonly requests = $derived(requestSummary(this.live.requests, this.#alertTick));
 
 	constructor(scope: string | null = null) {
 		this.scope = scope;

@@ -8,9 +8,12 @@ import type {
 	AlarmView,
 	HazardView,
 	IncidentView,
+	ResourceKindView,
+	ResourceView,
 	SensorView,
 	SettingsView,
 	ShelterView,
+	StockView,
 	TeamView,
 	TrailPoint
 } from '$lib/live/types';
@@ -36,6 +39,14 @@ import {
 import { placeLabels, type PlacedLabels } from './labels';
 import type { PlaceLabelRow } from '$lib/places';
 import { BUILTIN_PLACES, placeLabelCandidates, placesLayer } from './places';
+import {
+	placedResourceParts,
+	resourceKindsLayer,
+	resourceLabelsLayer,
+	resourcesLayer,
+	storeMarkers,
+	storesLayer
+} from './resources';
 import { placedSensors, sensorsLayer } from './sensors';
 import { shelterLabelsLayer, sheltersLayer } from './shelters';
 import { hazardLabelsLayer } from './hazard-labels';
@@ -72,6 +83,12 @@ export interface WallRows {
 	settings?: Pick<SettingsView, 'staleAfterMin'>;
 	/** Settlements to name (places.ts loadPlaceLabels); the built-in Kulob until they load. */
 	places?: readonly PlaceLabelRow[];
+	/** The register's equipment (LiveState.resources, chunked like the teams), beside the teams. */
+	resources?: Source<ResourceView>;
+	/** The kinds, for the short label on each resource's badge (LiveState.resourceKinds). */
+	resourceKinds?: ReadonlyMap<string, ResourceKindView>;
+	/** Supplies per store and kind (LiveState.stock): a marker for each store that holds any. */
+	stock?: Source<StockView>;
 }
 
 /** What the map draws: the layers, and the few that animate (null when nothing pulses). */
@@ -90,6 +107,14 @@ const placedTeamsOf = memoLast((teams: Source<TeamView>) => joinParts(placedTeam
 const NO_ALERTS: readonly ActiveAlert[] = [];
 const NO_ALARMS: readonly AlarmView[] = [];
 const placeCandidatesOf = memoLast(placeLabelCandidates);
+const NO_RESOURCES: readonly ResourceView[] = [];
+const NO_KINDS: ReadonlyMap<string, ResourceKindView> = new Map();
+const NO_STOCK: readonly StockView[] = [];
+/** All placed resources in one array, per version of the live resources. */
+const placedResourcesOf = memoLast((resources: Source<ResourceView>) =>
+	joinParts(placedResourceParts(resources))
+);
+const storesOf = memoLast(storeMarkers);
 
 const staleUis = new WeakMap<MapUi, Map<number | undefined, MapUi>>();
 
@@ -126,7 +151,11 @@ const layerOf = {
 	trails: memoLast(trailsLayer),
 	alarms: memoLast(alarmsLayer),
 	alarmsOuter: memoLast(alarmOuterLayer),
-	assignments: memoLast(assignmentsLayer)
+	assignments: memoLast(assignmentsLayer),
+	resources: memoLast(resourcesLayer),
+	resourceKinds: memoLast(resourceKindsLayer),
+	resourceLabels: memoLast(resourceLabelsLayer),
+	stores: memoLast(storesLayer)
 };
 /** The assignment lines, joined once per version of the teams and of the incidents. */
 const assignedOf = memoLast((teams: Parts<PlacedTeam>, incidents: readonly IncidentView[]) =>
@@ -156,7 +185,13 @@ export function wallLabels(rows: WallRows, input: MapUi): PlacedLabels {
 	const sensors = placedSensorsOf(rows.sensors);
 	const { incidents, shelters, hazards } = rows;
 	const places = placeCandidatesOf(rows.places ?? BUILTIN_PLACES, ui);
-	return placeLabels({ teams, incidents, sensors, shelters, hazards }, places, ui);
+	const resources = placedResourcesOf(rows.resources ?? NO_RESOURCES);
+	const stores = storesOf(rows.stock ?? NO_STOCK);
+	return placeLabels(
+		{ teams, incidents, sensors, shelters, hazards, resources, stores },
+		places,
+		ui
+	);
 }
 
 export function wallLayers(rows: WallRows, input: MapUi, placed?: PlacedLabels): WallLayerSet {
@@ -169,6 +204,8 @@ export function wallLayers(rows: WallRows, input: MapUi, placed?: PlacedLabels):
 	const assigned = assignedOf(placedTeamParts(rows.teams), incidents);
 	const alerts = rows.alerts ?? NO_ALERTS;
 	const alarms = placedAlarmsOf(rows.alarms ?? NO_ALARMS);
+	const resources = placedResourcesOf(rows.resources ?? NO_RESOURCES);
+	const kinds = rows.resourceKinds ?? NO_KINDS;
 	return {
 		layers: [
 			layerOf.hazards(hazards, ui),
@@ -181,11 +218,16 @@ export function wallLayers(rows: WallRows, input: MapUi, placed?: PlacedLabels):
 			layerOf.hazardLabels(labels.hazards, ui),
 			layerOf.shelters(shelters, ui),
 			layerOf.shelterLabels(labels.shelters, ui),
+			layerOf.stores(storesOf(rows.stock ?? NO_STOCK), ui),
 			layerOf.sensors(sensors, ui),
 			layerOf.incidents(incidents, ui),
 			layerOf.incidentGlyphs(incidents, ui),
 			layerOf.incidentSeverity(incidents, ui),
 			layerOf.alertLabels(alerts, ui),
+			// Resources under the teams: a team stands on the excavator it drives.
+			layerOf.resources(resources, ui),
+			layerOf.resourceKinds(resources, kinds, ui),
+			layerOf.resourceLabels(labels.resources, ui),
 			layerOf.teams(teams, ui),
 			layerOf.teamLabels(labels.teams, ui)
 		],

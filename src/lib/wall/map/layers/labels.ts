@@ -1,7 +1,7 @@
 /**
  * Label placement for the whole map: one greedy pass in priority order (team labels, shelter
- * occupancy, hazard names, then place names), never over another label or over any symbol. Pure;
- * the zoom comes in through `ui`.
+ * occupancy, hazard names, resource names, then place names), never over another label or over
+ * any symbol. Pure; the zoom comes in through `ui`.
  */
 import type { HazardView, IncidentView, ShelterView } from '$lib/live/types';
 import type { MapUi } from './common';
@@ -10,6 +10,14 @@ import { declutter, type LabelCandidate, type Obstacle } from './declutter';
 import { hazardLabelPoint, hazardLabelText } from './hazards';
 import { INCIDENT_CORE_PX } from './incidents';
 import type { PlaceLabel } from './places';
+import {
+	RESOURCE_RADIUS_PX,
+	resourceLabelCandidates,
+	STORE_RADIUS_PX,
+	type PlacedResource,
+	type ResourceLabel,
+	type StoreMarker
+} from './resources';
 import { SENSOR_RADIUS_PX, type PlacedSensor } from './sensors';
 import { SHELTER_RADIUS_PX, shelterLabelCandidates, type ShelterLabel } from './shelters';
 import { TEAM_RADIUS_PX, teamLabelCandidates, type PlacedTeam, type TeamLabel } from './teams';
@@ -20,6 +28,8 @@ export interface Symbols {
 	sensors: readonly PlacedSensor[];
 	shelters: readonly ShelterView[];
 	hazards?: readonly HazardView[];
+	resources?: readonly PlacedResource[];
+	stores?: readonly StoreMarker[];
 }
 
 /**
@@ -37,7 +47,9 @@ export function symbolObstacles(s: Symbols, scale = 1): Obstacle[] {
 		...s.teams.map((t) => at(t.lon, t.lat, TEAM_RADIUS_PX)),
 		...s.incidents.map((i) => at(i.lon, i.lat, INCIDENT_CORE_PX)),
 		...s.sensors.map((x) => at(x.lon, x.lat, SENSOR_RADIUS_PX)),
-		...s.shelters.map((x) => at(x.lon, x.lat, SHELTER_RADIUS_PX))
+		...s.shelters.map((x) => at(x.lon, x.lat, SHELTER_RADIUS_PX)),
+		...(s.resources ?? []).map((r) => at(r.lon, r.lat, RESOURCE_RADIUS_PX)),
+		...(s.stores ?? []).map((x) => at(x.lon, x.lat, STORE_RADIUS_PX))
 	];
 }
 
@@ -67,11 +79,14 @@ export interface PlacedLabels {
 	teams: TeamLabel[];
 	shelters: ShelterLabel[];
 	hazards: PlaceLabel[];
+	resources: ResourceLabel[];
 	places: PlaceLabel[];
 }
 
 /** Team labels offered to placement, the most important first (stale, then working teams). */
 export const MAX_TEAM_LABEL_CANDIDATES = 2000;
+/** Resource names offered, likewise (at work first). */
+export const MAX_RESOURCE_LABEL_CANDIDATES = 1000;
 
 export function placeLabels(
 	symbols: Symbols,
@@ -87,9 +102,19 @@ export function placeLabels(
 	);
 	const shelters = shelterLabelCandidates(symbols.shelters, scale);
 	const hazards = hazardLabelCandidates(symbols.hazards ?? [], scale);
+	const resources = resourceLabelCandidates(symbols.resources ?? [], scale).slice(
+		0,
+		MAX_RESOURCE_LABEL_CANDIDATES
+	);
 	const kept = declutter<LabelCandidate>(
 		// Candidates come by priority; past a few thousand none would find room on a wall anyway.
-		[...teams.slice(0, MAX_TEAM_LABEL_CANDIDATES), ...shelters, ...hazards, ...places],
+		[
+			...teams.slice(0, MAX_TEAM_LABEL_CANDIDATES),
+			...shelters,
+			...hazards,
+			...resources,
+			...places
+		],
 		ui.zoom,
 		symbolObstacles(symbols, scale)
 	);
@@ -102,6 +127,7 @@ export function placeLabels(
 		teams: placed(teams),
 		shelters: placed(shelters),
 		hazards: placed(hazards),
+		resources: placed(resources),
 		places: placed(places)
 	};
 }
