@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '$lib/contracts';
+import { messageArb } from '$lib/contracts/arbitraries';
 import {
 	nextMsgId,
 	validPosition,
@@ -13,6 +15,7 @@ import { count, startInProcess, type InProcess } from './helpers/inprocess';
 import { startMosquitto, type Mosquitto } from './helpers/mosquitto';
 import { connect, end, publishAll } from './helpers/mqtt';
 import { waitFor } from './helpers/ports';
+import { resourceStatus } from './helpers/resources';
 
 const json = (v: unknown) => JSON.stringify(v);
 
@@ -27,6 +30,12 @@ describe(`10,000 generated payloads on ${BACKEND}`, () => {
 		if (REAL) mosquitto = await startMosquitto();
 		app = await startInProcess(mosquitto ? { MQTT_URL: mosquitto.url } : {});
 		pub = await connect(app.mqttUrl);
+		// The register's resources that the generated statuses report for.
+		for (let r = 0; r < 10; r++)
+			await app.services.db.query(
+				`insert into resource (id, kind_id, name) values ($1, 'excavator', $1)`,
+				[`fz-r${r}`]
+			);
 	});
 	afterAll(async () => {
 		await end(pub);
@@ -52,11 +61,33 @@ describe(`10,000 generated payloads on ${BACKEND}`, () => {
 			() => 'null',
 			() => json(validStatus({ status: 'asleep', lat: 91 }))
 		];
+		// Resource statuses (#15): generated valid bodies (arbitraries.ts), in the real picture and
+		// with fresh msgIds, for resources of the register; and malformed or misaddressed ones.
+		const statuses = fc.sample(messageArb('resource_status'), { numRuns: 1200, seed: 15 });
+		const badStatuses: [string, () => string][] = [
+			['fz-r1', () => json(resourceStatus({ status: 'flying' }))],
+			['fz-r2', () => json(resourceStatus({ lon: undefined }))],
+			['fz-r3', () => json({ msgId: nextMsgId('fz'), ts: Date.now() })],
+			['fz-r4', () => json(resourceStatus({ fuelPct: 101 }))],
+			['fz-nobody', () => json(resourceStatus())]
+		];
+		let unknownResource = 0;
 		for (let i = 0; i < 10_000; i++) {
-			if (i % 3 === 0) {
+			if (i % 30 === 0) {
+				const [id, bad] = badStatuses[(i / 30) % badStatuses.length];
+				if (id === 'fz-nobody') unknownResource++;
+				msgs.push({ topic: topics.resourceStatus(id), payload: bad() });
+			} else if (i % 3 === 0) {
 				msgs.push({
 					topic: topics.position(`fz-${i % 50}`),
 					payload: hostile[i % hostile.length]()
+				});
+			} else if (i % 9 === 8) {
+				valid++;
+				const { exercise: _, ...body } = statuses[((i - 8) / 9) % statuses.length].body;
+				msgs.push({
+					topic: topics.resourceStatus(`fz-r${i % 10}`),
+					payload: json({ ...body, msgId: nextMsgId('fz') })
 				});
 			} else {
 				valid++;
@@ -91,6 +122,8 @@ describe(`10,000 generated payloads on ${BACKEND}`, () => {
 			throw new Error(`${e.message}: ${JSON.stringify({ ...(await tally()), invalid, valid })}`);
 		});
 		expect(await count(s, 'dead_letter', "reason = '' or detail = ''")).toBe(0);
+		expect(await count(s, 'dead_letter', "reason = 'unknown_resource'")).toBe(unknownResource);
+		expect(await count(s, 'resource', 'updated_at > created_at')).toBe(10);
 		expect(s.source.connected).toBe(true);
 		expect(s.writer.lastError).toBeNull();
 	});
