@@ -50,7 +50,7 @@ async function refused(
 	const who = actorFor(event);
 	await audit(services().db, {
 		actor: who.audit,
-		action: 'request.refused',
+		action: 'request.step-refused',
 		target,
 		detail: { action: body.action, problem: body.problem, field: body.field ?? '' },
 		address: who.address

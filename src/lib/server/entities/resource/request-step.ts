@@ -59,17 +59,20 @@ const nameOf = (a: RequestActor) => (typeof a === 'string' ? a : a.audit);
 const addressOf = (a: RequestActor) => (typeof a === 'string' ? null : (a.address ?? null));
 
 /**
- * The request's row, locked for the step; refused when absent or in another picture. The
- * resources bound to it are locked first, in id order, as the ingest (which writes a resource's
- * status, then advances its request) and an assignment take them: resource rows, then request
- * rows, so a step and a device's report cannot deadlock.
+ * The request's row, locked for the step; refused when absent or in another picture. A person's
+ * step locks the resources bound to it first, in id order, then the request (resource rows before
+ * request rows, as the ingest and an assignment take them). The ingest's step (`withResources`
+ * false) holds the reporting resources already and locks the request only: it never waits for
+ * another resource, so a report and a person's step cannot deadlock.
  */
 export async function lockRequest(
 	tx: Queryable,
 	id: string,
-	picture?: Scope
+	picture?: Scope,
+	withResources = true
 ): Promise<LockedRequest> {
-	await tx.query(`select id from resource where request_id = $1 order by id for update`, [id]);
+	if (withResources)
+		await tx.query(`select id from resource where request_id = $1 order by id for update`, [id]);
 	const [row] = await tx.query<LockedRequest>(
 		`select id, kind_id, quantity, incident_id, place, lat, lon, priority, status, exercise
 		from resource_request where id = $1 for update`,

@@ -162,7 +162,8 @@ export async function stepRequest(
 		carry?: boolean;
 	} = {}
 ): Promise<void> {
-	const req = await lockRequest(tx, id, opts.picture);
+	const carry = opts.carry ?? true;
+	const req = await lockRequest(tx, id, opts.picture, carry);
 	const why = reason?.trim() || null;
 	if (to === 'assigned')
 		throw new RequestError(
@@ -178,7 +179,6 @@ export async function stepRequest(
 	const at = opts.at ?? new Date();
 	const detail: Record<string, unknown> = { from: req.status, ...opts.detail };
 	if (to === 'cancelled') Object.assign(detail, await releaseAssigned(tx, req, at, changes));
-	const carry = opts.carry ?? true;
 	if (carry && to === 'en_route') {
 		const moved = await moveResources(tx, id, ['assigned'], 'en_route', at, changes);
 		if (moved.length) detail.resources = moved;

@@ -1,4 +1,5 @@
 import { writeResourceReports } from '../../entities/resource/status';
+import { advanceRequests } from '../../resources/progress';
 import type { Handler } from './types';
 
 /**
@@ -23,4 +24,6 @@ export const resourceStatuses: Handler<'resource_status'> = async (tx, messages,
 		changes
 	);
 	out.resourceMoves.push(...moved);
+	// The requests these resources serve move on with them (en route, delivered), in this commit.
+	await advanceRequests(tx, moved, changes);
 };
