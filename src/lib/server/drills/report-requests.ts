@@ -40,6 +40,11 @@ export interface RequestSection {
 	medianDeliverMs: number | null;
 	maxAssignMs: number | null;
 	maxDeliverMs: number | null;
+	/**
+	 * Requests an inject asked for that the EOC did not make (a kind not on its list, an incident
+	 * of another picture): what a trainer fixes in the scenario or the register.
+	 */
+	notMade: { id: string; inject: number }[];
 }
 
 /** What the section needs of a request. */
@@ -115,6 +120,10 @@ export function requestSection(
 		medianAssignMs: median(assign),
 		medianDeliverMs: median(deliver),
 		maxAssignMs: assign.length ? Math.max(...assign) : null,
-		maxDeliverMs: deliver.length ? Math.max(...deliver) : null
+		maxDeliverMs: deliver.length ? Math.max(...deliver) : null,
+		notMade: [...injectOf]
+			.filter(([id]) => !lines.some((l) => l.id === id))
+			.map(([id, inject]) => ({ id, inject }))
+			.sort((a, b) => a.inject - b.inject || (a.id < b.id ? -1 : 1))
 	};
 }
