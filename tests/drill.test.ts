@@ -1,14 +1,23 @@
 /**
  * The Kulob drill against the built app (one app for the file): drill traffic arrives with its
- * exercise id (incidents, teams, gauges, hazard extents, inject records), and a reset deletes
- * exactly that exercise's rows: another exercise's and the real (demo) rows stay.
+ * exercise id (incidents, teams, gauges, hazard extents, inject records, its equipment, stores and
+ * the districts' requests), and a reset deletes exactly that exercise's rows: another exercise's
+ * and the real (demo) rows stay.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topics } from '$lib/contracts';
 import { validReport } from '$lib/contracts/testing';
-import type { HazardView, IncidentView, SensorView, TeamView } from '$lib/live/types';
+import type {
+	HazardView,
+	IncidentView,
+	RequestView,
+	ResourceView,
+	SensorView,
+	StockView,
+	TeamView
+} from '$lib/live/types';
 import { openDatabase } from '$lib/server/db';
 import { loadDem } from '$lib/server/terrain/load';
 import {
@@ -23,6 +32,8 @@ import { KULOB_FILE, kulobScenario } from '../simulators/engine/testing';
 import { ROOT, startApp, type RunningApp } from './helpers/app';
 import { BACKEND, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
 import { waitFor } from './helpers/ports';
+import { bearer } from './helpers/principals';
+import { SseClient } from './helpers/sse';
 
 const suffix = randomBytes(3).toString('hex');
 const A = `it-drill-a-${suffix}`;
@@ -36,6 +47,15 @@ describe(`the Kulob drill against the app, on ${BACKEND}`, () => {
 
 	beforeAll(async () => {
 		db = await freshDatabase();
+		await withDatabase(async (q) => {
+			// The kinds the districts ask for (the EOC's list has them; written once, like its seed).
+			await q.query(
+				`insert into resource_kind (id, names, class, unit) values
+				('excavator', '{"en":"Excavator"}', 'equipment', 'unit'),
+				('tent', '{"en":"Tent"}', 'supply', 'pcs'), ('water', '{"en":"Water"}', 'supply', 'l')
+				on conflict (id) do nothing`
+			);
+		});
 		const mqtt = await mqttEnv();
 		const mqttUrl = mqtt.MQTT_URL ?? `mqtt://127.0.0.1:${mqtt.MQTT_PORT}`;
 		// The demo region stands for real data: a reset must leave it as it was.
@@ -75,6 +95,20 @@ describe(`the Kulob drill against the app, on ${BACKEND}`, () => {
 	const of = <T extends { exercise: string | null }>(rows: T[], ex: string | null) =>
 		rows.filter((r) => r.exercise === ex);
 
+	/** The app's database, opened directly (PGlite: only while the app is not running). */
+	async function withDatabase(f: (q: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>) {
+		const q = await openDatabase({
+			DATABASE_URL: db.env.DATABASE_URL,
+			PGLITE_DIR: db.env.PGLITE_DIR ?? ''
+		});
+		try {
+			await q.migrate(join(ROOT, 'drizzle'));
+			await f(q);
+		} finally {
+			await q.close();
+		}
+	}
+
 	it('drill traffic arrives with its exercise id: incidents, teams, gauges, the mudflow', async () => {
 		const a = await runDrill(A);
 		expect(a.state.delivered.map((d) => d.number)).toEqual([1, 2, 3, 4, 5, 6, 7]);
@@ -100,6 +134,55 @@ describe(`the Kulob drill against the app, on ${BACKEND}`, () => {
 		);
 		expect(gauge).toMatchObject({ name: 'Tebalay, town bridge', warning: 120, danger: 160 });
 		expect(gauge?.lastValue).toBeGreaterThan(120);
+
+		// The districts ask (injects 20, 21, out of their order): the requests are the drill's.
+		await a.deliver(20);
+		await a.deliver(21);
+		type Snapshot = {
+			resources: ResourceView[];
+			stock: StockView[];
+			requests: RequestView[];
+		};
+		const picture = async (ex: string | null) => {
+			const sse = new SseClient(
+				`${app.url}/api/v1/stream${ex ? `?exercise=${ex}` : ''}`,
+				undefined,
+				bearer(app.auth)
+			);
+			try {
+				return JSON.parse((await sse.waitFor((e) => e.event === 'snapshot')).data) as Snapshot;
+			} finally {
+				await sse.close();
+			}
+		};
+		const drill = await waitFor('the requests', async () => {
+			const s = await picture(A);
+			return s.requests.length === 3 ? s : null;
+		});
+		expect(drill.requests.map((r) => [r.id, r.kindId, r.quantity, r.requester])).toEqual([
+			[`${A}-r20-0`, 'excavator', 2, 'Hukumat of Kulob'],
+			[`${A}-r21-0`, 'tent', 150, 'Hukumat of Vose'],
+			[`${A}-r21-1`, 'water', 8000, 'Hukumat of Vose']
+		]);
+		expect(drill.requests.every((r) => r.exercise === A && r.status === 'requested')).toBe(true);
+		expect(drill.requests[0].incidentId).not.toBeNull(); // the collapse on Charmgaron street
+		// Its equipment and stores, registered in its picture, the equipment at its base.
+		expect(drill.resources).toHaveLength(7);
+		expect(drill.resources.find((r) => r.id === 'drill-coes-exc-1')).toMatchObject({
+			kindId: 'excavator',
+			agency: 'CoES Khatlon',
+			status: 'available',
+			exercise: A
+		});
+		expect(drill.stock.find((s) => s.id === 'drill-coes-wh-kulob:tent')).toMatchObject({
+			quantity: 250,
+			minimum: 100,
+			storeName: 'CoES Khatlon warehouse, Kulob'
+		});
+		// None of it in the real picture.
+		const r = await picture(null);
+		const drillRows = [...r.resources, ...r.stock, ...r.requests].filter((x) => x.exercise);
+		expect(drillRows).toEqual([]);
 	});
 
 	it('a reset deletes exactly that exercise: another exercise and real rows stay', async () => {
@@ -127,12 +210,7 @@ describe(`the Kulob drill against the app, on ${BACKEND}`, () => {
 		await app.kill('SIGTERM');
 
 		// The app is stopped (PGlite allows one process): read its database directly.
-		const q = await openDatabase({
-			DATABASE_URL: db.env.DATABASE_URL,
-			PGLITE_DIR: db.env.PGLITE_DIR ?? ''
-		});
-		try {
-			await q.migrate(join(ROOT, 'drizzle'));
+		await withDatabase(async (q) => {
 			const tables = (
 				await q.query<{ table_name: string }>(
 					`select table_name from information_schema.columns
@@ -140,7 +218,17 @@ describe(`the Kulob drill against the app, on ${BACKEND}`, () => {
 				)
 			).map((r) => r.table_name);
 			expect(tables).toEqual(
-				expect.arrayContaining(['exercise_inject', 'hazard_extent', 'incident', 'team'])
+				expect.arrayContaining([
+					'exercise_inject',
+					'hazard_extent',
+					'incident',
+					'team',
+					'resource',
+					'store',
+					'stock',
+					'resource_request',
+					'resource_request_step'
+				])
 			);
 			const count = async (table: string, where: string, params: unknown[] = []) =>
 				(
@@ -160,8 +248,6 @@ describe(`the Kulob drill against the app, on ${BACKEND}`, () => {
 			expect(await count('sensor', 'demo')).toBe(3);
 			expect(await count('incident', 'demo')).toBe(3);
 			expect(await count('incident', 'title = $1 and exercise is null', [real.title])).toBe(1);
-		} finally {
-			await q.close();
-		}
+		});
 	});
 });

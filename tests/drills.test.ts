@@ -51,7 +51,31 @@ describe(`drills in the app, on ${BACKEND}`, () => {
 		{ n: 2, kind: 'assign', effects: ref(drillReportMsg) },
 		{ n: 3, kind: 'verify_event', effects: ref(drillReportMsg) },
 		{ n: 4, kind: 'acknowledge', effects: ref(`unanswered-${RUN}`) },
-		{ n: 5, kind: 'none', effects: [] }
+		{ n: 5, kind: 'none', effects: [] },
+		{ n: 6, kind: 'none', effects: [req(`${EX}-r6-0`)] }
+	];
+	// Requests of the drill: one scripted by inject 6, assigned after 90 s and delivered after
+	// 10 min; one a player made ten minutes before, still open and past its needed-by time.
+	function req(id: string) {
+		return { family: 'resource_request', id, sender: `exercise:${EX}`, msgId: id };
+	}
+	const REQUESTS = [
+		{
+			id: `${EX}-r6-0`,
+			status: 'delivered',
+			at: 0,
+			assigned: 90_000,
+			delivered: 600_000,
+			by: null
+		},
+		{
+			id: `open-${RUN}`,
+			status: 'approved',
+			at: -600_000,
+			assigned: null,
+			delivered: null,
+			by: -60_000
+		}
 	];
 	async function seedExercise(env: Record<string, string>) {
 		const d = await openDatabase({ DATABASE_URL: env.DATABASE_URL, PGLITE_DIR: env.PGLITE_DIR });
@@ -77,6 +101,23 @@ describe(`drills in the app, on ${BACKEND}`, () => {
 						i.kind,
 						JSON.stringify(i.effects),
 						new Date(T0)
+					]
+				);
+			const at = (ms: number | null) => (ms === null ? null : new Date(T0 + ms));
+			for (const r of REQUESTS)
+				await d.query(
+					`insert into resource_request (id, kind_id, quantity, place, priority, needed_by,
+						requester_kind, requester, status, requested_at, assigned_at, delivered_at, exercise)
+					values ($1, 'tent', 150, 'Vose', 'high', $2, 'district', $3, $4, $5, $6, $7, $8)`,
+					[
+						r.id,
+						at(r.by),
+						`${MARK} Hukumat of Vose`,
+						r.status,
+						at(r.at),
+						at(r.assigned),
+						at(r.delivered),
+						EX
 					]
 				);
 		} finally {
@@ -225,6 +266,10 @@ describe(`drills in the app, on ${BACKEND}`, () => {
 		const next = await (await op.get('/console/sitrep')).text();
 		expect(testId(next, 'picture-exercise')).toContain(EX);
 		expect(testId(next, 'sitrep-exercise')).not.toBe('');
+		// The drill's open request, overdue, and the oldest (the delivered one is not open).
+		expect(testId(next, 'sitrep-requests-open')).toBe('Open: 1');
+		expect(testId(next, 'sitrep-requests-overdue')).toBe('Overdue (past needed-by): 1');
+		expect(testId(next, 'sitrep-request-oldest')).toContain(`${MARK} Hukumat of Vose`);
 	});
 
 	it("keeps what operators do in the drill's picture inside it", async () => {
@@ -301,7 +346,19 @@ describe(`drills in the app, on ${BACKEND}`, () => {
 			'missed'
 		]);
 		const md = await (await sup.get(`/drills/${EX}/report.md`)).text();
-		expect(md.split('\n').filter((l) => l.startsWith('| '))).toHaveLength(5);
+		// The injects' table (a header and four rows) and the requests' (a header and two rows).
+		expect(md.split('\n').filter((l) => l.startsWith('| '))).toHaveLength(8);
+		// The requests: from each to its assignment and delivery, scripted ones by their inject.
+		const requests = Papa.parse<Record<string, string>>(
+			await (await trainer.get(`/drills/${EX}/report.csv?part=requests`)).text(),
+			{ header: true, skipEmptyLines: true }
+		).data;
+		expect(requests.map((r) => [r.request, r.inject, r.to_assign_s, r.to_deliver_s])).toEqual([
+			[`open-${RUN}`, '', '', ''],
+			[`${EX}-r6-0`, '6', '90', '600']
+		]);
+		expect(testId(html, 'report-request-median-assign')).toBe('1:30');
+		expect((await trainer.get(`/drills/${EX}/report.csv?part=nope`)).status).toBe(400);
 		// Supervisors and trainers read it; an operator does not.
 		expect((await op.get(`/drills/${EX}/report`)).status).toBe(403);
 		expect((await trainer.get(`/drills/no-such-${RUN}/report`)).status).toBe(404);

@@ -56,6 +56,14 @@ export class ScenarioClock {
 		return Math.round(Math.min(now, Math.max(this.#anchorWall, t)));
 	}
 
+	/**
+	 * The wall time `seconds` of scenario time after `sec`, at the present speed: a deadline set in
+	 * scenario time (a request needed within the hour). A later change of speed does not move it.
+	 */
+	wallAhead(sec: number, seconds: number): number {
+		return this.wallAt(sec) + Math.round((seconds / this.#speed) * 1000);
+	}
+
 	#rebase(sec = this.sec()): void {
 		this.#anchorSec = sec;
 		this.#anchorWall = this.time.now();

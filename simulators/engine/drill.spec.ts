@@ -23,7 +23,11 @@ describe('drill engine', () => {
 		await drill.start();
 		await run(5 * 60_000 + 2000);
 		expect(drill.state.status).toBe('ended');
-		expect(drill.state.delivered.map((d) => d.number)).toEqual([...Array(19)].map((_, i) => i + 1));
+		// In time order: the districts' requests (20, 21) and the bulldozer (22) fall among them.
+		expect(drill.state.delivered.map((d) => d.number)).toEqual([
+			...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+			...[20, 12, 21, 13, 22, 14, 15, 16, 17, 18, 19]
+		]);
 		expect(drill.state.upcoming).toEqual([]);
 		for (const { topic, payload } of json(log)) {
 			const r = parseMessage(topic, Buffer.from(JSON.stringify(payload)), new Date(time.ms));
@@ -44,6 +48,7 @@ describe('drill engine', () => {
 			'incident_report',
 			'incident_update',
 			'position',
+			'resource_status',
 			'sensor_reading',
 			'status'
 		]);
@@ -118,6 +123,74 @@ describe('drill engine', () => {
 				(p.payload as { incidentId?: string }).incidentId === incidentId
 		);
 		expect(status?.payload).toMatchObject({ status: 'en_route' });
+	});
+
+	it('registers its equipment and stores with the running state; the equipment reports over its own topic', async () => {
+		const { drill, log, run } = testDrill();
+		await drill.start();
+		const running = states(log)[0] as {
+			resources: { id: string; kind: string; agency?: string; lat: number }[];
+			stores: { id: string; stock: { kind: string; quantity: number; minimum?: number }[] }[];
+		};
+		expect(running.resources.map((r) => r.id)).toContain('drill-coes-exc-1');
+		expect(running.resources.find((r) => r.id === 'drill-coes-exc-1')).toMatchObject({
+			kind: 'excavator',
+			agency: 'CoES Khatlon',
+			homeBase: 'CoES Khatlon depot, Kulob',
+			lat: 37.9035
+		});
+		expect(running.stores.find((s) => s.id === 'drill-coes-wh-kulob')?.stock).toContainEqual({
+			kind: 'tent',
+			quantity: 250,
+			minimum: 100
+		});
+		await run(3 * 60_000 + 20_000); // past 3:05, the bulldozer's orders
+		const dozer = log
+			.filter((p) => p.topic === topics.resourceStatus('drill-coes-dozer-1'))
+			.map((p) => p.payload as { status?: string; lat: number; exercise: string });
+		expect(dozer[0]).toMatchObject({ status: 'available', lat: 37.9035, exercise: 'drill-test' });
+		expect(dozer[1]).toMatchObject({ status: 'en_route' });
+		expect(dozer.filter((d) => d.status === undefined).length).toBeGreaterThan(2); // fixes
+	});
+
+	it('sends the requests an inject makes in its record, needed by the scenario time asked', async () => {
+		const { drill, log, run } = testDrill(); // ×60: a scenario minute is a second
+		await drill.start();
+		await run(2 * 60_000 + 50_000); // past 2:45
+		const records = injectRecords(log);
+		const vose = records.find((r) => r.number === 21) as {
+			ts: string;
+			effects: { family: string; id: string }[];
+			requests: { id: string; kind: string; quantity: number; neededBy: string }[];
+		};
+		expect(vose.requests.map((r) => [r.id, r.kind, r.quantity])).toEqual([
+			['drill-test-r21-0', 'tent', 150],
+			['drill-test-r21-1', 'water', 8000]
+		]);
+		expect(vose.requests[0]).toMatchObject({
+			requester: 'Hukumat of Vose',
+			requesterKind: 'district',
+			priority: 'high',
+			place: 'Vose, hukumat square'
+		});
+		// 120 scenario minutes at ×60: two minutes of the wall's clock after the delivery.
+		expect(Date.parse(vose.requests[0].neededBy) - Date.parse(vose.ts)).toBe(120_000);
+		expect(vose.effects.map((e) => [e.family, e.id])).toEqual([
+			['resource_request', 'drill-test-r21-0'],
+			['resource_request', 'drill-test-r21-1']
+		]);
+		// The excavators asked for the collapse: that report's incident.
+		const kulob = records.find((r) => r.number === 20) as {
+			requests: { incidentId: string; quantity: number }[];
+		};
+		const six = records.find((r) => r.number === 6) as {
+			effects: { sender: string; msgId: string }[];
+		};
+		expect(kulob.requests[0]).toMatchObject({
+			kind: 'excavator',
+			quantity: 2,
+			incidentId: reportIncidentId(six.effects[0].sender, six.effects[0].msgId)
+		});
 	});
 
 	it('moves teams at their speed and reports arrival', async () => {

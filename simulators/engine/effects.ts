@@ -1,15 +1,22 @@
 /**
  * What an inject's effects publish when it is delivered: a field report, an update to an
- * incident reported earlier, a team's new orders, gauge readings, the CAP warning, a hazard's
- * release. Each effect answers with the reference of the message that carries it (null when it
- * published nothing at once), which the inject's record lists for the after-action report.
+ * incident reported earlier, a team's or a resource's new orders, gauge readings, the CAP
+ * warning, a hazard's release, a resource request. Each effect answers with the reference of the
+ * message that carries it (null when it published nothing at once), which the inject's record
+ * lists for the after-action report. A request travels in the inject's record itself
+ * (`requests`): the EOC creates it in the drill's picture when the record arrives.
  */
-import { topics, type InjectEffectRefPayload } from '../../src/lib/contracts';
+import {
+	topics,
+	type ExerciseRequestInput,
+	type InjectEffectRefPayload
+} from '../../src/lib/contracts';
 import { reportIncidentId } from '../../src/lib/contracts/incident-id';
 import type { Effect, Inject } from '../scenario/schema';
-import type { SensorActor, TeamActor } from './actors';
+import type { ResourceActor, SensorActor, TeamActor } from './actors';
 import { CAP_SENDER, CAP_TOPIC, capAlertXml } from './cap';
 import type { Action } from './queue';
+import { hashSeed } from './random';
 
 export type Ref = InjectEffectRefPayload;
 
@@ -18,6 +25,9 @@ export interface EffectContext {
 	exerciseId: string;
 	teams: Map<string, TeamActor>;
 	sensors: Map<string, SensorActor>;
+	resources: Map<string, ResourceActor>;
+	/** The requests of the inject being delivered, for its record (`requests`). */
+	requests: ExerciseRequestInput[];
 	/** Incident ids of the reports delivered so far, by the report's `ref`. */
 	incidents: Map<string, string>;
 	send(topic: string, body: Record<string, unknown>, sec: number): Promise<Ref>;
@@ -26,9 +36,35 @@ export interface EffectContext {
 	/** Releases a hazard now; null when it was released already. */
 	release(hazardId: string, sec: number): Ref | null;
 	wallAt(sec: number): number;
+	/** The wall time `seconds` of scenario time after `sec`, at the present speed. */
+	wallAhead(sec: number, seconds: number): number;
 }
 
 export class EffectError extends Error {}
+
+/** Where a route without one leads: home (returning) or nowhere, and the arrival status. */
+function routeOf(
+	effect: { status: string; route?: { lat: number; lon: number }[]; arrive?: string },
+	home: { lat: number; lon: number }
+) {
+	const returning = effect.status === 'returning';
+	return {
+		route: effect.route ?? (returning ? [{ lat: home.lat, lon: home.lon }] : undefined),
+		arrive: effect.arrive ?? (returning ? 'available' : 'on_scene')
+	};
+}
+
+/**
+ * The id of the request an inject's effect makes: the exercise's (hashed when long), the inject
+ * and the effect, so it is the same in every run of the exercise and unique among exercises.
+ */
+export function requestId(exerciseId: string, inject: number, effect: number): string {
+	const base =
+		exerciseId.length <= 44
+			? exerciseId
+			: `${exerciseId.slice(0, 35)}-${(hashSeed(exerciseId) >>> 0).toString(16).padStart(8, '0')}`;
+	return `${base}-r${inject}-${effect}`;
+}
 
 function incidentOf(ctx: EffectContext, inject: Inject, ref: string): string {
 	const id = ctx.incidents.get(ref);
@@ -40,7 +76,8 @@ export async function runEffect(
 	ctx: EffectContext,
 	inject: Inject,
 	effect: Effect,
-	sec: number
+	sec: number,
+	index = 0
 ): Promise<Ref | null> {
 	switch (effect.kind) {
 		case 'report': {
@@ -55,17 +92,40 @@ export async function runEffect(
 		}
 		case 'team': {
 			const team = ctx.teams.get(effect.team) as TeamActor;
-			const home = { lat: team.spec.home.lat, lon: team.spec.home.lon };
-			const route = effect.route ?? (effect.status === 'returning' ? [home] : undefined);
-			const arrive = effect.arrive ?? (effect.status === 'returning' ? 'available' : 'on_scene');
 			return (await team.order(sec, {
 				status: effect.status,
 				note: effect.note,
 				incidentId: effect.incident ? incidentOf(ctx, inject, effect.incident) : undefined,
-				route,
-				arrive,
+				...routeOf(effect, team.spec.home),
 				departAfterSec: effect.departAfterSec
 			})) as Ref;
+		}
+		case 'resource': {
+			const resource = ctx.resources.get(effect.resource) as ResourceActor;
+			return (await resource.order(sec, {
+				status: effect.status,
+				note: effect.note,
+				...routeOf(effect, resource.spec.home),
+				departAfterSec: effect.departAfterSec
+			})) as Ref;
+		}
+		case 'request': {
+			const id = requestId(ctx.exerciseId, inject.number, index);
+			const minutes = effect.neededInMinutes;
+			ctx.requests.push({
+				id,
+				kind: effect.resourceKind,
+				quantity: effect.quantity,
+				requesterKind: effect.requesterKind,
+				requester: effect.requester,
+				priority: effect.priority,
+				...(minutes ? { neededBy: new Date(ctx.wallAhead(sec, minutes * 60)).toISOString() } : {}),
+				...(effect.incident ? { incidentId: incidentOf(ctx, inject, effect.incident) } : {}),
+				...(effect.place ? { place: effect.place } : {}),
+				...(effect.lat !== undefined ? { lat: effect.lat, lon: effect.lon } : {}),
+				...(effect.note ? { note: effect.note } : {})
+			});
+			return { family: 'resource_request', id, sender: `exercise:${ctx.exerciseId}`, msgId: id };
 		}
 		case 'readings': {
 			const sensor = ctx.sensors.get(effect.sensor) as SensorActor;

@@ -8,7 +8,7 @@ import { topics } from '../../src/lib/contracts';
 import type { Dem } from '../terrain/types';
 import type { MudflowModel, ExtentFrame } from '../model/types';
 import type { Inject, Scenario, TerrainSpec } from '../scenario/schema';
-import { SensorActor, TeamActor } from './actors';
+import { ResourceActor, SensorActor, TeamActor } from './actors';
 import { ScenarioClock, type TimeSource } from './clock';
 import { runEffect, type EffectContext, type Ref } from './effects';
 import { bandHazardId, frameMessages, mudflowParams, type FrameMessages } from './hazards';
@@ -53,6 +53,7 @@ export class DrillRun {
 	private frames: Map<string, FrameMessages[]> | null = null;
 	private teams = new Map<string, TeamActor>();
 	private sensors = new Map<string, SensorActor>();
+	private resources = new Map<string, ResourceActor>();
 	private incidents = new Map<string, string>();
 	private released = new Set<string>();
 	private stopTimer: (() => void) | null = null;
@@ -143,6 +144,12 @@ export class DrillRun {
 			this.scenario.teams.map((t) => [t.id, new TeamActor(t, this.seed, sendAny, this.schedule)])
 		);
 		this.sensors = new Map(this.scenario.sensors.map((s) => [s.id, new SensorActor(s, this.seed)]));
+		this.resources = new Map(
+			this.scenario.resources.map((r) => [
+				r.id,
+				new ResourceActor(r, this.seed, sendAny, this.schedule)
+			])
+		);
 		this.incidents = new Map();
 		this.released = new Set();
 		this.deliveredSet.clear();
@@ -180,12 +187,15 @@ export class DrillRun {
 			exerciseId: this.exerciseId,
 			teams: this.teams,
 			sensors: this.sensors,
+			resources: this.resources,
+			requests: [],
 			incidents: this.incidents,
 			send: (topic, body, sec) => this.send(topic, body, sec),
 			sendText: async (topic, text) => this.outbox.sendText(topic, text),
 			schedule: this.schedule,
 			release: (hazardId, sec) => this.release(hazardId, sec),
-			wallAt: (sec) => this.clock.wallAt(sec)
+			wallAt: (sec) => this.clock.wallAt(sec),
+			wallAhead: (sec, seconds) => this.clock.wallAhead(sec, seconds)
 		};
 	}
 
@@ -194,8 +204,9 @@ export class DrillRun {
 		this.deliveredSet.add(inject.number);
 		const refs: Ref[] = [];
 		let expectedEffect: number | undefined;
+		const ctx = this.ctx();
 		for (const [i, effect] of inject.effects.entries()) {
-			const ref = await runEffect(this.ctx(), inject, effect, sec).catch(
+			const ref = await runEffect(ctx, inject, effect, sec, i).catch(
 				(err) => (this.fail(err), null)
 			);
 			if (ref && i === inject.expectedAction?.effect) expectedEffect = refs.length;
@@ -212,7 +223,8 @@ export class DrillRun {
 			expectedKind: inject.expectedAction?.kind ?? 'none',
 			...(expectedEffect !== undefined ? { expectedEffect } : {}),
 			...(inject.objective ? { objective: inject.objective } : {}),
-			effects: refs
+			effects: refs,
+			...(ctx.requests.length > 0 ? { requests: ctx.requests } : {})
 		};
 		await this.send(topics.exerciseInject(this.exerciseId), record, sec);
 		const done: DeliveredInject = {
@@ -275,6 +287,8 @@ export class DrillRun {
 			schedule({ sec: 0, run: () => t.appear(0).then(() => {}) });
 		for (const s of this.sensors.values())
 			schedule(s.reading(0, scenario.duration, (tp, b, sec) => this.send(tp, b, sec), schedule));
+		for (const r of this.resources.values())
+			schedule({ sec: 0, run: () => r.appear(0).then(() => {}) });
 		for (const h of scenario.hazards)
 			schedule({ sec: h.releaseAt, run: async () => void this.release(h.id, h.releaseAt) });
 		for (const inject of this.injects)
@@ -325,7 +339,7 @@ export class DrillRun {
 	}
 }
 
-/** The drill's simulated teams and gauges, as the state message carries them. */
+/** The drill's simulated teams and gauges, its equipment and stores, as the state message carries them. */
 function roster(s: Scenario) {
 	return {
 		teams: s.teams.map((t) => ({
@@ -343,6 +357,34 @@ function roster(s: Scenario) {
 			lon: x.lon,
 			...(x.warning !== undefined ? { warning: x.warning } : {}),
 			...(x.danger !== undefined ? { danger: x.danger } : {})
-		}))
+		})),
+		...(s.resources.length > 0
+			? {
+					resources: s.resources.map((r) => ({
+						id: r.id,
+						kind: r.kind,
+						name: r.name,
+						...(r.plate ? { plate: r.plate } : {}),
+						...(r.agency ? { agency: r.agency } : {}),
+						homeBase: r.home.name,
+						...(r.team ? { team: r.team } : {}),
+						lat: r.home.lat,
+						lon: r.home.lon
+					}))
+				}
+			: {}),
+		...(s.stores.length > 0
+			? {
+					stores: s.stores.map((x) => ({
+						id: x.id,
+						name: x.name,
+						...(x.agency ? { agency: x.agency } : {}),
+						...(x.district ? { district: x.district } : {}),
+						lat: x.lat,
+						lon: x.lon,
+						stock: x.stock
+					}))
+				}
+			: {})
 	};
 }

@@ -16,6 +16,9 @@ import {
 	latSchema,
 	lonSchema,
 	parseIsoTimestamp,
+	REQUEST_PRIORITIES,
+	REQUESTER_KINDS,
+	RESOURCE_STATUSES,
 	severitySchema,
 	TEAM_STATUSES
 } from '../../src/lib/contracts';
@@ -113,6 +116,44 @@ export const sensorSchema = z.object({
 	min: z.number().optional()
 });
 
+/**
+ * A piece of equipment of the drill (issue #15): registered in the drill's picture when it starts,
+ * reporting its status over `eoc/v1/resources/{id}/status`. `kind` is a kind of the EOC's list
+ * (`excavator`, `dump_truck`...); `team` the scenario team operating it.
+ */
+export const resourceSchema = z.object({
+	id: actorIdSchema,
+	kind: kindSchema,
+	name: text(200),
+	plate: z.string().max(32).optional(),
+	agency: z.string().max(200).optional(),
+	team: idSchema.optional(),
+	home: point.extend({ name: text(200) }),
+	speedMps: z.number().min(0.5).max(40).default(5),
+	reportEverySec: z.int().min(5).max(3600).default(60)
+});
+
+/** A store of the drill and its supplies (`kind` a supply kind of the EOC's list). */
+export const storeSchema = z.object({
+	id: actorIdSchema,
+	name: text(200),
+	agency: z.string().max(200).optional(),
+	district: z.string().max(200).optional(),
+	lat: latSchema,
+	lon: lonSchema,
+	stock: z
+		.array(
+			z.object({
+				kind: kindSchema,
+				quantity: z.number().min(0),
+				/** Below it the EOC's stock alarm fires. */
+				minimum: z.number().min(0).optional()
+			})
+		)
+		.max(100)
+		.default([])
+});
+
 const reportEffect = z.object({
 	kind: z.literal('report'),
 	/** A name for the incident this report creates, for later effects (`incident_update`, teams). */
@@ -198,13 +239,61 @@ const capEffect = z.object({
 
 const releaseEffect = z.object({ kind: z.literal('release'), hazard: idSchema });
 
+/** A scenario resource's new status, and a route to drive (like a team's orders). */
+const resourceEffect = z.object({
+	kind: z.literal('resource'),
+	resource: idSchema,
+	status: z.enum(RESOURCE_STATUSES),
+	note: z.string().max(1000).optional(),
+	route: z.array(point).max(50).optional(),
+	/** Status reported on arrival (default on_scene, or available when returning). */
+	arrive: z.enum(RESOURCE_STATUSES).optional(),
+	departAfterSec: z.int().min(0).max(3600).default(0)
+});
+
+/**
+ * A resource request the inject makes (a district asks for tents): the EOC creates it in the
+ * drill's picture as asked at the delivery. Where: an earlier report's incident, a place, a point.
+ */
+const requestEffect = z
+	.object({
+		kind: z.literal('request'),
+		resourceKind: kindSchema,
+		quantity: z.number().positive().max(1e9),
+		requester: text(200),
+		requesterKind: z.enum(REQUESTER_KINDS).default('district'),
+		priority: z.enum(REQUEST_PRIORITIES).default('normal'),
+		/** Needed by this many scenario minutes after the delivery. */
+		neededInMinutes: z
+			.int()
+			.min(1)
+			.max(7 * 24 * 60)
+			.optional(),
+		/** The `ref` of an earlier report effect: the incident it is for. */
+		incident: refNameSchema.optional(),
+		place: text(200).optional(),
+		lat: latSchema.optional(),
+		lon: lonSchema.optional(),
+		note: z.string().max(1000).optional()
+	})
+	.refine((r) => r.incident !== undefined || r.place !== undefined || r.lat !== undefined, {
+		message: 'a request names an incident, a place or a point (lat, lon)',
+		path: ['place']
+	})
+	.refine((r) => (r.lat === undefined) === (r.lon === undefined), {
+		message: 'lat and lon go together',
+		path: ['lat']
+	});
+
 export const EFFECT_KINDS = [
 	'report',
 	'incident_update',
 	'team',
 	'readings',
 	'cap',
-	'release'
+	'release',
+	'resource',
+	'request'
 ] as const;
 
 export const effectSchema = z.discriminatedUnion('kind', [
@@ -213,7 +302,9 @@ export const effectSchema = z.discriminatedUnion('kind', [
 	teamEffect,
 	readingsEffect,
 	capEffect,
-	releaseEffect
+	releaseEffect,
+	resourceEffect,
+	requestEffect
 ]);
 
 export const injectSchema = z.object({
@@ -250,6 +341,8 @@ export const scenarioShape = z.object({
 	hazards: z.array(hazardSchema).max(20).default([]),
 	teams: z.array(teamSchema).max(200).default([]),
 	sensors: z.array(sensorSchema).max(200).default([]),
+	resources: z.array(resourceSchema).max(500).default([]),
+	stores: z.array(storeSchema).max(50).default([]),
 	injects: z.array(injectSchema).min(1).max(10_000)
 });
 
@@ -259,4 +352,6 @@ export type Effect = z.output<typeof effectSchema>;
 export type HazardSpec = Scenario['hazards'][number];
 export type TeamSpec = Scenario['teams'][number];
 export type SensorSpec = Scenario['sensors'][number];
+export type ResourceSpec = Scenario['resources'][number];
+export type StoreSpec = Scenario['stores'][number];
 export type TerrainSpec = Scenario['terrain'];

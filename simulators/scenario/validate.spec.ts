@@ -52,7 +52,7 @@ describe('scenario validation', () => {
 	it('names an unknown effect kind and lists the known ones', () => {
 		const [error] = errorsAfter((s) => (injectNo(s, 2).effects[0].kind = 'sms'));
 		expect(error).toBe(
-			'inject 2: effects[0].kind: unknown kind "sms"; expected one of report, incident_update, team, readings, cap, release'
+			'inject 2: effects[0].kind: unknown kind "sms"; expected one of report, incident_update, team, readings, cap, release, resource, request'
 		);
 	});
 
@@ -73,6 +73,42 @@ describe('scenario validation', () => {
 			'inject 5: effects[0].hazard: no hazard "other-flow" in the scenario',
 			'inject 7: effects[0].team: no team "drill-rescue-9" in the scenario',
 			'inject 10: effects[0].sensor: no sensor "nowhere" in the scenario'
+		]);
+	});
+
+	it('checks the equipment, the stores and the requests: ids, teams, reports, where', () => {
+		const errors = errorsAfter((s) => {
+			s.resources[1].id = s.resources[0].id;
+			s.resources[0].team = 'drill-crane-9';
+			s.stores[0].stock.push({ kind: 'tent', quantity: 1 });
+			injectNo(s, 22).effects[0].resource = 'drill-boat-1';
+			// the collapse is reported at 1:40: a request at 0:30 cannot name it
+			injectNo(s, 2).effects.push({
+				kind: 'request',
+				resourceKind: 'excavator',
+				quantity: 1,
+				requester: 'Hukumat of Kulob',
+				incident: 'charmgaron-collapse'
+			});
+		});
+		expect(errors).toEqual([
+			'resources: drill-coes-exc-1 appears twice',
+			'resources: drill-coes-exc-1: team: no team "drill-crane-9" in the scenario',
+			'stores: drill-coes-wh-kulob: stock: tent appears twice',
+			'inject 2: effects[1].incident: no earlier report named "charmgaron-collapse" in the scenario',
+			'inject 22: effects[0].resource: no resource "drill-boat-1" in the scenario'
+		]);
+		expect(
+			errorsAfter((s) => {
+				const r = injectNo(s, 21).effects[0];
+				delete r.place;
+				delete r.lat;
+				delete r.lon;
+				r.quantity = 0;
+			})
+		).toEqual([
+			'inject 21: effects[0].quantity: expected a number > 0',
+			'inject 21: effects[0].place: a request names an incident, a place or a point (lat, lon)'
 		]);
 	});
 

@@ -83,6 +83,8 @@ export function crossCheck(s: Scenario): string[] {
 		['teams', s.teams.map((t) => t.id)],
 		['sensors', s.sensors.map((x) => x.id)],
 		['hazards', s.hazards.map((h) => h.id)],
+		['resources', s.resources.map((r) => r.id)],
+		['stores', s.stores.map((x) => x.id)],
 		['injects', s.injects.map((i) => i.number)]
 	];
 	for (const [label, ids] of groups) {
@@ -95,6 +97,15 @@ export function crossCheck(s: Scenario): string[] {
 	const teams = new Set(s.teams.map((t) => t.id));
 	const sensors = new Set(s.sensors.map((x) => x.id));
 	const hazards = new Set(s.hazards.map((h) => h.id));
+	const resources = new Set(s.resources.map((r) => r.id));
+	for (const r of s.resources)
+		if (r.team !== undefined && !teams.has(r.team))
+			errors.push(`resources: ${r.id}: team: no team "${r.team}" in the scenario`);
+	for (const x of s.stores) {
+		const kinds = x.stock.map((k) => k.kind);
+		for (const [i, k] of kinds.entries())
+			if (kinds.indexOf(k) !== i) errors.push(`stores: ${x.id}: stock: ${k} appears twice`);
+	}
 	for (const h of s.hazards) {
 		if (h.releaseAt > s.duration)
 			errors.push(`hazards: ${h.id}: releaseAt is after the end of the scenario`);
@@ -135,6 +146,12 @@ export function crossCheck(s: Scenario): string[] {
 					break;
 				case 'release':
 					known(hazards, e.hazard, 'hazard', 'hazard');
+					break;
+				case 'resource':
+					known(resources, e.resource, 'resource', 'resource');
+					break;
+				case 'request':
+					if (e.incident) known(refs, e.incident, 'incident', 'earlier report named');
 					break;
 				case 'cap': {
 					const ring = e.area.polygon;

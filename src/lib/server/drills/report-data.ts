@@ -5,6 +5,9 @@ import { reportIncidentId } from '../ingest/handlers/incidents';
 import { alarmsOfExercise } from '../entities/alarm/read';
 import { buildReport, type AfterActionReport, type OperatorAction } from './report';
 import { alarmSection, type AlarmSection } from './report-alarms';
+import { requestsOfExercise } from '../entities/resource/exercise-read';
+import { readResourceKinds } from '../entities/resource/read';
+import { injectOfRequests, requestSection, type RequestSection } from './report-requests';
 
 /** The kinds of incident event the report weighs (console/incidents.ts writes them). */
 const EVENT_KINDS = ['accepted', 'merged', 'rejected', 'acknowledged', 'assigned', 'updated'];
@@ -21,7 +24,14 @@ export async function loadReport(
 	db: Database,
 	exercise: string,
 	now = new Date()
-): Promise<{ name: string; report: AfterActionReport; alarms: AlarmSection } | null> {
+): Promise<{
+	name: string;
+	report: AfterActionReport;
+	alarms: AlarmSection;
+	requests: RequestSection;
+	/** The names by language of the kinds its requests ask for. */
+	kindNames: Record<string, Record<string, string>>;
+} | null> {
 	const ex = await readExerciseRun(db, exercise);
 	const injects = await readInjects(db, exercise);
 	if (!ex && injects.length === 0) return null;
@@ -60,10 +70,15 @@ export async function loadReport(
 			actor: v.verified_by
 		}))
 	];
+	const delivered = injects.map((i) => ({
+		...i,
+		number: Number(i.number),
+		effects: json<InjectEffectRef[]>(i.effects)
+	}));
 	const report = buildReport({
 		exercise,
-		injects: injects.map((i) => ({
-			number: Number(i.number),
+		injects: delivered.map((i) => ({
+			number: i.number,
 			scenarioSec: Number(i.scenario_sec),
 			type: i.type,
 			fromActor: i.from_actor,
@@ -72,7 +87,7 @@ export async function loadReport(
 			expectedAction: i.expected_action,
 			expectedKind: i.expected_kind,
 			objective: i.objective,
-			effects: json<InjectEffectRef[]>(i.effects),
+			effects: i.effects,
 			deliveredAt: date(i.delivered_at)
 		})),
 		actions,
@@ -82,5 +97,15 @@ export async function loadReport(
 	});
 	// The alarms the drill raised, and how long each took to acknowledge.
 	const alarms = alarmSection(await alarmsOfExercise(db, exercise));
-	return { name: ex?.name ?? exercise, report, alarms };
+	// Its resource requests: from each to its assignment and its delivery.
+	const requests = requestSection(
+		await requestsOfExercise(db, exercise),
+		injectOfRequests(delivered),
+		report.end
+	);
+	const asked = new Set(requests.lines.map((l) => l.kindId));
+	const kindNames = Object.fromEntries(
+		(await readResourceKinds(db)).filter((k) => asked.has(k.id)).map((k) => [k.id, k.names])
+	);
+	return { name: ex?.name ?? exercise, report, alarms, requests, kindNames };
 }

@@ -8,6 +8,7 @@ import { formatDuration } from '$lib/drills/format';
 import { formatDateTime } from '$lib/format';
 import { CSV_FORMULA } from '../exports/files';
 import type { AfterActionReport, ReportLine } from './report';
+import type { RequestSection } from './report-requests';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : '');
 const seconds = (ms: number | null) => (ms === null ? '' : Math.round(ms / 1000));
@@ -42,6 +43,93 @@ export function reportCsv(r: AfterActionReport): string {
 		l.incidents.join(' ')
 	]);
 	return Papa.unparse({ fields, data }, { escapeFormulae: CSV_FORMULA, newline: '\r\n' }) + '\r\n';
+}
+
+/** The requests of the drill (`report.csv?part=requests`): one row each, times to assign and deliver. */
+export function requestsCsv(exercise: string, s: RequestSection): string {
+	const fields = [
+		'exercise',
+		'request',
+		'inject',
+		'kind',
+		'quantity',
+		'requester',
+		'priority',
+		'status',
+		'requested_at',
+		'needed_by',
+		'assigned_at',
+		'delivered_at',
+		'to_assign_s',
+		'to_deliver_s',
+		'late'
+	];
+	const data = s.lines.map((l) => [
+		exercise,
+		l.id,
+		l.inject ?? '',
+		l.kindId,
+		l.quantity,
+		l.requester,
+		l.priority,
+		l.status,
+		iso(l.requestedAt),
+		iso(l.neededBy),
+		iso(l.assignedAt),
+		iso(l.deliveredAt),
+		seconds(l.toAssignMs),
+		seconds(l.toDeliverMs),
+		l.late ? 'yes' : 'no'
+	]);
+	return Papa.unparse({ fields, data }, { escapeFormulae: CSV_FORMULA, newline: '\r\n' }) + '\r\n';
+}
+
+/** Words of the requests' part of the Markdown report. */
+export interface RequestWords {
+	title: string;
+	none: string;
+	medianAssign: string;
+	medianDeliver: string;
+	request: string;
+	requested: string;
+	toAssign: string;
+	toDeliver: string;
+	late: string;
+	inject: (n: number) => string;
+	notMade: (ids: string) => string;
+}
+
+/** The requests' section of the Markdown report (appended to reportMarkdown's). */
+export function requestsMarkdown(
+	s: RequestSection,
+	w: RequestWords,
+	kindName: (id: string) => string
+): string {
+	const time = (ms: number | null) => (ms === null ? '—' : formatDuration(ms));
+	const out = ['', `## ${cell(w.title)}`, ''];
+	if (s.lines.length === 0) out.push(w.none);
+	else
+		out.push(
+			`- ${w.medianAssign}: ${time(s.medianAssignMs)}`,
+			`- ${w.medianDeliver}: ${time(s.medianDeliverMs)}`,
+			'',
+			`| ${w.request} | ${w.requested} | ${w.toAssign} | ${w.toDeliver} |`,
+			'|---|---|---:|---:|',
+			...s.lines.map(
+				(l) =>
+					`| ${cell(`${l.quantity} × ${kindName(l.kindId)} · ${l.requester}`)}${
+						l.inject === null ? '' : ` (${cell(w.inject(l.inject))})`
+					}${l.late ? ` · **${cell(w.late)}**` : ''} | ${formatDateTime(l.requestedAt)} | ${time(
+						l.toAssignMs
+					)} | ${time(l.toDeliverMs)} |`
+			)
+		);
+	if (s.notMade.length > 0)
+		out.push(
+			'',
+			cell(w.notMade(s.notMade.map((x) => `${x.id} (${w.inject(x.inject)})`).join(', ')))
+		);
+	return out.join('\n') + '\n';
 }
 
 /** Words of the Markdown report, in the reader's language (the endpoint passes the messages). */

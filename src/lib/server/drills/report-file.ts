@@ -1,10 +1,18 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { ID_PATTERN } from '$lib/contracts/common';
+import { getLocale } from '$lib/i18n';
 import { m } from '$lib/paraglide/messages';
 import { services } from '../app/runtime';
 import { REPORT, requireGrant } from './access';
 import { loadReport } from './report-data';
-import { reportCsv, reportMarkdown, type ReportWords } from './report-export';
+import {
+	reportCsv,
+	reportMarkdown,
+	requestsCsv,
+	requestsMarkdown,
+	type ReportWords,
+	type RequestWords
+} from './report-export';
 
 /** The Markdown's words, in the language of the request. */
 function words(): ReportWords {
@@ -34,9 +42,30 @@ function words(): ReportWords {
 	};
 }
 
-/** GET /drills/{exercise}/report.md | report.csv: the after-action report as a file. */
+/** The words of the requests' section. */
+function requestWords(): RequestWords {
+	return {
+		title: m.resdrill_report_requests(),
+		none: m.resdrill_report_requests_none(),
+		medianAssign: m.resdrill_report_median_assign(),
+		medianDeliver: m.resdrill_report_median_deliver(),
+		request: m.resdrill_report_request(),
+		requested: m.resdrill_report_requested(),
+		toAssign: m.resdrill_report_to_assign(),
+		toDeliver: m.resdrill_report_to_deliver(),
+		late: m.resdrill_report_late(),
+		inject: (n) => m.resdrill_report_inject({ n }),
+		notMade: (ids) => m.resdrill_report_not_made({ ids })
+	};
+}
+
+/**
+ * GET /drills/{exercise}/report.md | report.csv: the after-action report as a file. The Markdown
+ * holds the injects and the resource requests; the CSV the injects, or with `?part=requests` the
+ * requests (one table per file, for spreadsheets).
+ */
 export async function reportFile(
-	event: Pick<RequestEvent, 'locals' | 'params'>,
+	event: Pick<RequestEvent, 'locals' | 'params' | 'url'>,
 	format: 'md' | 'csv'
 ): Promise<Response> {
 	requireGrant(event, REPORT);
@@ -44,11 +73,22 @@ export async function reportFile(
 	if (!ID_PATTERN.test(exercise)) error(404, 'There is no such exercise.');
 	const found = await loadReport(services().db, exercise);
 	if (!found) error(404, 'There is no such exercise.');
-	const body = format === 'csv' ? reportCsv(found.report) : reportMarkdown(found.report, words());
+	const part = event.url.searchParams.get('part');
+	if (part !== null && part !== 'requests') error(400, 'part is "requests" or absent.');
+	const locale = getLocale();
+	const kindName = (id: string) => found.kindNames[id]?.[locale] ?? found.kindNames[id]?.en ?? id;
+	const body =
+		format === 'csv'
+			? part === 'requests'
+				? requestsCsv(exercise, found.requests)
+				: reportCsv(found.report)
+			: reportMarkdown(found.report, words()) +
+				requestsMarkdown(found.requests, requestWords(), kindName);
+	const name = part === 'requests' ? `eocwall-aar-${exercise}-requests` : `eocwall-aar-${exercise}`;
 	return new Response(body, {
 		headers: {
 			'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'text/markdown; charset=utf-8',
-			'content-disposition': `attachment; filename="eocwall-aar-${exercise}.${format}"`,
+			'content-disposition': `attachment; filename="${name}.${format}"`,
 			'cache-control': 'no-store'
 		}
 	});

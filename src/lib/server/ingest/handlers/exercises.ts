@@ -1,19 +1,62 @@
 import type { Queryable } from '../../db/types';
 import { deleteExerciseData } from '../../entities/exercise/delete';
 import { writeInjects, writeStates } from '../../entities/exercise/write';
+import { createRequest, RequestError } from '../../entities/resource/requests';
+import { registerDrillResources, registerDrillStores } from '../../entities/resource/roster';
 import { registerDrillSensors } from '../../entities/sensor/write';
 import { registerDrillTeams } from '../../entities/team/write';
+import type { ChangeSet } from '../../live/changes';
 import type { Handler, Of } from './types';
 
+type Inject = Of<'exercise_inject'>;
+
+/**
+ * The resource requests an inject makes, in the drill's picture, as asked at the inject's
+ * delivery by its requester. One made already (the id is the drill's: a replay) or one the EOC
+ * refuses (a kind not on its list, an incident of another picture) is not made: the after-action
+ * report lists a scripted request that was not made. Only a database error stops the batch.
+ */
+async function scriptedRequests(tx: Queryable, m: Inject, changes: ChangeSet): Promise<void> {
+	for (const r of m.body.requests ?? [])
+		await createRequest(
+			tx,
+			{
+				id: r.id,
+				kindId: r.kind,
+				quantity: r.quantity,
+				incidentId: r.incidentId ?? null,
+				place: r.place ?? null,
+				lat: r.lat ?? null,
+				lon: r.lon ?? null,
+				priority: r.priority,
+				neededBy: r.neededBy ?? null,
+				requesterKind: r.requesterKind,
+				requester: r.requester,
+				note: r.note ?? null,
+				exercise: m.exerciseId,
+				at: m.ts
+			},
+			`exercise:${m.exerciseId}`,
+			changes
+		).catch((err) => {
+			if (!(err instanceof RequestError)) throw err;
+		});
+}
+
 /** Delivered injects, once each: a redelivery or a replay changes nothing. */
-export const injects: Handler<'exercise_inject'> = (tx, messages) => writeInjects(tx, messages);
+export const injects: Handler<'exercise_inject'> = async (tx, messages, changes) => {
+	await writeInjects(tx, messages);
+	for (const m of messages) await scriptedRequests(tx, m, changes);
+};
 
 type State = Of<'exercise_state'>;
 
-/** The drill's teams and gauges, registered as exercise rows (never taking over another row). */
-async function registerRoster(tx: Queryable, m: State): Promise<void> {
+/** The drill's teams, gauges, equipment and stores, registered as exercise rows (never taking over another row). */
+async function registerRoster(tx: Queryable, m: State, changes: ChangeSet): Promise<void> {
 	await registerDrillTeams(tx, m.exerciseId, m.body.teams ?? []);
 	await registerDrillSensors(tx, m.exerciseId, m.body.sensors ?? []);
+	await registerDrillResources(tx, m.exerciseId, m.body.resources ?? [], changes);
+	await registerDrillStores(tx, m.exerciseId, m.body.stores ?? [], changes);
 }
 
 /**
@@ -25,8 +68,8 @@ export const states: Handler<'exercise_state'> = async (tx, messages, changes) =
 	for (const m of messages) {
 		if (m.body.status === 'reset') {
 			await deleteExerciseData(tx, m.exerciseId);
-		} else if (m.body.teams || m.body.sensors) {
-			await registerRoster(tx, m);
+		} else if (m.body.teams || m.body.sensors || m.body.resources || m.body.stores) {
+			await registerRoster(tx, m, changes);
 		}
 	}
 	await writeStates(tx, changes, messages);

@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!ID_PATTERN.test(event.params.exercise)) error(404, 'There is no such exercise.');
 	const found = await loadReport(services().db, event.params.exercise);
 	if (!found) error(404, 'There is no such exercise.');
-	const { name, report, alarms } = found;
+	const { name, report, alarms, requests, kindNames } = found;
 	const t = (d: Date | null) => (d ? d.getTime() : null);
 	return {
 		name,
@@ -32,6 +32,17 @@ export const load: PageServerLoad = async (event) => {
 				acknowledgedAt: t(l.acknowledgedAt),
 				clearedAt: t(l.clearedAt)
 			}))
-		}
+		},
+		requests: {
+			...requests,
+			lines: requests.lines.map((l) => ({
+				...l,
+				requestedAt: l.requestedAt.getTime(),
+				neededBy: t(l.neededBy),
+				assignedAt: t(l.assignedAt),
+				deliveredAt: t(l.deliveredAt)
+			}))
+		},
+		kindNames
 	};
 };
