@@ -158,16 +158,28 @@ describe(`a resource request in Chromium, on ${BACKEND}`, () => {
 			});
 		await end(sub);
 
+		// The supervisor watches the board: the card stands under assigned, live from the stream.
+		await sup.goto(`${app.url}/console/requests?lang=en`);
+		await hydrated(sup);
+		await sup.locator('[data-testid=request-live][data-state=live]').waitFor();
+		const card = (column: string) =>
+			sup
+				.locator(`[data-testid=column-${column}] [data-request="${id}"]`)
+				.waitFor({ state: 'attached', timeout: 15_000 });
+		await card('assigned');
+
 		// The devices report: the first en route moves the request en route; both on scene, delivered.
 		const device = await connect(mqttUrl);
 		const t0 = Date.now();
 		const at = (s: number) => new Date(t0 + s * 1000).toISOString();
 		await report(device, NEAR_1, 'en_route', at(1));
 		await status(op, 'en_route');
+		await card('en_route');
 		await report(device, NEAR_2, 'en_route', at(2));
 		await report(device, NEAR_1, 'on_scene', at(3));
 		await report(device, NEAR_2, 'on_scene', at(4));
 		await status(op, 'delivered');
+		await card('delivered');
 		await end(device);
 
 		// The request's steps: who and when, each in order.
@@ -210,7 +222,7 @@ describe(`a resource request in Chromium, on ${BACKEND}`, () => {
 		);
 		expect(audited).toEqual([
 			['request.requested', app.auth.users.operator.email],
-			['request.step-refused', app.auth.users.supervisor.email],
+			['request.form-refused', app.auth.users.supervisor.email],
 			['request.approved', app.auth.users.supervisor.email],
 			['request.assigned', app.auth.users.operator.email],
 			['request.en_route', `resource:${NEAR_1}`],

@@ -50,7 +50,7 @@ async function refused(
 	const who = actorFor(event);
 	await audit(services().db, {
 		actor: who.audit,
-		action: 'request.step-refused',
+		action: 'request.form-refused',
 		target,
 		detail: { action: body.action, problem: body.problem, field: body.field ?? '' },
 		address: who.address
@@ -72,6 +72,8 @@ export async function requestAction<S extends z.ZodType, R extends Answer>(
 		fields: Record<string, unknown>;
 		value?: unknown;
 		schema: S;
+		/** Fields this form names otherwise than FIELD_OF (a supply's quantity, not its resources). */
+		fieldOf?: Record<string, string>;
 	},
 	act: (
 		tx: Queryable,
@@ -97,7 +99,7 @@ export async function requestAction<S extends z.ZodType, R extends Answer>(
 		return { action, ...result };
 	} catch (e) {
 		if (!(e instanceof RequestError)) throw e;
-		const field = FIELD_OF[e.problem] ?? '';
+		const field = opts.fieldOf?.[e.problem] ?? FIELD_OF[e.problem] ?? '';
 		return refused(event, target, e.status, {
 			action,
 			fields,

@@ -8,6 +8,8 @@ export interface RequestAnswer {
 	/** The first problem of each field, shown beside it. */
 	problems?: Record<string, string>;
 	fields?: Record<string, unknown>;
+	/** A supply's assignment (from a store): no tasking goes out. */
+	supply?: boolean;
 	tasked?: number;
 	queued?: string[];
 }

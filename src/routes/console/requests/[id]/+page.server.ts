@@ -70,35 +70,33 @@ export const load: PageServerLoad = async (event) => {
 };
 
 /** A step with an optional note (approve, en route, delivered) or a required reason. */
-function step(event: RequestEvent, action: keyof typeof REQUEST_ACTIONS, to: RequestStatus) {
-	return async () => {
-		const fields = fieldsOf(await event.request.formData(), ['reason']);
-		const needsReason = to === 'refused' || to === 'cancelled';
-		return requestAction(
-			event,
-			{
-				action,
-				grant: REQUEST_ACTIONS[action],
-				target: event.params.id,
-				fields,
-				schema: needsReason ? reasonSchema : noteSchema
-			},
-			async (tx, f, actor, changes) => {
-				await stepRequest(tx, event.params.id, to, actor, f.reason, changes, {
-					picture: event.locals.exercise
-				});
-				return { done: to };
-			}
-		);
-	};
+async function step(event: RequestEvent, action: keyof typeof REQUEST_ACTIONS, to: RequestStatus) {
+	const fields = fieldsOf(await event.request.formData(), ['reason']);
+	const needsReason = to === 'refused' || to === 'cancelled';
+	return requestAction(
+		event,
+		{
+			action,
+			grant: REQUEST_ACTIONS[action],
+			target: event.params.id,
+			fields,
+			schema: needsReason ? reasonSchema : noteSchema
+		},
+		async (tx, f, actor, changes) => {
+			await stepRequest(tx, event.params.id, to, actor, f.reason, changes, {
+				picture: event.locals.exercise
+			});
+			return { done: to };
+		}
+	);
 }
 
 export const actions: Actions = {
-	approve: (event) => step(event, 'approve', 'approved')(),
-	refuse: (event) => step(event, 'refuse', 'refused')(),
-	enroute: (event) => step(event, 'enroute', 'en_route')(),
-	deliver: (event) => step(event, 'deliver', 'delivered')(),
-	cancel: (event) => step(event, 'cancel', 'cancelled')(),
+	approve: (event) => step(event, 'approve', 'approved'),
+	refuse: (event) => step(event, 'refuse', 'refused'),
+	enroute: (event) => step(event, 'enroute', 'en_route'),
+	deliver: (event) => step(event, 'deliver', 'delivered'),
+	cancel: (event) => step(event, 'cancel', 'cancelled'),
 
 	/** Resources (equipment) or a store's quantity (a supply); each resource gets its tasking. */
 	assign: async (event) => {
@@ -112,7 +110,8 @@ export const actions: Actions = {
 				grant: REQUEST_ACTIONS.assign,
 				target: event.params.id,
 				fields,
-				schema: stock ? assignStockSchema : assignResourcesSchema
+				schema: stock ? assignStockSchema : assignResourcesSchema,
+				fieldOf: stock ? { req_assign_too_many: 'quantity' } : {}
 			},
 			async (tx, f, actor, changes) => {
 				const what =
@@ -129,6 +128,6 @@ export const actions: Actions = {
 		const { assigned, message, ...rest } = answer;
 		// After the commit: a tasking for an assignment that rolled back never goes out.
 		const queued = await publishTaskings(assigned, message);
-		return { ...rest, tasked: assigned.length - queued.length, queued };
+		return { ...rest, supply: stock, tasked: assigned.length - queued.length, queued };
 	}
 };
