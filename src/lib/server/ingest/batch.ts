@@ -181,7 +181,7 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 	}
 
 	const changes: ChangeSet = new Map();
-	const out: HandlerOut = { emergencies: [], resourceMoves: [] };
+	const out: HandlerOut = { emergencies: [] };
 	// Families in one fixed order (that of `handlers`), so concurrent transactions lock in one order.
 	for (const [family, handler] of Object.entries(handlers) as [Family, Handler<Family>][]) {
 		const messages = byFamily.get(family);

@@ -7,7 +7,7 @@ import type { Handler } from './types';
  * ts (entities/resource/status.ts). The batch has already set aside reports for a resource not in
  * the register (`unknown_resource`) or of another picture (`other_picture`): ingest/picture.ts.
  */
-export const resourceStatuses: Handler<'resource_status'> = async (tx, messages, changes, out) => {
+export const resourceStatuses: Handler<'resource_status'> = async (tx, messages, changes) => {
 	const moved = await writeResourceReports(
 		tx,
 		messages.map((m) => ({
@@ -23,7 +23,6 @@ export const resourceStatuses: Handler<'resource_status'> = async (tx, messages,
 		})),
 		changes
 	);
-	out.resourceMoves.push(...moved);
 	// The requests these resources serve move on with them (en route, delivered), in this commit.
 	await advanceRequests(tx, moved, changes);
 };

@@ -2,7 +2,6 @@ import type { ParsedMessage } from '$lib/contracts';
 import type { Queryable } from '../../db/types';
 import type { ChangeSet } from '../../live/changes';
 import type { EmergencySignal } from '../../alarms/types';
-import type { ResourceStatusMove } from '../../entities/resource/status';
 
 export type Of<F extends ParsedMessage['family']> = Extract<ParsedMessage, { family: F }>;
 
@@ -10,11 +9,6 @@ export type Of<F extends ParsedMessage['family']> = Extract<ParsedMessage, { fam
 export interface HandlerOut {
 	/** Team emergencies a device raised (a Meshtastic SOS): its team is known only in here. */
 	emergencies: EmergencySignal[];
-	/**
-	 * Resources whose status a report changed (en route, on scene…), in id order: what moves the
-	 * requests they are assigned to on (entities/resource/status.ts).
-	 */
-	resourceMoves: ResourceStatusMove[];
 }
 
 /** One handler per topic family: writes its (new, valid) messages and names what changed. */
