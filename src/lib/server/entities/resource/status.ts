@@ -13,7 +13,9 @@
 import type { ResourceStatus } from '$lib/contracts';
 import type { Queryable } from '../../db/types';
 import { bulk } from '../../db/bulk';
-import { newestBy } from '../../ingest/handlers/types';
+import { newestBy, type ResourceStatusMove } from '../../ingest/handlers/types';
+
+export type { ResourceStatusMove };
 import { addChange, type ChangeSet } from '../../live/changes';
 
 /** One report of a resource: the fields it carries (null: not carried) at its own time. */
@@ -43,17 +45,6 @@ export function trackerFix(id: string, ts: Date, lat: number, lon: number): Reso
 		quantity: null,
 		note: null
 	};
-}
-
-/** A resource whose status changed: what the request lifecycle moves on (en route, on scene). */
-export interface ResourceStatusMove {
-	id: string;
-	status: ResourceStatus;
-	/** The time of the report that set it. */
-	ts: Date;
-	exercise: string | null;
-	/** The status it held before. */
-	from: string;
 }
 
 /** The newest value of each field per resource in the batch, with the time of its report. */

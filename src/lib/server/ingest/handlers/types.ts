@@ -1,9 +1,23 @@
-import type { ParsedMessage } from '$lib/contracts';
+import type { ParsedMessage, ResourceStatus } from '$lib/contracts';
 import type { Queryable } from '../../db/types';
 import type { ChangeSet } from '../../live/changes';
 import type { EmergencySignal } from '../../alarms/types';
 
 export type Of<F extends ParsedMessage['family']> = Extract<ParsedMessage, { family: F }>;
+
+/**
+ * A resource whose status a report changed (entities/resource/status.ts): what the request
+ * lifecycle moves on (en route, on scene).
+ */
+export interface ResourceStatusMove {
+	id: string;
+	status: ResourceStatus;
+	/** The time of the report that set it. */
+	ts: Date;
+	exercise: string | null;
+	/** The status it held before. */
+	from: string;
+}
 
 /** What a handler learns inside the transaction that the engine needs after the commit. */
 export interface HandlerOut {
