@@ -9,6 +9,7 @@ import { topics } from '$lib/contracts';
 import { seedDefaultRules } from '$lib/server/alarms/rules';
 import { alarmView } from '$lib/server/entities/alarm/view';
 import { jsonList } from '$lib/server/entities/json';
+import { assignRequest, createRequest, stepRequest } from '$lib/server/entities/resource/requests';
 import { addChange, recordChanges, type ChangeSet } from '$lib/server/live/changes';
 import { validPosition, validReading, validStatus } from '$lib/contracts/testing';
 import type { AlarmView } from '$lib/live/types';
@@ -190,6 +191,16 @@ describe(`alarms from rules against the app, on ${BACKEND}`, () => {
 describe(`time-based alarms with the engine's clock, on ${BACKEND}`, () => {
 	let app: InProcess;
 	let pub: MqttClient;
+	/** The newest stock alarm of a stock (`{storeId}:{kindId}`), cleared or not. */
+	const stockAlarm = async (stockId: string) =>
+		(
+			await jsonList<AlarmView>(
+				app.services.db,
+				`select ${alarmView.sql()} as v from alarm a
+				where a.rule_id = 'default-stock-below' and a.subject_id = $1 order by a.first_seen`,
+				[stockId]
+			)
+		).at(-1);
 	beforeAll(async () => {
 		app = await startInProcess();
 		pub = await connect(app.mqttUrl);
@@ -257,15 +268,7 @@ describe(`time-based alarms with the engine's clock, on ${BACKEND}`, () => {
 				addChange(changes, 'stock', stockId);
 				await recordChanges(tx, changes);
 			});
-		const alarm = async () =>
-			(
-				await jsonList<AlarmView>(
-					db,
-					`select ${alarmView.sql()} as v from alarm a
-					where a.rule_id = 'default-stock-below' and a.subject_id = $1 order by a.first_seen`,
-					[stockId]
-				)
-			).at(-1);
+		const alarm = () => stockAlarm(stockId);
 		await db.query(
 			`insert into resource_kind (id, names, class, unit) values ('tent', '{"en":"Tents"}', 'supply', 'pcs')
 			on conflict (id) do nothing`
@@ -291,6 +294,65 @@ describe(`time-based alarms with the engine's clock, on ${BACKEND}`, () => {
 		expect(raised.detail).toMatchObject({ quantity: 40, minimum: 50, unit: 'pcs' });
 		await setQuantity(50);
 		await waitFor('the stock alarm cleared', async () => (await alarm())?.clearedAt !== null);
+	});
+
+	it("raises a drill's stock alarm in its picture when an assignment takes its store under the minimum", async () => {
+		const db = app.services.db;
+		const ex = `stock-drill-${RUN}`;
+		const store = `drill-wh-${RUN}`;
+		await db.query(
+			`insert into resource_kind (id, names, class, unit) values ('tent', '{"en":"Tents"}', 'supply', 'pcs')
+			on conflict (id) do nothing`
+		);
+		// The drill registers its store with its running state, 220 tents, a minimum of 100.
+		await publishAll(pub, [
+			{
+				topic: topics.exerciseState(ex),
+				payload: JSON.stringify({
+					msgId: `state-${RUN}`,
+					ts: new Date().toISOString(),
+					exercise: ex,
+					name: 'Stock drill',
+					scenario: 'kulob-mudflow',
+					status: 'running',
+					speed: 60,
+					scenarioSec: 0,
+					stores: [
+						{
+							id: store,
+							name: 'CoES Khatlon warehouse',
+							lat: 37.9,
+							lon: 69.78,
+							stock: [{ kind: 'tent', quantity: 220, minimum: 100 }]
+						}
+					]
+				})
+			}
+		]);
+		await waitFor(
+			'the store registered',
+			async () =>
+				(await db.query(`select 1 from stock where store_id = $1 and exercise = $2`, [store, ex]))
+					.length > 0
+		);
+		expect(await stockAlarm(`${store}:tent`)).toBeUndefined();
+		// A district's 150 tents from it leave 70.
+		await db.transaction(async (tx) => {
+			const changes: ChangeSet = new Map();
+			const asked = { kindId: 'tent', quantity: 150, place: 'Vose', requester: 'Hukumat of Vose' };
+			const id = await createRequest(
+				tx,
+				{ ...asked, requesterKind: 'district', exercise: ex },
+				'test',
+				changes
+			);
+			await stepRequest(tx, id, 'approved', 'test', null, changes);
+			await assignRequest(tx, id, { storeId: store, quantity: 150 }, 'test', changes);
+			await recordChanges(tx, changes);
+		});
+		const raised = await waitFor('the drill stock alarm', () => stockAlarm(`${store}:tent`));
+		expect(raised).toMatchObject({ exercise: ex, subjectName: 'CoES Khatlon warehouse · Tents' });
+		expect(raised.detail).toMatchObject({ quantity: 70, minimum: 100 });
 	});
 
 	it('writes a default added later into a database seeded before it, once', async () => {

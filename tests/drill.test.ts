@@ -175,7 +175,7 @@ describe(`the Kulob drill against the app, on ${BACKEND}`, () => {
 			exercise: A
 		});
 		expect(drill.stock.find((s) => s.id === 'drill-coes-wh-kulob:tent')).toMatchObject({
-			quantity: 250,
+			quantity: 220,
 			minimum: 100,
 			storeName: 'CoES Khatlon warehouse, Kulob'
 		});

@@ -141,7 +141,7 @@ describe('drill engine', () => {
 		});
 		expect(running.stores.find((s) => s.id === 'drill-coes-wh-kulob')?.stock).toContainEqual({
 			kind: 'tent',
-			quantity: 250,
+			quantity: 220,
 			minimum: 100
 		});
 		await run(3 * 60_000 + 20_000); // past 3:05, the bulldozer's orders
