@@ -225,7 +225,7 @@ export function requestSummary(requests: Source<RequestView>, now: number): Requ
 	for (const p of requestParts(requests)) {
 		waiting += p.waiting;
 		overdue += countBefore(p.deadlines, now);
-		if (p.oldest && (p.oldestAt < oldestAt || (p.oldestAt === oldestAt && !oldest))) {
+		if (p.oldest && p.oldestAt < oldestAt) {
 			oldest = p.oldest;
 			oldestAt = p.oldestAt;
 		}
