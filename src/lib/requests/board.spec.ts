@@ -1,34 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestView } from '$lib/live/types';
+import { makeRequest } from '$lib/wall/state/resource-fixtures';
 import { boardColumns, isOverdue } from './board';
 
 const NOW = Date.parse('2026-05-12T10:00:00Z');
-const req = (id: string, over: Partial<RequestView> = {}): RequestView => ({
-	id,
-	kindId: 'excavator',
-	quantity: 2,
-	incidentId: null,
-	place: 'Kulob',
-	lat: null,
-	lon: null,
-	priority: 'normal',
-	neededBy: null,
-	requesterKind: 'district',
-	requester: 'Kulob',
-	note: null,
-	status: 'requested',
-	reason: null,
-	requestedAt: '2026-05-12T08:00:00Z',
-	approvedAt: null,
-	assignedAt: null,
-	enRouteAt: null,
-	deliveredAt: null,
-	closedAt: null,
-	assigned: [],
-	exercise: null,
-	demo: false,
-	...over
-});
+/** A request of the shared fixture, asked two hours before NOW unless told otherwise. */
+const req = (id: string, over: Partial<RequestView> = {}): RequestView =>
+	makeRequest({ id, requestedAt: '2026-05-12T08:00:00Z', ...over });
 
 describe('the request board', () => {
 	it('is overdue past its needed-by time while open, never once delivered or ended', () => {
