@@ -1,5 +1,5 @@
 /**
- * The resources board (docs/resources-wall.md): equipment counted by kind and status, supplies on
+ * The resources board (docs/resources.md): equipment counted by kind and status, supplies on
  * hand per kind summed over the stores (marking those below a store's minimum), and the requests
  * waiting and overdue. Pure, so it is unit-tested. Each count is kept per chunk of the live
  * collection (state/per-chunk.ts): a live update recounts one chunk of 128 rows and adds up the

@@ -1,5 +1,5 @@
 /**
- * Resources on the map, beside the teams (docs/resources-wall.md): a badge of its own shape in the
+ * Resources on the map, beside the teams (docs/resources.md): a badge of its own shape in the
  * status colour with the status's mark (resource-icons.ts), the kind's short label written on it
  * in the screen's language ("EXC", "ЭКС"), and the resource's name beside it where the label
  * placement finds room (labels.ts: after the teams, shelters and hazards). Stores holding
