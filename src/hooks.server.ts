@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { createCsrfHandle } from '$lib/server/auth/csrf';
 import { handleAccess, handleAuth } from '$lib/server/auth/guard';
 import { handleBodyLimit } from '$lib/server/http/body-limit';
+import { handleCompress } from '$lib/server/http/compress';
 import { handleExercise } from '$lib/server/exercises/handle';
 import { handleTiming, handleUnexpected } from '$lib/server/http/ops';
 import { handleLocale } from '$lib/server/http/locale';
@@ -18,10 +19,11 @@ export const init: ServerInit = () => {
 // Unexpected errors: logged with their stack and an id; the client sees only the id.
 export const handleError = handleUnexpected;
 
-// Timing, forgery check, body size, language, picture (real or a drill's), who is asking,
+// Timing, compression of the API's data, forgery check, body size, language, picture (real or a drill's), who is asking,
 // whether they may: every request, every route.
 export const handle: Handle = sequence(
 	handleTiming,
+	handleCompress,
 	createCsrfHandle(() => readiness().services?.config.ORIGIN),
 	handleBodyLimit,
 	handleLocale,

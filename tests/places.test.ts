@@ -170,6 +170,12 @@ describe(`place search, on ${BACKEND}`, () => {
 		expect(labels.find((l) => l.names.en === 'Kulob')?.names).toMatchObject({ ru: 'Куляб' });
 		expect(labels.some((l) => l.names.en === `Deh ${RUN}`)).toBe(true);
 		expect(labels.some((l) => l.names.en === name)).toBe(false);
+		// Sent compressed to a client that takes it (a wall on a slow link); the same rows.
+		const packed = await app.fetch('/api/v1/places/labels', {
+			headers: { 'accept-encoding': 'br' }
+		});
+		expect(packed.headers.get('content-encoding')).toBe('br');
+		expect(await packed.json()).toEqual(labels);
 	});
 
 	it('finds a named feature of an uploaded reference layer by its name in another script', async () => {
