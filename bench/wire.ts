@@ -123,7 +123,7 @@ export function wireReport(r: WireResult): string {
 	const ok = r.transferred <= WIRE_TARGET_BYTES ? 'ok' : 'MISSED';
 	return [
 		`${r.path} over the wire (target: at most ${mb(WIRE_TARGET_BYTES)}, a third of 3.2 MB):`,
-		`  ${r.requests} responses: ${mb(r.transferred)} transferred, ${mb(r.decoded)} after decoding ` +
+		`  ${r.requests} responses: ${mb(r.transferred)} (${r.transferred.toLocaleString('en')} B) transferred, ${mb(r.decoded)} after decoding ` +
 			`(transferred / decoded ${(r.transferred / Math.max(1, r.decoded)).toFixed(2)})  ${ok}`,
 		`  content-encoding: ${Object.entries(r.encodings)
 			.map(([k, v]) => `${k} ${v}`)
