@@ -19,7 +19,8 @@ function registerCsv(fixed: boolean): string {
 	const rows = Array.from({ length: 1000 }, (_, i) => {
 		const id = `imp-${String(i).padStart(4, '0')}`;
 		let kind = i % 2 ? 'excavator' : 'boat';
-		let [lat, lon] = [String(37.5 + i / 10_000), String(69.5 + i / 10_000)];
+		const lat = String(37.5 + i / 10_000);
+		let lon = String(69.5 + i / 10_000);
 		let status = i % 7 ? 'available' : 'out_of_service';
 		if (!fixed && i === 100) kind = 'tractor';
 		if (!fixed && i === 500) lon = '';

@@ -6,7 +6,7 @@
  * updated; an id twice in the file is a bad row (its second line); an id of a drill's resource
  * is a bad row (a drill's rows are not the register's).
  */
-import Papa from 'papaparse';
+import { csvRows } from '../csv/rows';
 import {
 	parseResource,
 	type FieldProblem,
@@ -70,28 +70,6 @@ export type ResourceImport =
 	  }
 	/** The file as a whole cannot be read: a message key and its values. */
 	| { ok: false; problem: string; params?: Record<string, string | number> };
-
-/** The rows of a CSV text, each with the line it starts on (a quoted cell may span lines). */
-function csvRows(text: string) {
-	const rows: { line: number; cells: string[] }[] = [];
-	const errors: { line: number; message: string }[] = [];
-	let from = 0;
-	const lineAt = (offset: number) => {
-		let start = offset;
-		while (start < text.length && (text[start] === '\n' || text[start] === '\r')) start++;
-		return text.slice(0, start).split('\n').length;
-	};
-	Papa.parse<string[]>(text, {
-		skipEmptyLines: 'greedy',
-		step: (r) => {
-			const line = lineAt(from);
-			from = r.meta.cursor;
-			for (const e of r.errors) errors.push({ line, message: e.message });
-			rows.push({ line, cells: r.data });
-		}
-	});
-	return { rows, errors };
-}
 
 /** Checks every row of a register CSV against the kinds, the teams and the register. */
 export function parseResourceCsv(

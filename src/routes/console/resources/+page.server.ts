@@ -19,7 +19,8 @@ import {
 	parseStore,
 	RESOURCE_FIELDS,
 	STOCK_FIELDS,
-	STORE_FIELDS
+	STORE_FIELDS,
+	type StoreInput
 } from '$lib/server/resources/register-fields';
 import { filterRegister, registerFilter, SHOWN_AT_MOST } from '$lib/resources/register-filter';
 import type { Actions, PageServerLoad } from './$types';
@@ -34,14 +35,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	const all = await readResources(db);
 	const filter = registerFilter(url.searchParams);
 	const shown = filterRegister(all, filter);
-	const stores = await db.query<{
-		id: string;
-		name: string;
-		agency: string | null;
-		district: string | null;
-		lat: number | null;
-		lon: number | null;
-	}>(
+	const stores = await db.query<StoreInput>(
 		`select id, name, agency, district, lat, lon from store where exercise is null
 		order by name, id`
 	);
