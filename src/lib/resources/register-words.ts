@@ -51,3 +51,14 @@ export function registerProblem(
 
 /** A field of the register as the CSV names its column (the form's homeBase is home_base). */
 export const csvColumn = (field: string) => (field === 'homeBase' ? 'home_base' : field);
+
+/**
+ * `use:enhance` for the register's forms: a refused form always keeps what was typed; a saved one
+ * is emptied when it added something (`clear`), and otherwise shows the saved values as the
+ * fresh data brings them (an edit, a stock line) rather than its fields emptied by a reset.
+ */
+export const afterSave =
+	(clear: boolean) =>
+	() =>
+	({ update }: { update: (o: { reset: boolean }) => Promise<void> }) =>
+		update({ reset: clear });
