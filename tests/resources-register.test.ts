@@ -4,6 +4,8 @@ import { openDatabase } from '../src/lib/server/db';
 import { ROOT, startApp, type RunningApp } from './helpers/app';
 import { BACKEND, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
 import { FormClient, testId } from './helpers/client';
+import { bearer } from './helpers/principals';
+import { SseClient } from './helpers/sse';
 
 /**
  * The resource register through the running app (/console/resources): a CSV of 1,000 resources
@@ -62,6 +64,8 @@ describe(`the resource register, on ${BACKEND}`, () => {
 	let app: RunningApp;
 	let op: FormClient;
 	let admin: FormClient;
+	/** The live stream, as a wall gets it: every write of the register reaches it. */
+	let sse: SseClient;
 
 	/** How many resources the register holds, as its page counts them. */
 	const total = async () => {
@@ -88,8 +92,11 @@ describe(`the resource register, on ${BACKEND}`, () => {
 		await op.signIn(app.auth.users.operator.email, app.auth.users.operator.password);
 		admin = new FormClient(app.url);
 		await admin.signIn(app.auth.users.admin.email, app.auth.users.admin.password);
+		sse = new SseClient(`${app.url}/api/v1/stream`, undefined, bearer(app.auth));
+		await sse.waitFor((e) => e.event === 'snapshot');
 	});
 	afterAll(async () => {
+		await sse?.close();
 		await app?.kill('SIGTERM');
 		await db?.drop();
 	});
@@ -135,6 +142,17 @@ describe(`the resource register, on ${BACKEND}`, () => {
 		expect(taken.status).toBe(200);
 		expect(testId(await taken.text(), 'import-done')).toMatch(/997 added, 0 updated, 3 bad rows/);
 		expect(await total()).toBe(998);
+		const live = await sse.waitFor(
+			(e) => e.event === 'resource' && JSON.parse(e.data).id === 'imp-0010'
+		);
+		expect(JSON.parse(live.data)).toMatchObject({
+			kindId: 'boat',
+			name: 'Unit 10',
+			teamId: 'rescue-1',
+			status: 'available',
+			lat: 37.501,
+			exercise: null
+		});
 		const list = await (await op.get(`${PAGE}?lang=en&q=imp-0010`)).text();
 		expect(list).toContain('data-resource="imp-0010"');
 		expect(list).toContain('Rescue 1');
@@ -223,6 +241,10 @@ describe(`the resource register, on ${BACKEND}`, () => {
 		const line = (await set.text()).match(/data-stock="wh-1:water"[\s\S]*?<\/tr>/)?.[0] ?? '';
 		expect(line).toContain('below minimum');
 		expect(line).toMatch(/name="minimum"[^>]*value="500"/);
+		const live = await sse.waitFor(
+			(e) => e.event === 'stock' && JSON.parse(e.data).id === 'wh-1:water'
+		);
+		expect(JSON.parse(live.data)).toMatchObject({ quantity: 100, minimum: 500 });
 		const equipment = await op.post(`${PAGE}?/stock&lang=en`, {
 			storeId: 'wh-1',
 			kindId: 'excavator',
