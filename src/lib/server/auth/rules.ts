@@ -1,5 +1,6 @@
 import { DRILL_ACTIONS, REPORT } from '../drills/access';
 import { NEW_REQUEST_ACTIONS, REQUEST_ACTIONS } from '../resources/request-grants';
+import { REGISTER_ACTIONS } from '../resources/register-grants';
 import {
 	ADMIN,
 	MONITOR,
@@ -60,6 +61,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/console/requests': { GET: OPERATE },
 	'/console/requests/new': { GET: OPERATE, actions: NEW_REQUEST_ACTIONS },
 	'/console/requests/[id]': { GET: OPERATE, actions: REQUEST_ACTIONS },
+	'/console/resources': { GET: OPERATE, actions: REGISTER_ACTIONS },
 	'/console/devices': {
 		GET: OPERATE,
 		actions: { map: OPERATE, bind: OPERATE, register: ADMIN, unmap: ADMIN }

@@ -5,7 +5,7 @@
  * population). Every row is validated before anything is written; each problem names its line
  * (CSV) or feature (GeoJSON, counted from 1) and the field.
  */
-import Papa from 'papaparse';
+import { csvRows } from '../csv/rows';
 import { parsePlace, type PlaceInput } from './store';
 
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
@@ -44,31 +44,13 @@ function collect(rows: { where: string; raw: Record<string, string> }[]): PlaceI
 	return { ok: true, places };
 }
 
-/** The rows of a CSV text with the line each starts on (a quoted cell may span lines). */
-function csvRows(text: string): { rows: { line: number; cells: string[] }[]; problems: string[] } {
-	const rows: { line: number; cells: string[] }[] = [];
-	const problems: string[] = [];
-	let from = 0;
-	const lineAt = (offset: number) => {
-		let start = offset;
-		while (start < text.length && (text[start] === '\n' || text[start] === '\r')) start++;
-		return text.slice(0, start).split('\n').length;
-	};
-	Papa.parse<string[]>(text, {
-		skipEmptyLines: 'greedy',
-		step: (r) => {
-			const line = lineAt(from);
-			from = r.meta.cursor;
-			for (const e of r.errors) problems.push(`line ${line}: ${e.message}`);
-			rows.push({ line, cells: r.data });
-		}
-	});
-	return { rows, problems };
-}
-
 function fromCsv(input: string): PlaceImport {
-	const { rows, problems } = csvRows(input.replace(/^\uFEFF/, ''));
-	if (problems.length) return { ok: false, problems: problems.slice(0, MAX_PROBLEMS) };
+	const { rows, errors } = csvRows(input.replace(/^\uFEFF/, ''));
+	if (errors.length)
+		return {
+			ok: false,
+			problems: errors.slice(0, MAX_PROBLEMS).map((e) => `line ${e.line}: ${e.message}`)
+		};
 	const [header, ...body] = rows;
 	if (!header) return { ok: false, problems: ['line 1: the header line is missing'] };
 	const keys = header.cells.map((h) => HEADER_ALIASES[h.trim().toLowerCase()]);
