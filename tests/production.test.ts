@@ -4,7 +4,7 @@ import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { taskingPayloadSchema, topics } from '$lib/contracts';
 import { validPosition, validStatus } from '$lib/contracts/testing';
-import type { HazardView, IncidentView, SensorView, TeamView } from '$lib/live/types';
+import type { HazardView, IncidentView, ResourceView, SensorView, TeamView } from '$lib/live/types';
 import { createUser } from '../src/lib/server/auth/users';
 import { openDatabase } from '../src/lib/server/db';
 import { ROOT, startApp, type RunningApp } from './helpers/app';
@@ -14,6 +14,7 @@ import { startMosquitto, type Mosquitto } from './helpers/mosquitto';
 import { connect } from './helpers/mqtt';
 import { waitFor } from './helpers/ports';
 import { seedPrincipals } from './helpers/principals';
+import { resourceAcl, resourceStatus } from './helpers/resources';
 
 /**
  * The configuration an EOC deploys, on both backends: device authentication on (the embedded
@@ -38,6 +39,10 @@ const EX = `prod-drill-${RUN}`;
 // Characters that must be percent-encoded in MQTT_URL, and must never reach a log line.
 const APP_PASSWORD = `app:${randomBytes(9).toString('hex')}@/`;
 const DEVICE_PASSWORD = randomBytes(12).toString('hex');
+/** Resources of the register: the device's team operates one, the other team another; a tracker
+ * account (Mosquitto) reports for the third. */
+const RES = { own: `exc-${RUN}`, other: `pump-${RUN}`, tracked: `truck-${RUN}` };
+const TRACKER = { username: `tracker-${RUN}`, password: randomBytes(12).toString('hex') };
 const OPERATOR2 = { email: 'operator2@test.example.org', password: `pw-${RUN}-second` };
 
 /**
@@ -53,6 +58,15 @@ async function seedEoc(env: Record<string, string>) {
 			values ($1, 'Medical 1', 'medical', 'available', now(), 37.92, 69.77, now())`,
 			[OTHER]
 		);
+		for (const [id, kind, teamId] of [
+			[RES.own, 'excavator', TEAM],
+			[RES.other, 'water_pump', OTHER],
+			[RES.tracked, 'dump_truck', null]
+		])
+			await db.query(
+				`insert into resource (id, kind_id, name, team_id, status) values ($1, $2, $3, $4, 'available')`,
+				[id, kind, `Unit ${id}`, teamId]
+			);
 		await createUser(
 			db,
 			{ email: OPERATOR2.email, name: 'Second Operator', role: 'operator' },
@@ -68,6 +82,7 @@ type Picture = {
 	incidents: IncidentView[];
 	sensors: SensorView[];
 	hazards: HazardView[];
+	resources: ResourceView[];
 };
 
 describe(`the production configuration, on ${BACKEND}`, () => {
@@ -89,8 +104,11 @@ describe(`the production configuration, on ${BACKEND}`, () => {
 		teams: await app.getJson<TeamView[]>('/api/v1/teams'),
 		incidents: await app.getJson<IncidentView[]>('/api/v1/incidents?closed=true'),
 		sensors: await app.getJson<SensorView[]>('/api/v1/sensors'),
-		hazards: await app.getJson<HazardView[]>('/api/v1/hazards')
+		hazards: await app.getJson<HazardView[]>('/api/v1/hazards'),
+		resources: await app.getJson<ResourceView[]>('/api/v1/resources')
 	});
+	const resource = async (id: string) =>
+		(await app.getJson<ResourceView[]>('/api/v1/resources')).find((r) => r.id === id);
 	const team = async (id: string) =>
 		(await app.getJson<TeamView[]>('/api/v1/teams')).find((t) => t.id === id);
 
@@ -101,7 +119,18 @@ describe(`the production configuration, on ${BACKEND}`, () => {
 		let mqtt: Record<string, string>;
 		if (REAL) {
 			mosquitto = await startMosquitto({
-				accounts: { eocwall: APP_PASSWORD, [TEAM]: DEVICE_PASSWORD }
+				accounts: {
+					eocwall: APP_PASSWORD,
+					[TEAM]: DEVICE_PASSWORD,
+					[TRACKER.username]: TRACKER.password
+				},
+				acl: (text) =>
+					resourceAcl(text, {
+						tracker: TRACKER.username,
+						trackerResource: RES.tracked,
+						team: TEAM,
+						teamResource: RES.own
+					})
 			});
 			brokerUrl = mosquitto.url;
 			const { MQTT_CLIENT_ID } = await mqttEnv();
@@ -203,6 +232,44 @@ describe(`the production configuration, on ${BACKEND}`, () => {
 		});
 		expect(landed).toMatchObject({ lon: 69.7666, exercise: null, callsign: 'Rescue 1' });
 		expect(await team(OTHER)).toEqual(otherBefore);
+	});
+
+	it('a device reports for the resources its team operates; a tracker for its own only', async () => {
+		// Another team's resource first: acknowledged (QoS 1), never stored; then the team's own.
+		const send = (c: MqttClient, id: string, status: string) =>
+			c.publishAsync(topics.resourceStatus(id), JSON.stringify(resourceStatus({ status })), {
+				qos: 1
+			});
+		await send(device, RES.other, 'out_of_service');
+		await send(device, RES.own, 'en_route');
+		await waitFor(
+			'the team resource',
+			async () => (await resource(RES.own))?.status === 'en_route'
+		);
+		expect(await resource(RES.other)).toMatchObject({ status: 'available', teamId: OTHER });
+		if (!REAL) return; // the embedded broker has no accounts but the devices' (interop: OwnTracks)
+		// A tracker's account from the shipped ACL's block: its own resource, nothing else.
+		const tracker = await connect(brokerUrl, `trk-${RUN}`, { ...TRACKER, reconnectPeriod: 0 });
+		try {
+			await send(tracker, RES.own, 'returning');
+			await tracker.publishAsync(
+				topics.position(TRACKER.username),
+				JSON.stringify(validPosition()),
+				{ qos: 1 }
+			);
+			await send(tracker, RES.tracked, 'on_scene');
+			await waitFor(
+				'the tracked resource',
+				async () => (await resource(RES.tracked))?.status === 'on_scene'
+			);
+			expect(await resource(RES.own)).toMatchObject({ status: 'en_route' });
+			// Mosquitto dropped the position (the ACL's deny): it never reached the app, not even
+			// as a dead letter for an unknown team.
+			const dead = await app.getJson<{ topic: string }[]>('/api/v1/dead-letters?limit=1000');
+			expect(dead.filter((d) => d.topic.includes(TRACKER.username))).toEqual([]);
+		} finally {
+			await tracker.endAsync(true);
+		}
 	});
 
 	it("an operator's tasking reaches the device through the broker", async () => {

@@ -23,10 +23,12 @@ export interface Mosquitto {
  *
  * With `accounts` (username → password) it keeps the config's authentication: a password file
  * made with mosquitto_passwd and the ACL docs/mosquitto/eocwall.acl; nobody connects without an
- * account. Without, anonymous clients are let in (the config's auth lines are taken out).
+ * account; `acl` edits that file's text the way an EOC edits its copy (a tracker's block
+ * uncommented, a team's resources added). Without accounts, anonymous clients are let in (the
+ * config's auth lines are taken out).
  */
 export async function startMosquitto(
-	opts: { accounts?: Record<string, string> } = {}
+	opts: { accounts?: Record<string, string>; acl?: (text: string) => string } = {}
 ): Promise<Mosquitto> {
 	const port = await freePort();
 	const dir = mkdtempSync(join(tmpdir(), 'eocwall-mosq-'));
@@ -41,7 +43,9 @@ export async function startMosquitto(
 		for (const [user, password] of accounts)
 			execFileSync('mosquitto_passwd', ['-b', passwd, user, password], { stdio: 'pipe' });
 		const acl = join(dir, 'acl');
-		copyFileSync(join(ROOT, 'docs', 'mosquitto', 'eocwall.acl'), acl);
+		const shipped = join(ROOT, 'docs', 'mosquitto', 'eocwall.acl');
+		if (opts.acl) writeFileSync(acl, opts.acl(readFileSync(shipped, 'utf8')));
+		else copyFileSync(shipped, acl);
 		conf = conf
 			.replace(/^password_file .*$/m, `password_file ${passwd}`)
 			.replace(/^acl_file .*$/m, `acl_file ${acl}`);

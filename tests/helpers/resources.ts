@@ -80,3 +80,37 @@ export const killStatuses = {
 	},
 	query: 'select coalesce(sum(quantity), 0)::int as n from resource'
 };
+
+/**
+ * The shipped Mosquitto ACL as an EOC edits its copy for resources (docs/deploy.md): the
+ * commented tracker block taken in for one tracker and its resource, and a team's own `user`
+ * block given the two lines of a resource it operates.
+ */
+export function resourceAcl(
+	text: string,
+	o: { tracker: string; trackerResource: string; team: string; teamResource: string }
+): string {
+	const block = text
+		.split('\n')
+		.filter((l) =>
+			/^# (user tracker-|topic (write|read|deny) eoc\/v1\/(resources|teams\/#|incidents\/#))/.test(
+				l
+			)
+		)
+		.map((l) =>
+			l
+				.slice(2)
+				.replace('tracker-kulob-exc-07', o.tracker)
+				.replace(/kulob-exc-07/g, o.trackerResource)
+		);
+	if (block[0] !== `user ${o.tracker}` || block.length !== 5)
+		throw new Error(`the shipped ACL's tracker block has changed: ${block.join(' | ')}`);
+	return [
+		text,
+		...block,
+		`user ${o.team}`,
+		`topic write eoc/v1/resources/${o.teamResource}/status`,
+		`topic read eoc/v1/resources/${o.teamResource}/tasking`,
+		''
+	].join('\n');
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeKind, makeResource } from '$lib/wall/state/resource-fixtures';
 import {
 	makeHazard,
 	makeIncident,
@@ -243,5 +244,23 @@ describe('trails, sparklines and significant events', () => {
 		let data = fromSnapshot(makeSnapshot());
 		data = applyEvent(data, { type: 'settings', data: makeSettings({ activationLevel: 3 }) });
 		expect(data.settings.activationLevel).toBe(3);
+	});
+});
+
+describe('removed', () => {
+	it('drops a retired resource or a deleted kind, and nothing else', () => {
+		let data = applyEvent(emptyData(), { type: 'resource', data: makeResource({ id: 'exc-1' }) });
+		data = applyEvent(data, { type: 'resource', data: makeResource({ id: 'exc-2' }) });
+		data = applyEvent(data, { type: 'resourceKind', data: makeKind({ id: 'exc-1' }) });
+		const teams = data.teams;
+		data = applyEvent(data, { type: 'removed', data: { kind: 'resource', id: 'exc-1' } });
+		expect([...data.resources.keys()]).toEqual(['exc-2']);
+		expect([...data.resourceKinds.keys()]).toEqual(['exc-1']);
+		expect(data.teams).toBe(teams);
+		data = applyEvent(data, { type: 'removed', data: { kind: 'resourceKind', id: 'exc-1' } });
+		expect(data.resourceKinds.size).toBe(0);
+		// One that was never held: nothing happens.
+		const same = applyEvent(data, { type: 'removed', data: { kind: 'resource', id: 'x' } });
+		expect([...same.resources.keys()]).toEqual(['exc-2']);
 	});
 });

@@ -263,6 +263,13 @@ export function applyEvent(data: LiveData, event: LiveEvent): LiveData {
 			return { ...data, stock: data.stock.with(event.data.id, event.data) };
 		case 'request':
 			return { ...data, requests: data.requests.with(event.data.id, event.data) };
+		case 'removed': {
+			const { kind, id } = event.data;
+			if (kind === 'resource') return { ...data, resources: data.resources.without(id) };
+			if (kind === 'resourceKind')
+				return { ...data, resourceKinds: data.resourceKinds.without(id) };
+			return data;
+		}
 		case 'exercise':
 			return event.data.status === 'reset' ? withoutExercise(data, event.data.id) : data;
 	}

@@ -343,6 +343,14 @@ export interface Snapshot {
 	asOf: string;
 }
 
+/** The entities a screen is told to drop when their row is deleted (others are never deleted). */
+export const REMOVABLE = ['resource', 'resourceKind'] as const;
+export type Removable = (typeof REMOVABLE)[number];
+export interface RemovedView {
+	kind: Removable;
+	id: string;
+}
+
 /** One typed map from SSE event name to its data; never bare strings elsewhere. */
 export interface LiveEventMap {
 	snapshot: Snapshot;
@@ -360,6 +368,8 @@ export interface LiveEventMap {
 	resourceKind: ResourceKindView;
 	stock: StockView;
 	request: RequestView;
+	/** A row deleted from the register (a retired resource, a deleted kind): drop it. */
+	removed: RemovedView;
 }
 export type LiveEventName = keyof LiveEventMap;
 export type LiveEvent = { [K in LiveEventName]: { type: K; data: LiveEventMap[K] } }[LiveEventName];
@@ -378,5 +388,6 @@ export const LIVE_EVENT_NAMES: readonly LiveEventName[] = [
 	'resource',
 	'resourceKind',
 	'stock',
-	'request'
+	'request',
+	'removed'
 ];

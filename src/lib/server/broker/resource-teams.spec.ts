@@ -44,6 +44,18 @@ describe('the map of resources to teams (device ACL)', () => {
 		expect(map.teamOf('exc-4')).toBeNull();
 	});
 
+	it('forgets a retired resource at once (a removed event), not at the next reload', async () => {
+		const map = new ResourceTeams(fakeDb([{ id: 'exc-1', team_id: 'team-a' }]), log);
+		await map.reload();
+		map.apply([
+			{ id: 3, event: 'removed', data: { kind: 'resourceKind', id: 'exc-1' } },
+			{ id: 4, event: 'removed', data: { kind: 'resource', id: 'exc-9' } }
+		]);
+		expect(map.teamOf('exc-1')).toBe('team-a'); // a kind of that name is not the resource
+		map.apply([{ id: 5, event: 'removed', data: { kind: 'resource', id: 'exc-1' } }]);
+		expect(map.teamOf('exc-1')).toBeNull();
+	});
+
 	it('keeps a change heard while a reload reads, over what the reload read', async () => {
 		let open = () => {};
 		const gate = new Promise<void>((r) => (open = r));

@@ -70,6 +70,11 @@ export class ResourceTeams {
 	apply(msgs: readonly LiveMessage[]): void {
 		this.#heard?.push(...msgs);
 		for (const m of msgs) {
+			if (m.event === 'removed') {
+				const r = m.data as { kind: string; id: string };
+				if (r.kind === 'resource') this.#teams.delete(r.id);
+				continue;
+			}
 			if (m.event !== 'resource') continue;
 			const r = m.data as { id: string; teamId: string | null; exercise: string | null };
 			if (r.teamId !== null && r.exercise === null) this.#teams.set(r.id, r.teamId);

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/types';
+import type { Removable } from '$lib/live/types';
 import { viewsById, type ViewKind } from './views';
 
 export const CHANGE_CHANNEL = 'eocwall_change';
@@ -12,6 +13,14 @@ export function addChange(set: ChangeSet, kind: ViewKind, id: string): void {
 	let ids = set.get(kind);
 	if (!ids) set.set(kind, (ids = new Set()));
 	ids.add(id);
+}
+
+/**
+ * A deleted row the screens must drop: a view cannot be read for it, so the change carries its
+ * kind and id (a `removed` event; the reducer takes it out, the device ACL's cache forgets it).
+ */
+export function addRemoval(set: ChangeSet, kind: Removable, id: string): void {
+	addChange(set, 'removed', `${kind}:${id}`);
 }
 
 /**

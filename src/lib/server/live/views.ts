@@ -56,7 +56,8 @@ export type ViewKind =
 	| 'resource'
 	| 'resourceKind'
 	| 'stock'
-	| 'request';
+	| 'request'
+	| 'removed';
 
 /** SQL selecting (entity_id, data) for the given ids ($1 is a text[] of ids). */
 export const viewsById: Record<ViewKind, string> = {
@@ -75,5 +76,8 @@ export const viewsById: Record<ViewKind, string> = {
 	resource: resourcesById,
 	resourceKind: resourceKindsById,
 	stock: stockById,
-	request: requestsById
+	request: requestsById,
+	// The ids are `kind:id` (removedId): no row to read, the change says what went.
+	removed: `select x as entity_id, json_build_object('kind', split_part(x, ':', 1),
+		'id', substr(x, strpos(x, ':') + 1)) as data from unnest($1::text[]) x`
 };
