@@ -225,6 +225,11 @@ describe(`the resource register, on ${BACKEND}`, () => {
 		expect(await (await op.get(`${PAGE}?q=exc-new`)).text()).not.toContain(
 			'data-resource="exc-new"'
 		);
+		// An open wall is told to drop it (a removed event), not left showing it until a reload.
+		const removed = await sse.waitFor(
+			(e) => e.event === 'removed' && JSON.parse(e.data).id === 'exc-new'
+		);
+		expect(JSON.parse(removed.data)).toEqual({ kind: 'resource', id: 'exc-new' });
 		const audit = await (await admin.get('/admin/audit?lang=en')).text();
 		for (const a of ['resource.add', 'resource.edit', 'resource.retire'])
 			expect(audit, a).toContain(`${a}<`);

@@ -92,8 +92,8 @@ export const actions: Actions = {
 					return bad ? { ok: false, problems: [bad] } : { ok: true, value: f.id.trim() };
 				}
 			},
-			async (tx, id, who) => {
-				await retireResource(tx, id, who);
+			async (tx, id, who, changes) => {
+				await retireResource(tx, id, who, changes);
 				return { done: id };
 			}
 		);

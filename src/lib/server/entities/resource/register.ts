@@ -13,7 +13,7 @@ import { audit } from '../../auth/audit';
 import { ConsoleError } from '../../console/error';
 import { bulk } from '../../db/bulk';
 import type { Queryable } from '../../db/types';
-import { addChange, type ChangeSet } from '../../live/changes';
+import { addChange, addRemoval, type ChangeSet } from '../../live/changes';
 import type { Existing } from '../../resources/import';
 import type {
 	RegisterLookup,
@@ -145,7 +145,12 @@ export async function editResource(
  * Takes a resource out of the register for good. Refused while it is assigned to an open
  * request (cancel the request, or let it end, first): the request would lose what it was given.
  */
-export async function retireResource(tx: Queryable, id: string, who: Who): Promise<void> {
+export async function retireResource(
+	tx: Queryable,
+	id: string,
+	who: Who,
+	changes: ChangeSet
+): Promise<void> {
 	await lockReal(tx, id);
 	const [open] = await tx.query<{ request_id: string }>(
 		`select x.request_id from request_assignment x
@@ -161,7 +166,8 @@ export async function retireResource(tx: Queryable, id: string, who: Who): Promi
 		`delete from resource where id = $1 returning name, kind_id`,
 		[id]
 	);
-	// The change log carries rows, not their absence: a screen drops it at its next snapshot.
+	// No row to read a view from: the change says it went (screens drop it, the ACL forgets it).
+	addRemoval(changes, 'resource', id);
 	await record(tx, who, 'resource.retire', id, { name: gone.name, kindId: gone.kind_id });
 }
 
