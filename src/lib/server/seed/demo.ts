@@ -4,6 +4,7 @@ import { seedIncidents } from '../entities/incident/write';
 import { seedSensors } from '../entities/sensor/write';
 import { seedTeams } from '../entities/team/write';
 import { sql } from 'drizzle-orm';
+import { seedDemoResources } from './demo-resources';
 
 /**
  * The Kulob demo region (docs/kulob.md): the Kulob rescue unit, gauges on the Yakhsu and the
@@ -152,7 +153,7 @@ export function demoData(now = new Date()) {
 const SEED_LOCK = 0x0e0c_5eed;
 
 export async function seedDemo(db: Database, now = new Date()): Promise<boolean> {
-	return db.orm.transaction(async (tx) => {
+	const seeded = await db.orm.transaction(async (tx) => {
 		// Instances starting together on an empty database: one seeds, the others wait and skip.
 		await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
 		const done = await tx
@@ -174,6 +175,9 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
 		]);
 		return true;
 	});
+	// The demo register: once, in a new demo database and in one seeded before it existed.
+	await seedDemoResources(db, now);
+	return seeded;
 }
 
 type DemoSensor = ReturnType<typeof demoData>['sensors'][number];
