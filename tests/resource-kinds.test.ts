@@ -1,11 +1,15 @@
+import type { MqttClient } from 'mqtt';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topics } from '$lib/contracts';
 import type { ResourceKindView, ResourceView } from '$lib/live/types';
 import { DEFAULT_KINDS } from '$lib/server/entities/resource/kinds';
 import { RESOURCE_IMPORT_COLUMNS } from '$lib/server/exports/resource-files';
 import { startApp, type RunningApp } from './helpers/app';
 import { BACKEND, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
 import { FormClient, testId } from './helpers/client';
+import { connect, end, publishAll } from './helpers/mqtt';
+import { waitFor } from './helpers/ports';
 
 const csv = (text: string) => Papa.parse<string[]>(text.trim()).data;
 
@@ -196,5 +200,91 @@ describe(`the default kinds on a database of its own, on ${BACKEND}`, () => {
 		const after = await app.getJson<ResourceKindView[]>('/api/v1/resource-kinds');
 		expect(after.map((k) => k.id)).not.toContain('boat');
 		expect(after).toHaveLength(17);
+	});
+});
+
+describe(`a drill that names a kind the EOC lacks, on ${BACKEND}`, () => {
+	let db: TestDatabase;
+	let app: RunningApp;
+	let pub: MqttClient;
+	const EX = `kinds-${Math.random().toString(36).slice(2, 8)}`;
+	afterAll(async () => {
+		if (pub) await end(pub);
+		await app?.kill('SIGTERM');
+		await db?.drop();
+	});
+
+	it('registers its equipment, records the request not made, and the report says both', async () => {
+		db = await freshDatabase();
+		const env = await mqttEnv();
+		app = await startApp({ ...db.env, ...env });
+		pub = await connect(env.MQTT_URL ?? `mqtt://127.0.0.1:${env.MQTT_PORT}`, `sim-${EX}`);
+		const ts = Date.now();
+		const request = (id: string, kind: string) => ({
+			id,
+			kind,
+			quantity: 2,
+			requester: 'Hukumat of Vose',
+			place: 'Vose'
+		});
+		const ref = (id: string) => ({
+			family: 'resource_request',
+			id,
+			sender: `exercise:${EX}`,
+			msgId: id
+		});
+		await publishAll(pub, [
+			{
+				topic: topics.exerciseState(EX),
+				payload: JSON.stringify({
+					msgId: `${EX}-s1`,
+					ts: new Date(ts).toISOString(),
+					exercise: EX,
+					name: 'Kinds drill',
+					scenario: 'kulob-mudflow',
+					status: 'running',
+					speed: 1,
+					scenarioSec: 0,
+					resources: [
+						{ id: `${EX}-hoe`, kind: 'backhoe', name: 'Backhoe 1' },
+						{ id: `${EX}-exc`, kind: 'excavator', name: 'Excavator 1' }
+					]
+				})
+			},
+			{
+				topic: topics.exerciseInject(EX),
+				payload: JSON.stringify({
+					msgId: `${EX}-i1`,
+					ts: new Date(ts + 1).toISOString(),
+					exercise: EX,
+					number: 1,
+					scenarioSec: 60,
+					type: 'contextual',
+					from: 'Hukumat of Vose',
+					to: 'EOC',
+					message: 'Vose asks for two backhoes and two tents',
+					effects: [ref(`${EX}-r1`), ref(`${EX}-r2`)],
+					requests: [request(`${EX}-r1`, 'backhoe'), request(`${EX}-r2`, 'tent')]
+				})
+			}
+		]);
+		// Its equipment is there, the backhoe under its id.
+		const drill = await waitFor('the drill equipment', async () => {
+			const rows = await app.getJson<ResourceView[]>(`/api/v1/resources?exercise=${EX}`);
+			return rows.length === 2 && rows;
+		});
+		expect(drill.map((r) => r.kindId).sort()).toEqual(['backhoe', 'excavator']);
+		const trainer = new FormClient(app.url);
+		await trainer.signIn(app.auth.users.trainer.email, app.auth.users.trainer.password);
+		const html = await (await trainer.get(`/drills/${EX}/report?lang=en`)).text();
+		// The tents were asked for; the backhoes were not, and the report says why.
+		expect(testId(html, 'report-requests-not-made')).toContain(
+			`${EX}-r1 (inject #1: There is no such resource kind.)`
+		);
+		expect(testId(html, 'report-requests-not-made')).not.toContain(`${EX}-r2`);
+		expect(testId(html, 'report-unknown-kinds')).toContain(': backhoe.');
+		const md = await (await trainer.get(`/drills/${EX}/report.md?lang=en`)).text();
+		expect(md).toContain('There is no such resource kind.');
+		expect(md).toContain(': backhoe.');
 	});
 });
