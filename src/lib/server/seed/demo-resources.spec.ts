@@ -30,10 +30,14 @@ describe('the demo register', () => {
 			expect(u.lon as number).toBeGreaterThan(68.7);
 			expect(u.lon as number).toBeLessThan(70.1);
 		}
-		// On scene at the landslide, its incident named.
+		// On scene at their incident: the pump at the flood, the earth movers at the landslide.
 		expect(
-			units.filter((u) => u.status === 'on_scene').every((u) => u.incidentId === 'demo-landslide-1')
-		).toBe(true);
+			units.filter((u) => u.status === 'on_scene').map((u) => [u.kindId, u.incidentId])
+		).toEqual([
+			['bulldozer', 'demo-landslide-1'],
+			['loader', 'demo-landslide-1'],
+			['water_pump', 'demo-flood-1']
+		]);
 	});
 
 	it('stocks supplies only, with minimums, exactly one kind below its minimum', () => {

@@ -32,6 +32,8 @@ type Base = keyof typeof BASES;
 
 /** Where the demo's landslide is (demo.ts `demo-landslide-1`): the machines at work there. */
 const LANDSLIDE = { id: 'demo-landslide-1', lat: 37.9862, lon: 69.8595 };
+/** The flooded basements on Charmgaron street (`demo-flood-1`): a pump at work there. */
+const FLOOD = { id: 'demo-flood-1', lat: 37.9168, lon: 69.7851 };
 
 /** [id, kind, name, plate, base, status, capability]; status defaults to available. */
 type Row = [string, string, string, string | null, Base, ResourceStatus?, string?];
@@ -65,7 +67,7 @@ const ROWS: Row[] = [
 		'Motor pump MP-1600',
 		null,
 		'coesKulob',
-		undefined,
+		'on_scene',
 		'1,600 l/min'
 	],
 	[
@@ -155,17 +157,17 @@ const ROWS: Row[] = [
 	['temurmalik-dump-1', 'dump_truck', 'Dump truck KamAZ 55111', '5215 TM 03', 'temurmalik']
 ];
 
-/** The register's equipment: at or near its base, at the landslide when on scene, on the road between when en route. */
+/** The register's equipment: at or near its base, at its incident when on scene, on the road between when en route. */
 export function demoResources(now = new Date()) {
 	return ROWS.map(([id, kindId, name, plate, base, status = 'available', capability], i) => {
 		const [homeBase, agency, bLat, bLon] = BASES[base];
 		// A few hundred metres around the base, the same every time (no randomness in the demo).
 		let lat = bLat + (((i * 37) % 9) - 4) * 0.0006;
 		let lon = bLon + (((i * 53) % 9) - 4) * 0.0008;
-		if (status === 'on_scene')
-			[lat, lon] = [LANDSLIDE.lat + 0.0004 * (i % 3), LANDSLIDE.lon - 0.0005];
-		if (status === 'en_route')
-			[lat, lon] = [(bLat + LANDSLIDE.lat) / 2, (bLon + LANDSLIDE.lon) / 2];
+		// A pump works at the flood, the earth movers at the landslide.
+		const scene = kindId === 'water_pump' ? FLOOD : LANDSLIDE;
+		if (status === 'on_scene') [lat, lon] = [scene.lat + 0.0004 * (i % 3), scene.lon - 0.0005];
+		if (status === 'en_route') [lat, lon] = [(bLat + scene.lat) / 2, (bLon + scene.lon) / 2];
 		// The district's generator is in the workshop, with no tracker: no position.
 		const tracked = id !== 'kulob-gen-1';
 		return {
@@ -182,7 +184,7 @@ export function demoResources(now = new Date()) {
 			lon: tracked ? Math.round(lon * 1e5) / 1e5 : null,
 			positionTs: tracked ? ago(1 + (i % 9), now) : null,
 			fuelPct: tracked ? 35 + ((i * 29) % 61) : null,
-			incidentId: status === 'on_scene' || status === 'en_route' ? LANDSLIDE.id : null
+			incidentId: status === 'on_scene' || status === 'en_route' ? scene.id : null
 		};
 	});
 }
