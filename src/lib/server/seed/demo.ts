@@ -4,6 +4,7 @@ import { seedIncidents } from '../entities/incident/write';
 import { seedSensors } from '../entities/sensor/write';
 import { seedTeams } from '../entities/team/write';
 import { sql } from 'drizzle-orm';
+import { seedDefaultKinds } from '../entities/resource/kinds';
 import { seedDemoResources } from './demo-resources';
 
 /**
@@ -153,6 +154,8 @@ export function demoData(now = new Date()) {
 const SEED_LOCK = 0x0e0c_5eed;
 
 export async function seedDemo(db: Database, now = new Date()): Promise<boolean> {
+	// The default kinds first (once per database; startup writes them before this too).
+	await seedDefaultKinds(db);
 	const seeded = await db.orm.transaction(async (tx) => {
 		// Instances starting together on an empty database: one seeds, the others wait and skip.
 		await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK})`);
