@@ -243,6 +243,21 @@ describe(`the console's incidents, on ${BACKEND}`, () => {
 		const geo = await (await app.fetch('/api/v1/export/teams.geojson')).json();
 		const f = geo.features.find((x: { id: string }) => x.id === teamId);
 		expect(f.geometry.type).toBe('Point');
+		// The resource exports (issue #15): a header even with nothing registered (no demo here).
+		const resources = await app.fetch('/api/v1/export/resources.csv');
+		expect(resources.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		expect((await resources.text()).split('\r\n')[0]).toBe(
+			'id,kind,name,plate,agency,home_base,capability,status,lat,lon,team,' +
+				'status_ts,position_ts,fuel_pct,request_id,exercise,demo'
+		);
+		const stock = await (await app.fetch('/api/v1/export/stock.csv')).text();
+		expect(stock.split('\r\n')[0]).toMatch(/^store,kind,quantity,unit,minimum,below,/);
+		for (const file of ['resources.geojson', 'requests.geojson'])
+			expect(await (await app.fetch(`/api/v1/export/${file}`)).json()).toEqual({
+				type: 'FeatureCollection',
+				features: []
+			});
+		expect((await app.fetch('/api/v1/export/requests.csv?exercise=a b')).status).toBe(400);
 		expect((await app.fetch('/api/v1/export/secrets.csv')).status).toBe(404);
 		expect((await app.fetch('/api/v1/export/incidents.csv?closed=maybe')).status).toBe(400);
 		// A wall screen shows the picture; it does not take the data away.
@@ -250,6 +265,10 @@ describe(`the console's incidents, on ${BACKEND}`, () => {
 			headers: { cookie: `eocwall_display=${app.auth.display}` }
 		});
 		expect(kiosk.status).toBe(403);
+		const kioskStock = await fetch(`${app.url}/api/v1/export/stock.csv`, {
+			headers: { cookie: `eocwall_display=${app.auth.display}` }
+		});
+		expect(kioskStock.status).toBe(403);
 	});
 
 	it('refuses a viewer', async () => {

@@ -16,7 +16,9 @@ type Hook = { __eocwall?: { layerRows?: (id: string) => { id: string; status: st
 describe(`the first /wall in Chromium, on ${BACKEND}`, () => {
 	const w = useWallApp(
 		{ EOC_SEED: 'demo' },
-		{ seed: (env) => insertResources(env, [{ id: RESOURCE, kindId: KIND }]) }
+		// The kind first in the register's order: the demo register fills the board, and a
+		// kind the register does not list would come last, counted under "+N more".
+		{ seed: (env) => insertResources(env, [{ id: RESOURCE, kindId: KIND }], [KIND]) }
 	);
 
 	it('shows the demo teams and incidents; a published position moves a team and a resource status reaches the map and the board, within 2 s', async () => {

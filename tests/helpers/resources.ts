@@ -17,7 +17,13 @@ export interface TestResource {
  */
 export async function insertResources(
 	env: Record<string, string>,
-	resources: TestResource[]
+	resources: TestResource[],
+	/**
+	 * Kinds of the test's own (equipment), first in the register's order: the resources board
+	 * lists kinds by `sort` and counts what does not fit ("+N more"), so a test's kind on a
+	 * database with a full register (the demo's) still has a row of its own.
+	 */
+	kinds: string[] = []
 ): Promise<void> {
 	const db = await openDatabase({
 		DATABASE_URL: env.DATABASE_URL,
@@ -25,6 +31,12 @@ export async function insertResources(
 	});
 	try {
 		await db.migrate(join(ROOT, 'drizzle'));
+		for (const id of kinds)
+			await db.query(
+				`insert into resource_kind (id, names, class, unit, sort)
+				values ($1, jsonb_build_object('en', 'Test ' || $1), 'equipment', 'unit', -1000)`,
+				[id]
+			);
 		for (const r of resources)
 			await db.query(
 				`insert into resource (id, kind_id, name, team_id, exercise) values ($1, $2, $3, $4, $5)`,

@@ -17,6 +17,7 @@ import { scheduleRetention } from '../ops/retention';
 import { scheduleAuthPrune } from '../auth/prune';
 import { seedDemo } from '../seed/demo';
 import { seedDefaultRules } from '../alarms/rules';
+import { seedDefaultKinds } from '../entities/resource/kinds';
 import { AlarmEngine } from '../alarms/engine';
 import { emergencySignals } from '../alarms/signals';
 import { startTaskingPublisher, type TaskingPublisher } from '../tasking/publisher';
@@ -78,6 +79,9 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 	try {
 		await db.migrate(migrationsFolder());
 		log.info({ backend: db.kind }, 'database ready and migrated');
+		// The kinds first: the demo register names them.
+		const kinds = await seedDefaultKinds(db);
+		if (kinds > 0) log.info({ kinds }, 'default resource kinds written');
 		if (config.EOC_SEED === 'demo' && (await seedDemo(db))) log.info('demo data loaded (Kulob)');
 		const rules = await seedDefaultRules(db);
 		if (rules > 0) log.info({ rules }, 'default alarm rules written');

@@ -114,6 +114,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 		GET: ADMIN,
 		actions: { add: ADMIN, edit: ADMIN, delete: ADMIN, import: ADMIN }
 	},
+	'/admin/resource-kinds': {
+		GET: ADMIN,
+		actions: { add: ADMIN, edit: ADMIN, delete: ADMIN }
+	},
 
 	'/api/health': { GET: 'public' },
 	'/api/health/live': { GET: 'public' },
@@ -126,6 +130,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/api/v1/hazards': { GET: READ },
 	'/api/v1/alarm-rules': { GET: READ, POST: ADMIN },
 	'/api/v1/alarm-rules/[id]': { PUT: ADMIN, DELETE: ADMIN },
+	'/api/v1/resource-kinds': { GET: READ },
+	'/api/v1/resources': { GET: READ },
 	'/api/v1/alarms': { GET: READ },
 	'/api/v1/alarms/[id]/ack': { POST: OPERATE },
 	'/api/v1/layers': { GET: READ },

@@ -7,6 +7,7 @@ import { buildReport, type AfterActionReport, type OperatorAction } from './repo
 import { alarmSection, type AlarmSection } from './report-alarms';
 import { requestsOfExercise } from '../entities/resource/exercise-read';
 import { readResourceKinds } from '../entities/resource/read';
+import { notMadeNotes } from './not-made';
 import { injectOfRequests, requestSection, type RequestSection } from './report-requests';
 
 /** The kinds of incident event the report weighs (console/incidents.ts writes them). */
@@ -101,7 +102,8 @@ export async function loadReport(
 	const requests = requestSection(
 		await requestsOfExercise(db, exercise),
 		injectOfRequests(delivered),
-		report.end
+		report.end,
+		await notMadeNotes(db, exercise)
 	);
 	const asked = new Set(requests.lines.map((l) => l.kindId));
 	const kindNames = Object.fromEntries(

@@ -97,6 +97,9 @@ export interface RequestWords {
 	late: string;
 	inject: (n: number) => string;
 	notMade: (ids: string) => string;
+	/** Why a request was not made, from its problem key. */
+	problem: (key: string) => string;
+	unknownKinds: (kinds: string) => string;
 }
 
 /** The requests' section of the Markdown report (appended to reportMarkdown's). */
@@ -127,8 +130,18 @@ export function requestsMarkdown(
 	if (s.notMade.length > 0)
 		out.push(
 			'',
-			cell(w.notMade(s.notMade.map((x) => `${x.id} (${w.inject(x.inject)})`).join(', ')))
+			cell(
+				w.notMade(
+					s.notMade
+						.map(
+							(x) =>
+								`${x.id} (${w.inject(x.inject)}${x.problem ? `: ${w.problem(x.problem)}` : ''})`
+						)
+						.join(', ')
+				)
+			)
 		);
+	if (s.unknownKinds.length > 0) out.push('', cell(w.unknownKinds(s.unknownKinds.join(', '))));
 	return out.join('\n') + '\n';
 }
 

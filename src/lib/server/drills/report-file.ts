@@ -1,6 +1,7 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { ID_PATTERN } from '$lib/contracts/common';
 import { getLocale } from '$lib/i18n';
+import { problemText } from '$lib/i18n/problem';
 import { m } from '$lib/paraglide/messages';
 import { services } from '../app/runtime';
 import { REPORT, requireGrant } from './access';
@@ -55,7 +56,9 @@ function requestWords(): RequestWords {
 		toDeliver: m.resdrill_report_to_deliver(),
 		late: m.resdrill_report_late(),
 		inject: (n) => m.resdrill_report_inject({ n }),
-		notMade: (ids) => m.resdrill_report_not_made({ ids })
+		notMade: (ids) => m.resdrill_report_not_made({ ids }),
+		problem: problemText,
+		unknownKinds: (kinds) => m.rkind_report_unknown({ kinds })
 	};
 }
 

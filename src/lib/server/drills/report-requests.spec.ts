@@ -19,6 +19,22 @@ const request = (id: string, over: Partial<ReportRequest>): ReportRequest => ({
 });
 const END = new Date(T(60));
 
+const WORDS: RequestWords = {
+	title: 'Requests',
+	none: 'None.',
+	medianAssign: 'to assign',
+	medianDeliver: 'to deliver',
+	request: 'Request',
+	requested: 'Requested',
+	toAssign: 'Assign',
+	toDeliver: 'Deliver',
+	late: 'late',
+	inject: (n) => `inject #${n}`,
+	notMade: (ids) => `not made: ${ids}`,
+	problem: (k) => k,
+	unknownKinds: (kinds) => kinds
+};
+
 describe('the requests of the after-action report', () => {
 	it('measures each request to its assignment and to its delivery, with the medians', () => {
 		const s = requestSection(
@@ -58,7 +74,8 @@ describe('the requests of the after-action report', () => {
 			medianDeliverMs: 25 * 60_000,
 			maxAssignMs: 6 * 60_000,
 			maxDeliverMs: 30 * 60_000,
-			notMade: []
+			notMade: [],
+			unknownKinds: []
 		});
 	});
 
@@ -72,7 +89,8 @@ describe('the requests of the after-action report', () => {
 			medianDeliverMs: null,
 			maxAssignMs: null,
 			maxDeliverMs: null,
-			notMade: []
+			notMade: [],
+			unknownKinds: []
 		});
 	});
 
@@ -101,9 +119,27 @@ describe('the requests of the after-action report', () => {
 		const s = requestSection([request('x-r21-0', {})], injectOf, END);
 		expect(s.lines[0].inject).toBe(21);
 		expect(s.notMade).toEqual([
-			{ id: 'x-r20-0', inject: 20 },
-			{ id: 'x-r21-1', inject: 21 }
+			{ id: 'x-r20-0', inject: 20, problem: null },
+			{ id: 'x-r21-1', inject: 21, problem: null }
 		]);
+		// With what the ingest recorded: why each was not made, and the kinds the EOC lacks.
+		const noted = requestSection([request('x-r21-0', {})], injectOf, END, {
+			problems: new Map([['x-r20-0', 'req_kind_unknown']]),
+			unknownKinds: ['backhoe']
+		});
+		expect(noted.notMade[0]).toEqual({ id: 'x-r20-0', inject: 20, problem: 'req_kind_unknown' });
+		expect(noted.unknownKinds).toEqual(['backhoe']);
+		const md = requestsMarkdown(
+			noted,
+			{
+				...WORDS,
+				problem: (k) => `[${k}]`,
+				unknownKinds: (kinds) => `unknown kinds: ${kinds}`
+			},
+			String
+		);
+		expect(md).toContain('x-r20-0 (inject #20: [req_kind_unknown])');
+		expect(md).toContain('unknown kinds: backhoe');
 	});
 
 	it('writes the requests as CSV and as Markdown, field text kept in its cell', () => {
@@ -137,19 +173,7 @@ describe('the requests of the after-action report', () => {
 			})
 		]);
 		expect(rows[0].requester.startsWith("'=")).toBe(true);
-		const words: RequestWords = {
-			title: 'Requests',
-			none: 'None.',
-			medianAssign: 'to assign',
-			medianDeliver: 'to deliver',
-			request: 'Request',
-			requested: 'Requested',
-			toAssign: 'Assign',
-			toDeliver: 'Deliver',
-			late: 'late',
-			inject: (n) => `inject #${n}`,
-			notMade: (ids) => `not made: ${ids}`
-		};
+		const words = WORDS;
 		const md = requestsMarkdown(s, words, (id) => (id === 'tent' ? 'Tent' : id));
 		const table = md.split('\n').filter((l) => l.startsWith('| '));
 		expect(table).toHaveLength(2);

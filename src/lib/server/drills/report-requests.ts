@@ -44,7 +44,12 @@ export interface RequestSection {
 	 * Requests an inject asked for that the EOC did not make (a kind not on its list, an incident
 	 * of another picture): what a trainer fixes in the scenario or the register.
 	 */
-	notMade: { id: string; inject: number }[];
+	notMade: { id: string; inject: number; problem: string | null }[];
+	/**
+	 * Kinds the drill named that the EOC's list lacks (its equipment and stock are shown under the
+	 * kind's id; its requests of them are not made): filled by report-data (drills/not-made.ts).
+	 */
+	unknownKinds: string[];
 }
 
 /** What the section needs of a request. */
@@ -80,7 +85,12 @@ export function injectOfRequests(
 export function requestSection(
 	requests: readonly ReportRequest[],
 	injectOf: ReadonlyMap<string, number>,
-	end: Date
+	end: Date,
+	/** Why a scripted request was not made, and the kinds the EOC lacks (drills/not-made.ts). */
+	{ problems, unknownKinds }: { problems: ReadonlyMap<string, string>; unknownKinds: string[] } = {
+		problems: new Map(),
+		unknownKinds: []
+	}
 ): RequestSection {
 	const lines = requests
 		.map((r): RequestLine => {
@@ -123,7 +133,8 @@ export function requestSection(
 		maxDeliverMs: deliver.length ? Math.max(...deliver) : null,
 		notMade: [...injectOf]
 			.filter(([id]) => !lines.some((l) => l.id === id))
-			.map(([id, inject]) => ({ id, inject }))
-			.sort((a, b) => a.inject - b.inject || (a.id < b.id ? -1 : 1))
+			.map(([id, inject]) => ({ id, inject, problem: problems.get(id) ?? null }))
+			.sort((a, b) => a.inject - b.inject || (a.id < b.id ? -1 : 1)),
+		unknownKinds
 	};
 }

@@ -1,6 +1,21 @@
 import { toKML } from '@placemarkio/tokml';
 import Papa from 'papaparse';
-import type { HazardView, IncidentView, TeamView } from '$lib/live/types';
+import type {
+	HazardView,
+	IncidentView,
+	RequestView,
+	ResourceKindView,
+	ResourceView,
+	StockView,
+	TeamView
+} from '$lib/live/types';
+import {
+	REQUEST_COLUMNS,
+	RESOURCE_COLUMNS,
+	requestPoint,
+	STOCK_COLUMNS,
+	stockLines
+} from './resource-files';
 
 /**
  * Exports of the picture for other tools: GeoJSON (RFC 7946: lon, lat; WGS 84), CSV (RFC 4180,
@@ -19,11 +34,25 @@ export const EXPORTS = [
 	'hazards.geojson',
 	'hazards.csv',
 	'hazards.kml',
+	'resources.geojson',
+	'resources.csv',
+	'requests.geojson',
+	'requests.csv',
+	'stock.csv',
 	'cot',
 	'cap'
 ] as const;
 export type ExportName = (typeof EXPORTS)[number];
-export type ExportData = { incidents: IncidentView[]; teams: TeamView[]; hazards?: HazardView[] };
+export type ExportData = {
+	incidents: IncidentView[];
+	teams: TeamView[];
+	hazards?: HazardView[];
+	/** The resource exports' (issue #15): requests are placed at their incident's position. */
+	resources?: ResourceView[];
+	requests?: RequestView[];
+	stock?: StockView[];
+	kinds?: ResourceKindView[];
+};
 
 /**
  * A cell a spreadsheet would run as a formula. papaparse's own `escapeFormulae: true` tests
@@ -142,22 +171,47 @@ export function renderExport(
 	data: ExportData,
 	exercise: string | null = null
 ): { body: string; type: string } {
-	const [what, format] = name.split('.') as ['incidents' | 'teams' | 'hazards', string];
+	const [what, format] = name.split('.') as [
+		'incidents' | 'teams' | 'hazards' | 'resources' | 'requests' | 'stock',
+		string
+	];
+	if (what === 'stock') {
+		const lines = stockLines(ofPicture(data.stock ?? [], exercise), data.kinds ?? []);
+		const fields = Object.keys(STOCK_COLUMNS);
+		const rows = lines.map((s) =>
+			Object.fromEntries(Object.entries(STOCK_COLUMNS).map(([k, f]) => [k, f(s)]))
+		);
+		return { type: CSV, body: csvOf(fields, rows) };
+	}
 	const fc =
 		what === 'incidents'
 			? collection(INCIDENT_COLUMNS, ofPicture(data.incidents, exercise), point, (i) => i.title)
 			: what === 'teams'
 				? collection(TEAM_COLUMNS, ofPicture(data.teams, exercise), point, (t) => t.callsign)
-				: collection(HAZARD_COLUMNS, ofPicture(data.hazards ?? [], exercise), shapeOf, (h) => h.id);
+				: what === 'resources'
+					? collection(RESOURCE_COLUMNS, ofPicture(data.resources ?? [], exercise), point)
+					: what === 'requests'
+						? collection(
+								REQUEST_COLUMNS,
+								ofPicture(data.requests ?? [], exercise),
+								requestPoint(data.incidents)
+							)
+						: collection(
+								HAZARD_COLUMNS,
+								ofPicture(data.hazards ?? [], exercise),
+								shapeOf,
+								(h) => h.id
+							);
 	if (format === 'geojson') return { type: GEOJSON, body: JSON.stringify(fc) };
 	if (format === 'kml') return { type: KML, body: toKML(fc) };
 	// CSV: the same properties; a hazard's area as GeoJSON text in a last column.
 	const rows = fc.features.map((f) => ({ ...f.properties, geometry: JSON.stringify(f.geometry) }));
-	const fields =
-		what === 'incidents'
-			? Object.keys(INCIDENT_COLUMNS)
-			: what === 'teams'
-				? Object.keys(TEAM_COLUMNS)
-				: [...Object.keys(HAZARD_COLUMNS), 'geometry'];
+	const fields = {
+		incidents: () => Object.keys(INCIDENT_COLUMNS),
+		teams: () => Object.keys(TEAM_COLUMNS),
+		resources: () => Object.keys(RESOURCE_COLUMNS),
+		requests: () => Object.keys(REQUEST_COLUMNS),
+		hazards: () => [...Object.keys(HAZARD_COLUMNS), 'geometry']
+	}[what]();
 	return { type: CSV, body: csvOf(fields, rows) };
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/types';
+import { recordNotMade } from '../../drills/not-made';
 import { deleteExerciseData } from '../../entities/exercise/delete';
 import { writeInjects, writeStates } from '../../entities/exercise/write';
 import { createRequest, RequestError } from '../../entities/resource/requests';
@@ -13,8 +14,9 @@ type Inject = Of<'exercise_inject'>;
 /**
  * The resource requests an inject makes, in the drill's picture, as asked at the inject's
  * delivery by its requester. One made already (the id is the drill's: a replay) or one the EOC
- * refuses (a kind not on its list, an incident of another picture) is not made: the after-action
- * report lists a scripted request that was not made. Only a database error stops the batch.
+ * refuses (a kind not on its list, an incident of another picture) is not made: the refusal is
+ * recorded (drills/not-made.ts) and the after-action report lists the request with its reason.
+ * Only a database error stops the batch.
  */
 async function scriptedRequests(tx: Queryable, m: Inject, changes: ChangeSet): Promise<void> {
 	for (const r of m.body.requests ?? [])
@@ -38,8 +40,16 @@ async function scriptedRequests(tx: Queryable, m: Inject, changes: ChangeSet): P
 			},
 			`exercise:${m.exerciseId}`,
 			changes
-		).catch((err) => {
+		).catch(async (err) => {
 			if (!(err instanceof RequestError)) throw err;
+			// A replay's request was made already; any other refusal is recorded for the report.
+			if (err.problem !== 'req_exists')
+				await recordNotMade(
+					tx,
+					m.exerciseId,
+					{ id: r.id, kind: r.kind, inject: m.body.number },
+					{ problem: err.problem, message: err.message }
+				);
 		});
 }
 

@@ -8,17 +8,28 @@ import { REAL } from '$lib/server/exercises/scope';
 import { readHazards } from '$lib/server/entities/hazard/read';
 import { readIncidents } from '$lib/server/entities/incident/read';
 import { readTeams } from '$lib/server/entities/team/read';
+import {
+	readRequests,
+	readResourceKinds,
+	readResources,
+	readStock
+} from '$lib/server/entities/resource/read';
 import { services } from '$lib/server/app/runtime';
 import { readSettings } from '$lib/server/settings/store';
 import type { RequestHandler } from './$types';
 
 /**
- * GET /api/v1/export/{incidents,teams,hazards}.{geojson,csv,kml}; /api/v1/export/cot (the
+ * GET /api/v1/export/{incidents,teams,hazards}.{geojson,csv,kml}, {resources,requests}.{geojson,csv}
+ * and stock.csv; /api/v1/export/cot (the
  * Cursor-on-Target feed for TAK clients); /api/v1/export/cap (an Atom index of the EOC's active
  * CAP alerts, `?all=true` for every active alert held) and `/api/v1/export/cap?id=KEY` (one alert
  * as CAP 1.2 XML). Real rows only; `?exercise=ID` exports one drill's rows alone. Incidents
- * include closed ones with `?closed=true`.
+ * include closed ones with `?closed=true`; requests are the open ones and those closed in the last
+ * 24 hours (what the wall shows), every one with `?closed=true`.
  */
+/** `?closed=true` of requests.*: every closed request (a thousand years back). */
+const ALL_HOURS = 24 * 366 * 1000;
+
 export const GET: RequestHandler = async ({ params, url }) => {
 	if (!(EXPORTS as readonly string[]).includes(params.file))
 		error(404, `No such export. Available: ${EXPORTS.join(', ')}.`);
@@ -70,14 +81,23 @@ export const GET: RequestHandler = async ({ params, url }) => {
 			headers: { 'content-type': 'application/xml; charset=utf-8', 'cache-control': 'no-store' }
 		});
 	}
+	const is = (what: string) => name.startsWith(`${what}.`);
 	const { body, type } = renderExport(
 		name,
 		{
-			incidents: name.startsWith('incidents')
-				? await readIncidents(db, closed === 'true', scope)
+			// A request is placed at its incident's position: every incident, closed ones too.
+			incidents:
+				is('incidents') || is('requests')
+					? await readIncidents(db, closed === 'true' || is('requests'), scope)
+					: [],
+			teams: is('teams') ? await readTeams(db, scope) : [],
+			hazards: is('hazards') ? await readHazards(db, scope) : [],
+			resources: is('resources') ? await readResources(db, scope) : [],
+			requests: is('requests')
+				? await readRequests(db, scope, closed === 'true' ? ALL_HOURS : 24)
 				: [],
-			teams: name.startsWith('teams') ? await readTeams(db, scope) : [],
-			hazards: name.startsWith('hazards') ? await readHazards(db, scope) : []
+			stock: is('stock') ? await readStock(db, scope) : [],
+			kinds: is('stock') ? await readResourceKinds(db) : []
 		},
 		exercise
 	);
