@@ -10,6 +10,8 @@ import { BACKEND, freshDatabase, mqttEnv, type TestDatabase } from './helpers/ba
 import { FormClient, testId } from './helpers/client';
 import { connect, end, publishAll } from './helpers/mqtt';
 import { waitFor } from './helpers/ports';
+import { bearer } from './helpers/principals';
+import { SseClient } from './helpers/sse';
 
 const csv = (text: string) => Papa.parse<string[]>(text.trim()).data;
 
@@ -158,9 +160,18 @@ describe(`resource kinds and the demo register, on ${BACKEND}`, () => {
 		});
 		expect(toSupply.status).toBe(409);
 
-		expect(
-			(await admin.post('/admin/resource-kinds?/delete', { id: 'mobile_kitchen' })).status
-		).toBe(200);
+		const sse = new SseClient(`${app.url}/api/v1/stream`, undefined, bearer(app.auth));
+		try {
+			await sse.waitFor((e) => e.event === 'snapshot');
+			expect(
+				(await admin.post('/admin/resource-kinds?/delete', { id: 'mobile_kitchen' })).status
+			).toBe(200);
+			// An open wall is told to drop it.
+			const removed = await sse.waitFor((e) => e.event === 'removed');
+			expect(JSON.parse(removed.data)).toEqual({ kind: 'resourceKind', id: 'mobile_kitchen' });
+		} finally {
+			await sse.close();
+		}
 		// Stock alone keeps a kind too: no resource or request asks for sandbags, the stores hold them.
 		const sandbag = await admin.post('/admin/resource-kinds?/delete', { id: 'sandbag' });
 		expect(sandbag.status).toBe(409);

@@ -10,7 +10,7 @@ import { ID_PATTERN, RESOURCE_CLASSES } from '$lib/contracts';
 import type { ResourceKindView } from '$lib/live/types';
 import { audit } from '../../auth/audit';
 import type { Database, Queryable } from '../../db/types';
-import { addChange, recordChanges, type ChangeSet } from '../../live/changes';
+import { addChange, addRemoval, recordChanges, type ChangeSet } from '../../live/changes';
 import { resourceKindView } from './view';
 
 /** The form's fields, in its order: what a refusal can name. */
@@ -128,10 +128,19 @@ export interface Actor {
 	address: string | null;
 }
 
-async function finish(t: Queryable, id: string, who: Actor, action: string, detail: object) {
+async function finish(
+	t: Queryable,
+	id: string,
+	who: Actor,
+	action: string,
+	detail: object,
+	gone = false
+) {
 	await audit(t, { ...who, action, target: id, detail: { ...detail } });
 	const changes: ChangeSet = new Map();
-	addChange(changes, 'resourceKind', id);
+	// A deleted kind has no row to read: the change says it went (a `removed` event).
+	if (gone) addRemoval(changes, 'resourceKind', id);
+	else addChange(changes, 'resourceKind', id);
 	await recordChanges(t, changes);
 }
 
@@ -185,7 +194,7 @@ export function deleteKind(db: Database, id: string, who: Actor): Promise<KindWr
 		const used = await useOf(t, id);
 		if (inUse(used)) return { ok: false, problem: 'in_use', used } as const;
 		await t.query(`delete from resource_kind where id = $1`, [id]);
-		await finish(t, id, who, 'resource-kind-delete', { names: kind.names });
+		await finish(t, id, who, 'resource-kind-delete', { names: kind.names }, true);
 		return { ok: true } as const;
 	});
 }
