@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeIncident } from '$lib/live/fixtures';
 import { makeKind, makeRequest, makeResource, makeStock } from '$lib/wall/state/resource-fixtures';
 import { renderExport, type ExportData } from './files';
+import { parseResourceCsv } from '../resources/import';
 import { RESOURCE_IMPORT_COLUMNS } from './resource-files';
 
 const csv = (body: string) => Papa.parse<string[]>(body.trim()).data;
@@ -86,6 +87,18 @@ describe('resource exports', () => {
 		const gen = Object.fromEntries(rows[0].map((k, i) => [k, rows[2][i]]));
 		expect(gen).toMatchObject({ lat: '', lon: '', status: 'out_of_service' });
 		expect(gen.name).toBe(`'=HYPERLINK("http://evil.example")`);
+	});
+
+	it('resources.csv is taken back by the register import as it is: every row good', () => {
+		const text = renderExport('resources.csv', data).body;
+		const resources = data.resources ?? [];
+		const teams = new Set(resources.map((r) => r.teamId).filter((t) => t !== null));
+		const kinds = new Map(resources.map((r) => [r.kindId, 'equipment']));
+		const back = parseResourceCsv(text, { kinds, teams }, new Map());
+		expect(back).toMatchObject({ ok: true, badCount: 0 });
+		if (!back.ok) return;
+		expect(back.good.map((r) => r.id)).toEqual(['exc-1', 'gen-1']);
+		expect(back.good[0]).toMatchObject({ kindId: 'excavator', plate: '0412 ЧС 03', lat: 37.9035 });
 	});
 
 	it('resources.geojson: a point in lon, lat order, and null geometry without a position', () => {

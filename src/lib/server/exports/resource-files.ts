@@ -5,6 +5,7 @@ import type {
 	ResourceView,
 	StockView
 } from '$lib/live/types';
+import { RESOURCE_FIELDS } from '../resources/register-fields';
 
 /**
  * The columns of the resource exports (issue #15), rendered by files.ts like the others.
@@ -18,20 +19,10 @@ import type {
  */
 type Columns<T> = Record<string, (x: T) => unknown>;
 
-/** The register import's columns, in its order. */
-export const RESOURCE_IMPORT_COLUMNS = [
-	'id',
-	'kind',
-	'name',
-	'plate',
-	'agency',
-	'home_base',
-	'capability',
-	'status',
-	'lat',
-	'lon',
-	'team'
-] as const;
+/** The register import's columns, in its order: its fields as snake_case CSV headers. */
+export const RESOURCE_IMPORT_COLUMNS = RESOURCE_FIELDS.map((f) =>
+	f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+);
 
 export const RESOURCE_COLUMNS: Columns<ResourceView> = {
 	id: (r) => r.id,
