@@ -283,6 +283,12 @@ describe(`time-based alarms with the engine's clock, on ${BACKEND}`, () => {
 			subjectKind: 'stock',
 			// The kind's name from the default kinds every database gets (entities/resource/kinds.ts).
 			subjectName: 'Kulob warehouse · Tent',
+			// Each screen names the supply in its own language.
+			subjectNames: {
+				en: 'Kulob warehouse · Tent',
+				ru: 'Kulob warehouse · Палатка',
+				tg: 'Kulob warehouse · Хайма'
+			},
 			lat: 37.91,
 			lon: 69.78,
 			level: 'warning',

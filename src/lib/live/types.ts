@@ -200,6 +200,9 @@ export interface AlarmView {
 	/** The gauge's name, the team's callsign, the incident's title, the store and supply (stock):
 	 *  shown beside the rule. */
 	subjectName: string | null;
+	/** A stock alarm's "store · supply" per language ({ en, ru, tg }; the kind's names), so each
+	 *  screen names the supply in its own language; null for other subjects. */
+	subjectNames: Record<string, string> | null;
 	level: 'warning' | 'danger';
 	detail: Record<string, unknown>;
 	firstSeen: string;

@@ -10,6 +10,7 @@ export function makeAlarm(over: Partial<AlarmView> = {}): AlarmView {
 		subjectKind: 'sensor',
 		subjectId: 'gauge-1',
 		subjectName: 'Kulob river gauge',
+		subjectNames: null,
 		level: 'danger',
 		detail: { value: 3.2 },
 		firstSeen: '2026-12-07T09:00:00.000Z',

@@ -26,5 +26,16 @@ describe('alarms on the wall and the console', () => {
 	it('names the subject, or its id when it has no name', () => {
 		expect(subjectOf(makeAlarm())).toBe('Kulob river gauge');
 		expect(subjectOf(makeAlarm({ subjectName: null, subjectId: 'g-7' }))).toBe('g-7');
+		const stock = makeAlarm({
+			subjectKind: 'stock',
+			subjectName: 'Kulob warehouse · Drinking water',
+			subjectNames: {
+				en: 'Kulob warehouse · Drinking water',
+				tg: 'Kulob warehouse · Оби ошомидани'
+			}
+		});
+		expect(subjectOf(stock, 'tg')).toBe('Kulob warehouse · Оби ошомидани');
+		expect(subjectOf(stock, 'ru')).toBe('Kulob warehouse · Drinking water');
+		expect(subjectOf(stock)).toBe('Kulob warehouse · Drinking water');
 	});
 });

@@ -32,7 +32,11 @@ export function isEscalated(alarm: AlarmView, now: number): boolean {
 	return at !== null && now >= at;
 }
 
-/** The name an alarm is known by: its subject's, else the subject's id. */
-export function subjectOf(alarm: AlarmView): string {
-	return alarm.subjectName?.trim() || alarm.subjectId;
+/**
+ * The name an alarm is known by: its subject's (in the screen's language when it has one per
+ * language: a stock's supply), else the subject's id.
+ */
+export function subjectOf(alarm: AlarmView, locale?: string): string {
+	const own = locale ? alarm.subjectNames?.[locale]?.trim() : undefined;
+	return own || alarm.subjectName?.trim() || alarm.subjectId;
 }

@@ -10,10 +10,18 @@ const rule = (c: string) => (a: string) =>
 const storeOf = (a: string) => `split_part(${a}.subject_id, ':', 1)`;
 const kindOf = (a: string) => `split_part(${a}.subject_id, ':', 2)`;
 
+const storeName = (a: string) =>
+	`coalesce((select st.name from store st where st.id = ${storeOf(a)}), ${storeOf(a)})`;
 /** A stock alarm's subject as people read it: "Store · supply" (the kind's English name). */
 const stockName = (a: string) =>
-	`(coalesce((select st.name from store st where st.id = ${storeOf(a)}), ${storeOf(a)}) || ' · ' ||
+	`(${storeName(a)} || ' · ' ||
 	coalesce((select k.names->>'en' from resource_kind k where k.id = ${kindOf(a)}), ${kindOf(a)}))`;
+/** The same in each language of the app, en, ru, tg (the kind's name there, else its English). */
+const stockNames = (a: string) => `(case when ${a}.subject_kind = 'stock' then
+	(select json_object_agg(l, ${storeName(a)} || ' · ' ||
+		coalesce(nullif(trim(k.names->>l), ''), k.names->>'en', ${kindOf(a)}))
+	from unnest(array['en', 'ru', 'tg']) l
+	left join resource_kind k on k.id = ${kindOf(a)}) end)`;
 
 /** A stock's name, or its store's `lat` / `lon`. */
 const stockCol = (c: string) => (a: string) =>
@@ -42,6 +50,7 @@ export const alarmFields = {
 	subjectId: col('subject_id'),
 	subjectName: (a) =>
 		`coalesce(${subject('name', 'callsign', 'title', 'name')(a)}, ${a}.subject_id)`,
+	subjectNames: stockNames,
 	level: col('level'),
 	detail: col('detail'),
 	firstSeen: ts('first_seen'),
