@@ -46,7 +46,17 @@ describe(`the first /wall in Chromium, on ${BACKEND}`, () => {
 		await publishAll(pub, [
 			{
 				topic: topics.status('kulob-wall-test'),
-				payload: JSON.stringify(validStatus({ status: 'on_scene', incidentId: undefined }))
+				// Without a point of its own: a status's point made in the same millisecond as the
+				// position below would hold the team there (a report never moves a team to a point
+				// no newer than its own), which is how this test once failed now and then.
+				payload: JSON.stringify(
+					validStatus({
+						status: 'on_scene',
+						incidentId: undefined,
+						lat: undefined,
+						lon: undefined
+					})
+				)
 			},
 			{
 				topic: topics.position('kulob-wall-test'),
