@@ -9,10 +9,17 @@ import { handleTiming, handleUnexpected } from '$lib/server/http/ops';
 import { handleLocale } from '$lib/server/http/locale';
 import { readiness, startRuntime } from '$lib/server/app/runtime';
 import { installSecurityHeaders } from '$lib/server/http/security-headers';
+import { installMqttUpgrade } from '$lib/server/http/mqtt-upgrade';
 
 // Runs once when the server starts (adapter-node, vite dev): broker, ingest and live hub.
 export const init: ServerInit = () => {
 	installSecurityHeaders();
+	// MQTT over WebSocket at /mqtt on this very port (the embedded broker's), once it is up.
+	installMqttUpgrade(() => {
+		const s = readiness().services;
+		if (!s) return null;
+		return { broker: s.broker, appOrigin: s.config.ORIGIN, origins: s.config.MQTT_WS_ORIGINS };
+	});
 	startRuntime();
 };
 
