@@ -18,7 +18,13 @@ export const init: ServerInit = () => {
 	installMqttUpgrade(() => {
 		const s = readiness().services;
 		if (!s) return null;
-		return { broker: s.broker, appOrigin: s.config.ORIGIN, origins: s.config.MQTT_WS_ORIGINS };
+		const { ORIGIN, MQTT_WS_ORIGINS, MQTT_DEVICE_AUTH } = s.config;
+		return {
+			broker: s.broker,
+			deviceAuth: MQTT_DEVICE_AUTH === 'on',
+			appOrigin: ORIGIN,
+			origins: MQTT_WS_ORIGINS
+		};
 	});
 	startRuntime();
 };

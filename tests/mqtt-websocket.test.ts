@@ -180,3 +180,28 @@ describe(`MQTT over WebSocket with a device credential, on ${BACKEND}`, () => {
 		expect(app.proc.exitCode).toBeNull();
 	});
 });
+
+describe(`/mqtt without device credentials, on ${BACKEND}`, () => {
+	let db: TestDatabase;
+	let app: RunningApp;
+	beforeAll(async () => {
+		db = await freshDatabase();
+		// The defaults: the embedded broker on loopback takes anyone (MQTT_DEVICE_AUTH=off); or
+		// the machine's Mosquitto (MQTT_URL), whose own listener the proxy would route to.
+		app = await startApp({ ...db.env, ...(await mqttEnv()), LOG_LEVEL: 'info' });
+	});
+	afterAll(async () => {
+		await app?.kill('SIGTERM');
+		await db?.drop();
+	});
+
+	it('refuses /mqtt, says why once in the log, and serves on', async () => {
+		const url = `ws://127.0.0.1:${app.port}/mqtt`;
+		expect(await handshake(url)).toBe(404);
+		expect(await handshake(url)).toBe(404);
+		const why = REAL ? 'served by the external broker (MQTT_URL)' : 'set MQTT_DEVICE_AUTH=on';
+		await waitFor('the log line', () => app.output().includes(why));
+		expect(app.output().split('/mqtt refused: ').length).toBe(2);
+		expect((await app.fetch('/api/health')).status).toBe(200);
+	});
+});

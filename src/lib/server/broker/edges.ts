@@ -59,12 +59,15 @@ export interface UpgradeRefusal {
 	status: 400 | 403 | 404 | 503;
 	reason: string;
 	/** What was wrong: `origin` counts in eocwall_mqtt_refused_total; `external` is logged once. */
-	kind: 'path' | 'protocol' | 'origin' | 'external' | 'starting';
+	kind: 'path' | 'protocol' | 'origin' | 'external' | 'open' | 'starting';
 }
 
 export interface UpgradeContext {
-	/** `external`: the app uses another broker (MQTT_URL); `starting`: the embedded one is not up yet. */
-	broker: 'ready' | 'starting' | 'external';
+	/**
+	 * `external`: the app uses another broker (MQTT_URL); `starting`: the embedded one is not up
+	 * yet; `open`: it takes anyone (MQTT_DEVICE_AUTH=off), which the app's port must not offer.
+	 */
+	broker: 'ready' | 'starting' | 'external' | 'open';
 	/** ORIGIN, when set. */
 	appOrigin?: string;
 	/** MQTT_WS_ORIGINS: other pages that may open MQTT over WebSocket. */
@@ -84,7 +87,8 @@ function hostOf(origin: string): string | null {
  * Only a WebSocket upgrade of exactly `/mqtt` (any query string) is taken. Its Origin follows the
  * app's own forgery rule (auth/csrf.ts): none (not a browser: the device credential decides), or a
  * page of this very site (the Origin's host is the Host addressed or ORIGIN's), or one listed in
- * MQTT_WS_ORIGINS. A client that offers subprotocols must offer `mqtt` (or `mqttv3.1`).
+ * MQTT_WS_ORIGINS. A client that offers subprotocols must offer `mqtt` (or `mqttv3.1`). The
+ * embedded broker must be up and ask for device credentials.
  */
 export function upgradeRefusal(
 	req: { url?: string; headers: IncomingMessage['headers'] },
@@ -114,6 +118,14 @@ export function upgradeRefusal(
 			reason:
 				'MQTT over WebSocket is served by the external broker (MQTT_URL): the reverse proxy ' +
 				'routes /mqtt to its websockets listener (docs/deploy.md)'
+		};
+	// MQTT_DEVICE_AUTH is off only where the broker listens on this machine alone (config.ts);
+	// the app's port is reached from the network, so `/mqtt` never opens a broker without it.
+	if (ctx.broker === 'open')
+		return {
+			status: 404,
+			kind: 'open',
+			reason: 'MQTT over WebSocket at /mqtt needs device credentials: set MQTT_DEVICE_AUTH=on'
 		};
 	if (ctx.broker === 'starting')
 		return {

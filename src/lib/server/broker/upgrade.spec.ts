@@ -41,13 +41,17 @@ describe('upgradeRefusal', () => {
 		expect(kind(ws('/mqtt', { origin: 'https://other.example.tj' }), listed)).toBe('origin');
 	});
 
-	it('says when the broker is external or not up yet, and refuses a bad path first', () => {
+	it('says when the broker is external, open to anyone or not up yet; a bad path first', () => {
 		expect(upgradeRefusal(ws('/mqtt'), { ...READY, broker: 'external' })).toMatchObject({
 			status: 404,
 			kind: 'external'
 		});
 		expect(upgradeRefusal(ws('/mqtt'), { ...READY, broker: 'starting' })?.status).toBe(503);
 		expect(kind(ws('/x'), { ...READY, broker: 'external' })).toBe('path');
+		expect(upgradeRefusal(ws('/mqtt'), { ...READY, broker: 'open' })).toMatchObject({
+			status: 404,
+			kind: 'open'
+		});
 	});
 });
 

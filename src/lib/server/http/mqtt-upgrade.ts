@@ -11,6 +11,8 @@ import * as metrics from '../ops/metrics';
 export interface MqttUpgradeTarget {
 	/** The embedded broker; null with an external broker (MQTT_URL). */
 	broker: EmbeddedBroker | null;
+	/** MQTT_DEVICE_AUTH=on: the embedded broker asks for device credentials. */
+	deviceAuth: boolean;
 	appOrigin?: string;
 	origins: readonly string[];
 }
@@ -42,12 +44,12 @@ export function installMqttUpgrade(target: () => MqttUpgradeTarget | null): void
 function attach(server: HttpServer, target: () => MqttUpgradeTarget | null): void {
 	if (server.listenerCount('upgrade') > 0) return; // someone else's upgrades (a dev server)
 	const open = new Set<Duplex>();
-	let toldExternal = false;
+	const told = new Set<string>();
 	server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
 		socket.on('error', (err) => log.debug({ err: err.message }, 'mqtt over websocket: socket'));
 		const t = target();
 		const ctx: UpgradeContext = {
-			broker: !t ? 'starting' : t.broker ? 'ready' : 'external',
+			broker: !t ? 'starting' : !t.broker ? 'external' : t.deviceAuth ? 'ready' : 'open',
 			appOrigin: t?.appOrigin,
 			origins: t?.origins ?? []
 		};
@@ -56,8 +58,11 @@ function attach(server: HttpServer, target: () => MqttUpgradeTarget | null): voi
 			if (refusal.kind === 'origin') {
 				metrics.mqttRefused.inc({ reason: 'origin' });
 				log.warn({ origin: req.headers.origin }, `mqtt over websocket refused: ${refusal.reason}`);
-			} else if (refusal.kind === 'external' && !toldExternal) {
-				toldExternal = true;
+			} else if (
+				(refusal.kind === 'external' || refusal.kind === 'open') &&
+				!told.has(refusal.kind)
+			) {
+				told.add(refusal.kind);
 				log.warn(`/mqtt refused: ${refusal.reason}`);
 			}
 			return refuseUpgrade(socket, refusal.status, refusal.reason);
