@@ -126,6 +126,13 @@ describe(`MQTT over WebSocket with a device credential, on ${BACKEND}`, () => {
 		expect(pubacks).toContain(sent?.messageId);
 		await waitFor('the status row', async () => (await team(TEAM))?.status === 'out_of_service');
 		expect(await team(OTHER)).toEqual(otherBefore);
+		if (!REAL) {
+			// The embedded broker counts its connections by transport: this device's is a WebSocket.
+			const open = () => app.fetch('/metrics').then((r) => r.text());
+			await waitFor('the connection gauge', async () =>
+				(await open()).includes('eocwall_mqtt_connections{transport="websocket"} 1')
+			);
+		}
 	});
 
 	it('subscribes to its own taskings and receives one an operator sends', async () => {

@@ -130,9 +130,12 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
 	aedes.on('clientError', (client, err) =>
 		opts.log.debug({ client: client?.id, err: err.message }, 'mqtt client error')
 	);
-	const handle = (stream: Duplex, req?: IncomingMessage) =>
+	const handle = (stream: Duplex, transport: 'tcp' | 'websocket', req?: IncomingMessage) => {
+		metrics.mqttConnections.inc({ transport });
+		stream.once('close', () => metrics.mqttConnections.dec({ transport }));
 		limitPacketSize(aedes.handle(stream, req as never), maxPacket, opts.log);
-	const tcp = createServer((socket) => handle(socket));
+	};
+	const tcp = createServer((socket) => handle(socket, 'tcp'));
 	const port = await listen(
 		tcp,
 		opts.port,
@@ -148,7 +151,7 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
 		maxPayload: maxPacket + 5,
 		handleProtocols: (offered) => mqttSubprotocol(offered)
 	});
-	wss.on('connection', (socket, req) => handle(createWebSocketStream(socket), req));
+	wss.on('connection', (socket, req) => handle(createWebSocketStream(socket), 'websocket', req));
 	const acceptWebSocket = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
 		wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
 	let http: HttpServer | null = null;
