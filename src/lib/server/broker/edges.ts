@@ -104,6 +104,13 @@ export function upgradeRefusal(
 		if (!mqttSubprotocol(list))
 			return { status: 400, kind: 'protocol', reason: 'WebSocket subprotocol mqtt required' };
 	}
+	// Before the Origin: until the configuration is read, the allowed pages are not known.
+	if (ctx.broker === 'starting')
+		return {
+			status: 503,
+			kind: 'starting',
+			reason: 'The server is starting; try again in a few seconds'
+		};
 	const origin = req.headers.origin;
 	if (origin !== undefined && !ctx.origins.includes(origin)) {
 		const host = hostOf(origin);
@@ -126,12 +133,6 @@ export function upgradeRefusal(
 			status: 404,
 			kind: 'open',
 			reason: 'MQTT over WebSocket at /mqtt needs device credentials: set MQTT_DEVICE_AUTH=on'
-		};
-	if (ctx.broker === 'starting')
-		return {
-			status: 503,
-			kind: 'starting',
-			reason: 'The server is starting; try again in a few seconds'
 		};
 	return null;
 }
