@@ -9,10 +9,23 @@ import { handleTiming, handleUnexpected } from '$lib/server/http/ops';
 import { handleLocale } from '$lib/server/http/locale';
 import { readiness, startRuntime } from '$lib/server/app/runtime';
 import { installSecurityHeaders } from '$lib/server/http/security-headers';
+import { installMqttUpgrade } from '$lib/server/http/mqtt-upgrade';
 
 // Runs once when the server starts (adapter-node, vite dev): broker, ingest and live hub.
 export const init: ServerInit = () => {
 	installSecurityHeaders();
+	// MQTT over WebSocket at /mqtt on this very port (the embedded broker's), once it is up.
+	installMqttUpgrade(() => {
+		const s = readiness().services;
+		if (!s) return null;
+		const { ORIGIN, MQTT_WS_ORIGINS, MQTT_DEVICE_AUTH } = s.config;
+		return {
+			broker: s.broker,
+			deviceAuth: MQTT_DEVICE_AUTH === 'on',
+			appOrigin: ORIGIN,
+			origins: MQTT_WS_ORIGINS
+		};
+	});
 	startRuntime();
 };
 

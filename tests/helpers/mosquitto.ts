@@ -9,6 +9,8 @@ import { connect, end } from './mqtt';
 export interface Mosquitto {
 	url: string;
 	port: number;
+	/** The config's websockets listener (what the proxy's /mqtt route reaches). */
+	wsUrl: string;
 	/** Stops the broker but keeps its persistence directory, for restart(). */
 	halt(): Promise<void>;
 	/** Starts it again on the same port with the same persisted sessions. */
@@ -17,7 +19,7 @@ export interface Mosquitto {
 }
 
 /**
- * A throw-away Mosquitto started with the production config from docs/ (listener and persistence
+ * A throw-away Mosquitto started with the production config from docs/ (listeners and persistence
  * directory rewritten), for tests that need more than the machine's Mosquitto with Debian's
  * defaults keeps (1000 queued, 20 in flight), and so that the documented config is proven.
  *
@@ -31,10 +33,16 @@ export async function startMosquitto(
 	opts: { accounts?: Record<string, string>; acl?: (text: string) => string } = {}
 ): Promise<Mosquitto> {
 	const port = await freePort();
+	const wsPort = await freePort();
 	const dir = mkdtempSync(join(tmpdir(), 'eocwall-mosq-'));
 	chmodSync(dir, 0o777); // mosquitto started as root drops to its own user
-	let conf = readFileSync(join(ROOT, 'docs', 'mosquitto', 'eocwall.conf'), 'utf8')
-		.replace(/^listener .*$/m, `listener ${port} 127.0.0.1`)
+	const shipped = readFileSync(join(ROOT, 'docs', 'mosquitto', 'eocwall.conf'), 'utf8');
+	// The first listener is MQTT over TCP; the one followed by `protocol websockets`, WebSocket.
+	if (!/^listener 9001 .*\nprotocol websockets$/m.test(shipped))
+		throw new Error('eocwall.conf: expected `listener 9001 …` followed by `protocol websockets`');
+	let conf = shipped
+		.replace(/^listener 9001 .*$/m, `listener ${wsPort} 127.0.0.1`)
+		.replace(/^listener 1883 .*$/m, `listener ${port} 127.0.0.1`)
 		.replace(/^persistence_location .*$/m, `persistence_location ${dir}/`);
 	const accounts = Object.entries(opts.accounts ?? {});
 	if (accounts.length) {
@@ -85,6 +93,7 @@ export async function startMosquitto(
 	return {
 		url,
 		port,
+		wsUrl: `ws://127.0.0.1:${wsPort}/mqtt`,
 		halt,
 		restart: async () => {
 			await halt();

@@ -12,7 +12,8 @@ import type { DeviceIdentity } from '../auth/devices';
 import type { Logger } from '../ops/log';
 import * as metrics from '../ops/metrics';
 import { deviceAccess, type BrokerAuth } from './device-access';
-import { limitPacketSize, originAllowed } from './edges';
+import { limitPacketSize, mqttSubprotocol, originAllowed } from './edges';
+import { markBrokerServer, refuseUpgrade } from './upgrade';
 import { IndexedMemoryPersistence } from './persistence';
 
 export interface EmbeddedBrokerOptions {
@@ -53,6 +54,11 @@ export interface DoorPublish {
 export interface EmbeddedBroker {
 	port: number;
 	wsPort: number | null;
+	/**
+	 * Opens MQTT over WebSocket on an HTTP upgrade already judged acceptable (its path and Origin:
+	 * edges.ts): the app's own port hands `/mqtt` here (http/mqtt-upgrade.ts).
+	 */
+	acceptWebSocket(req: IncomingMessage, socket: Duplex, head: Buffer): void;
 	/** Closes the connections of a device whose credential was revoked. */
 	disconnectDevice(credentialId: string): void;
 	close(): Promise<void>;
@@ -124,9 +130,12 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
 	aedes.on('clientError', (client, err) =>
 		opts.log.debug({ client: client?.id, err: err.message }, 'mqtt client error')
 	);
-	const handle = (stream: Duplex, req?: IncomingMessage) =>
+	const handle = (stream: Duplex, transport: 'tcp' | 'websocket', req?: IncomingMessage) => {
+		metrics.mqttConnections.inc({ transport });
+		stream.once('close', () => metrics.mqttConnections.dec({ transport }));
 		limitPacketSize(aedes.handle(stream, req as never), maxPacket, opts.log);
-	const tcp = createServer((socket) => handle(socket));
+	};
+	const tcp = createServer((socket) => handle(socket, 'tcp'));
 	const port = await listen(
 		tcp,
 		opts.port,
@@ -135,26 +144,31 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
 		'Another broker (Mosquitto?) may be running there: set MQTT_URL=mqtt://127.0.0.1:' +
 			`${opts.port} to use it, or MQTT_PORT to another free port for the embedded broker.`
 	);
+	// One WebSocket door for both ways in: MQTT_WS_PORT's own listener and the app's `/mqtt`.
+	const wss = new WebSocketServer({
+		noServer: true,
+		// A WebSocket message holds one or more MQTT packets: none may be far above the limit.
+		maxPayload: maxPacket + 5,
+		handleProtocols: (offered) => mqttSubprotocol(offered)
+	});
+	wss.on('connection', (socket, req) => handle(createWebSocketStream(socket), 'websocket', req));
+	const acceptWebSocket = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+		wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
 	let http: HttpServer | null = null;
 	let wsPort: number | null = null;
 	if (opts.wsPort !== null) {
 		http = createHttpServer((_req, res) => res.writeHead(426).end('MQTT over WebSocket only\n'));
+		markBrokerServer(http);
 		const origins = opts.wsOrigins ?? [];
-		const wss = new WebSocketServer({
-			server: http,
-			// A WebSocket message holds one or more MQTT packets: none may be far above the limit.
-			maxPayload: maxPacket + 5,
-			verifyClient: ({ req }, done) => {
-				if (originAllowed(req, origins)) return done(true);
-				metrics.mqttRefused.inc({ reason: 'origin' });
-				opts.log.warn(
-					{ origin: req.headers.origin, allowed: origins },
-					'mqtt over websocket refused: origin not in MQTT_WS_ORIGINS'
-				);
-				done(false, 403, 'Origin not allowed');
-			}
+		http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+			if (originAllowed(req, origins)) return acceptWebSocket(req, socket, head);
+			metrics.mqttRefused.inc({ reason: 'origin' });
+			opts.log.warn(
+				{ origin: req.headers.origin, allowed: origins },
+				'mqtt over websocket refused: origin not in MQTT_WS_ORIGINS'
+			);
+			refuseUpgrade(socket, 403, 'Origin not allowed');
 		});
-		wss.on('connection', (socket, req) => handle(createWebSocketStream(socket), req));
 		wsPort = await listen(
 			http,
 			opts.wsPort,
@@ -173,9 +187,11 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<
 	return {
 		port,
 		wsPort,
+		acceptWebSocket,
 		disconnectDevice: (id) => access.disconnect(id),
 		close: async () => {
 			await new Promise<void>((r) => aedes.close(() => r()));
+			for (const ws of wss.clients) ws.terminate();
 			await Promise.all([
 				new Promise((r) => tcp.close(r)),
 				http ? new Promise((r) => http.close(r)) : null

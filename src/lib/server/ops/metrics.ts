@@ -125,3 +125,14 @@ export const mqttRefused = new Counter({
 	labelNames: ['reason'] as const,
 	registers: [registry]
 });
+
+/**
+ * Open connections to the embedded broker, by transport: `tcp` (MQTT_PORT) or `websocket`
+ * (`/mqtt` on the app's port, and MQTT_WS_PORT). The app's own clients count under `tcp`.
+ */
+export const mqttConnections = new Gauge({
+	name: 'eocwall_mqtt_connections',
+	help: 'Open connections to the embedded MQTT broker, by transport',
+	labelNames: ['transport'] as const,
+	registers: [registry]
+});
