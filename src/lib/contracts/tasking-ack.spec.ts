@@ -57,10 +57,7 @@ describe('tasking ack (eoc/v1/teams/{teamId}/tasking/ack)', () => {
 			[{ ...accept, answer: undefined }, /^answer: /],
 			[{ ...accept, taskingId: undefined }, /^taskingId: /],
 			[{ ...accept, taskingId: '' }, /^taskingId: /],
-			[
-				{ ...accept, answer: 'declined', reason: 'x'.repeat(MAX_ACK_REASON + 1) },
-				/^reason: /
-			]
+			[{ ...accept, answer: 'declined', reason: 'x'.repeat(MAX_ACK_REASON + 1) }, /^reason: /]
 		];
 		for (const [body, detail] of cases) {
 			const r = parse(body);

@@ -74,11 +74,7 @@ export const taskingAckPayloadSchema = z
 		...envelopeShape,
 		taskingId: msgIdSchema,
 		answer: z.enum(TASKING_ANSWERS),
-		reason: z
-			.string()
-			.max(MAX_ACK_REASON)
-			.regex(/\S/, 'a reason must not be blank')
-			.optional(),
+		reason: z.string().max(MAX_ACK_REASON).regex(/\S/, 'a reason must not be blank').optional(),
 		note: z.string().max(1000).optional()
 	})
 	.superRefine((a, ctx) => {

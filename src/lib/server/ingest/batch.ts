@@ -128,7 +128,13 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 	// A team answers its current tasking only (tasking-guard.ts).
 	for (const { index: i, reason, detail } of await ackRefusals(tx, accepted)) {
 		const m = items[i].parsed as Extract<Validation, { ok: true }>;
-		rejected.push({ item: items[i], reason, detail, sender: m.message.sender, msgId: m.message.msgId });
+		rejected.push({
+			item: items[i],
+			reason,
+			detail,
+			sender: m.message.sender,
+			msgId: m.message.msgId
+		});
 		outcomes[i] = { family: 'tasking_ack', outcome: 'rejected', reason, detail };
 		setAside.add(i);
 	}
