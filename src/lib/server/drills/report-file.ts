@@ -7,7 +7,7 @@ import { services } from '../app/runtime';
 import { REPORT, requireGrant } from './access';
 import { loadReport } from './report-data';
 import { taskingsCsv, taskingsMarkdown, type TaskingWords } from './report-taskings';
-import { formatClock } from '$lib/format';
+import { formatClockPair } from '$lib/format';
 import {
 	reportCsv,
 	reportMarkdown,
@@ -66,7 +66,6 @@ function requestWords(): RequestWords {
 
 /** The words of the taskings' section. */
 function taskingWords(): TaskingWords {
-	const clock = (d: Date) => `${formatClock(d, 'Asia/Dushanbe')} (${formatClock(d, 'UTC')} UTC)`;
 	return {
 		title: m.tack_report_heading(),
 		none: m.tack_report_none(),
@@ -78,7 +77,7 @@ function taskingWords(): TaskingWords {
 		time: m.tack_report_col_time(),
 		answerOf: (l) =>
 			l.answer === 'accepted' && l.answeredAt
-				? m.tack_accepted({ time: clock(l.answeredAt) })
+				? m.tack_accepted({ time: formatClockPair(l.answeredAt) })
 				: l.answer === 'declined'
 					? m.tack_declined({ reason: l.reason ?? '' })
 					: '—'
