@@ -346,8 +346,16 @@ describe(`drills in the app, on ${BACKEND}`, () => {
 			'missed'
 		]);
 		const md = await (await sup.get(`/drills/${EX}/report.md`)).text();
-		// The injects' table (a header and four rows) and the requests' (a header and two rows).
-		expect(md.split('\n').filter((l) => l.startsWith('| '))).toHaveLength(8);
+		// The injects' table (a header and four rows), the requests' (a header and two rows) and
+		// the taskings' (a header and the drill team's one, not answered).
+		expect(md.split('\n').filter((l) => l.startsWith('| '))).toHaveLength(10);
+		const taskings = Papa.parse<Record<string, string>>(
+			await (await trainer.get(`/drills/${EX}/report.csv?part=taskings`)).text(),
+			{ header: true, skipEmptyLines: true }
+		).data;
+		expect(taskings.map((r) => [r.team, r.incident, r.answer, r.to_accept_s])).toEqual([
+			[drillTeam, drillIncident, '', '']
+		]);
 		// The requests: from each to its assignment and delivery, scripted ones by their inject.
 		const requests = Papa.parse<Record<string, string>>(
 			await (await trainer.get(`/drills/${EX}/report.csv?part=requests`)).text(),

@@ -315,6 +315,25 @@ describe(`the production configuration, on ${BACKEND}`, () => {
 		});
 		expect((await team(TEAM))?.incidentId).toBe(incidentId);
 		expect((await team(OTHER))?.incidentId).toBe(incidentId);
+
+		// The device answers its own team's tasking; its answer for the other team is refused
+		// (Mosquitto: the ACL's `pattern write .../%u/tasking/ack`; embedded: not_authorized).
+		const ownTasking = (await team(TEAM))?.tasking?.id;
+		const otherTasking = (await team(OTHER))?.tasking?.id;
+		expect(ownTasking).toBe(taskingPayloadSchema.parse(JSON.parse(received[0][1])).msgId);
+		for (const [teamId, taskingId] of [
+			[OTHER, otherTasking],
+			[TEAM, ownTasking]
+		]) {
+			const answer = { msgId: `ack-${teamId}-${RUN}`, ts: new Date().toISOString(), taskingId };
+			await device.publishAsync(
+				topics.taskingAck(teamId as string),
+				JSON.stringify({ ...answer, answer: 'accepted' }),
+				{ qos: 1 }
+			);
+		}
+		await waitFor('the accept', async () => (await team(TEAM))?.tasking?.answer === 'accepted');
+		expect((await team(OTHER))?.tasking).toMatchObject({ id: otherTasking, answer: null });
 	});
 
 	it('an operator issues an alert, sent by the EOC of ORIGIN', async () => {

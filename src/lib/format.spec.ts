@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ageParts, formatClock, formatDateTime, formatLatLon, parseTs } from './format';
+import {
+	ageParts,
+	formatClock,
+	formatClockPair,
+	formatDateTime,
+	formatLatLon,
+	parseTs
+} from './format';
 import { ageWord } from './i18n/words';
 
 describe('format', () => {
@@ -30,6 +37,12 @@ describe('format', () => {
 		expect(formatLatLon(37.91234, 69.781149)).toBe('37.9123, 69.7811');
 		expect(parseTs('nonsense')).toBeNull();
 		expect(parseTs(null)).toBeNull();
+	});
+});
+
+describe('formatClockPair', () => {
+	it('is the time in Dushanbe with UTC beside it', () => {
+		expect(formatClockPair(Date.UTC(2026, 10, 30, 9, 2))).toBe('14:02 (09:02 UTC)');
 	});
 });
 

@@ -45,6 +45,11 @@ export function formatClock(at: number | Date, timeZone: string, seconds = false
 	return f.format(at);
 }
 
+/** "14:32 (09:32 UTC)": a time of day in Dushanbe with UTC beside it. */
+export function formatClockPair(at: number | Date): string {
+	return `${formatClock(at, 'Asia/Dushanbe')} (${formatClock(at, 'UTC')} UTC)`;
+}
+
 /** "37.9123, 69.7811" */
 export function formatLatLon(lat: number, lon: number): string {
 	return `${lat.toFixed(4)}, ${lon.toFixed(4)}`;

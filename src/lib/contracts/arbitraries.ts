@@ -112,6 +112,21 @@ const bodies: Record<TopicFamily, fc.Arbitrary<Json>> = {
 		{ incidentId: idArb, message: text(0, 1000), priority: levelArb },
 		{ requiredKeys: ['incidentId', 'message'] }
 	),
+	tasking_ack: fc.oneof(
+		fc.record(
+			{ taskingId: text(1, 128), answer: fc.constant('accepted'), note: text(0, 1000) },
+			{ requiredKeys: ['taskingId', 'answer'] }
+		),
+		fc.record(
+			{
+				taskingId: text(1, 128),
+				answer: fc.constant('declined'),
+				reason: text(1, 500).filter((r) => /\S/.test(r)),
+				note: text(0, 1000)
+			},
+			{ requiredKeys: ['taskingId', 'answer', 'reason'] }
+		)
+	),
 	incident_report: fc.record(
 		{
 			reporter: fc.oneof(idArb, fc.constant('public')),
@@ -229,6 +244,8 @@ function topicOf(family: TopicFamily, id: string): string {
 			return topics.status(id);
 		case 'tasking':
 			return topics.tasking(id);
+		case 'tasking_ack':
+			return topics.taskingAck(id);
 		case 'incident_report':
 			return topics.incidentReport();
 		case 'incident_update':

@@ -44,9 +44,11 @@ import { sensorReadingPayloadSchema, type SensorReadingPayload } from './sensors
 import {
 	positionPayloadSchema,
 	statusPayloadSchema,
+	taskingAckPayloadSchema,
 	taskingPayloadSchema,
 	type PositionPayload,
 	type StatusPayload,
+	type TaskingAckPayload,
 	type TaskingPayload
 } from './teams';
 import { matchTopic, type TopicFamily, type TopicMatch } from './topics';
@@ -71,6 +73,7 @@ export const payloadSchemas = {
 	position: positionPayloadSchema,
 	status: statusPayloadSchema,
 	tasking: taskingPayloadSchema,
+	tasking_ack: taskingAckPayloadSchema,
 	incident_report: incidentReportPayloadSchema,
 	incident_update: incidentUpdatePayloadSchema,
 	sensor_reading: sensorReadingPayloadSchema,
@@ -99,6 +102,7 @@ export type ParsedMessage =
 	| (Envelope & { family: 'position'; teamId: string; body: PositionPayload })
 	| (Envelope & { family: 'status'; teamId: string; body: StatusPayload })
 	| (Envelope & { family: 'tasking'; teamId: string; body: TaskingPayload })
+	| (Envelope & { family: 'tasking_ack'; teamId: string; body: TaskingAckPayload })
 	| (Envelope & { family: 'incident_report'; body: IncidentReportPayload })
 	| (Envelope & { family: 'incident_update'; incidentId: string; body: IncidentUpdatePayload })
 	| (Envelope & { family: 'sensor_reading'; sensorId: string; body: SensorReadingPayload })
@@ -128,6 +132,7 @@ export function senderOf(match: TopicMatch, reporter: string | null): string | n
 		case 'position':
 		case 'status':
 		case 'tasking':
+		case 'tasking_ack':
 			return `team:${match.id}`;
 		case 'incident_report':
 			if (reporter === null || !ID_PATTERN.test(reporter)) return null;
@@ -151,6 +156,7 @@ const ID_KEY = {
 	position: 'teamId',
 	status: 'teamId',
 	tasking: 'teamId',
+	tasking_ack: 'teamId',
 	incident_report: null,
 	incident_update: 'incidentId',
 	sensor_reading: 'sensorId',

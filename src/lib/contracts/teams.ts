@@ -1,6 +1,7 @@
 /**
  * Team topics (docs/design.md "The MQTT interface"):
- * `eoc/v1/teams/{teamId}/position`, `.../status` (from the field) and `.../tasking` (from the EOC).
+ * `eoc/v1/teams/{teamId}/position`, `.../status`, `.../tasking/ack` (from the field) and
+ * `.../tasking` (from the EOC).
  */
 import { z } from 'zod';
 import {
@@ -8,6 +9,7 @@ import {
 	envelopeShape,
 	idSchema,
 	latLonTogether,
+	msgIdSchema,
 	latSchema,
 	lonSchema,
 	nonNegativeSchema
@@ -58,6 +60,33 @@ export const taskingPayloadSchema = z.object({
 	priority: z.int().min(1).max(5).optional()
 });
 
+export const TASKING_ANSWERS = ['accepted', 'declined'] as const;
+export type TaskingAnswer = (typeof TASKING_ANSWERS)[number];
+/** The longest reason a decline may give. */
+export const MAX_ACK_REASON = 500;
+
+/**
+ * A team's answer to its tasking (`eoc/v1/teams/{teamId}/tasking/ack`): it names the tasking by
+ * that tasking's msgId. A decline must say why.
+ */
+export const taskingAckPayloadSchema = z
+	.object({
+		...envelopeShape,
+		taskingId: msgIdSchema,
+		answer: z.enum(TASKING_ANSWERS),
+		reason: z.string().max(MAX_ACK_REASON).regex(/\S/, 'a reason must not be blank').optional(),
+		note: z.string().max(1000).optional()
+	})
+	.superRefine((a, ctx) => {
+		if (a.answer === 'declined' && !a.reason)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['reason'],
+				message: 'a decline needs a reason'
+			});
+	});
+
 export type PositionPayload = z.output<typeof positionPayloadSchema>;
 export type StatusPayload = z.output<typeof statusPayloadSchema>;
 export type TaskingPayload = z.output<typeof taskingPayloadSchema>;
+export type TaskingAckPayload = z.output<typeof taskingAckPayloadSchema>;

@@ -34,6 +34,7 @@ export function makeTeam(over: Partial<TeamView> = {}): TeamView {
 		batteryPct: 80,
 		exercise: null,
 		demo: false,
+		tasking: null,
 		...over
 	};
 }

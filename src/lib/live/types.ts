@@ -5,7 +5,7 @@
  */
 
 import type { IncidentType, IncidentUpdateStatus } from '$lib/contracts/incidents';
-import type { TeamStatus } from '$lib/contracts/teams';
+import type { TaskingAnswer, TeamStatus } from '$lib/contracts/teams';
 import type {
 	RequestPriority,
 	RequestStatus,
@@ -46,6 +46,19 @@ export interface TeamView {
 	batteryPct: number | null;
 	exercise: string | null;
 	demo: boolean;
+	/** The tasking of its current assignment and the team's answer; null when it holds none. */
+	tasking: TaskingAckView | null;
+}
+
+/** A tasking the EOC sent a team, and the team's answer (`.../tasking/ack`). */
+export interface TaskingAckView {
+	id: string;
+	incidentId: string;
+	sentAt: string;
+	answer: TaskingAnswer | null;
+	/** Why it declined (text from the field). */
+	reason: string | null;
+	answeredAt: string | null;
 }
 
 export interface IncidentView {

@@ -35,6 +35,14 @@ describe('what a device may publish', () => {
 		).toBeNull();
 	});
 
+	it("its answer to its own team's tasking, not to another team's", () => {
+		const ack = { msgId: 'a', ts, taskingId: 'tasking-1', answer: 'accepted' };
+		expect(refusal(topics.taskingAck(device.teamId), ack)).toBeNull();
+		const other = refusal(topics.taskingAck('kulob-rescue-2'), ack);
+		expect(other?.reason).toBe('topic');
+		expect(other?.detail).toContain(topics.taskingAck(device.teamId));
+	});
+
 	it("not another team's, nor a tasking (the EOC's to send), nor other families", () => {
 		for (const topic of [
 			topics.position('kulob-rescue-2'),

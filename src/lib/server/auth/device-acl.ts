@@ -9,7 +9,8 @@ import {
 
 /**
  * What a field-team device may do on the embedded broker (docs/deploy.md shows the same rules for
- * Mosquitto): publish its own team's position and status, incident reports in its team's name,
+ * Mosquitto): publish its own team's position and status and its answer to its own team's
+ * tasking (`tasking/ack`), incident reports in its team's name,
  * and the status of the resources its team operates (a vehicle tracker, a crew's tablet); read its
  * own team's taskings and those of its team's resources. Tasking is the EOC's to send, so a device
  * may not publish one, not even to its own team. Pure functions, used by the broker's door; which
@@ -28,7 +29,7 @@ export type DeviceRefusal = { reason: 'topic' | 'sender'; detail: string };
 export type TeamOfResource = (resourceId: string) => string | null;
 const NO_RESOURCES: TeamOfResource = () => null;
 
-const OWN_TEAM_FAMILIES = new Set(['position', 'status']);
+const OWN_TEAM_FAMILIES = new Set(['position', 'status', 'tasking_ack']);
 
 /**
  * Null when a device of `teamId` may publish this message, else why not. `parsed` is the
@@ -66,7 +67,8 @@ export function devicePublishRefusal(
 		reason: 'topic',
 		detail:
 			`${who} may publish only to ${topics.position(device.teamId)}, ` +
-			`${topics.status(device.teamId)}, ${topics.incidentReport()}, ` +
+			`${topics.status(device.teamId)}, ${topics.taskingAck(device.teamId)}, ` +
+			`${topics.incidentReport()}, ` +
 			`${TOPIC_TEMPLATES.resource_status} of its team's resources, ` +
 			`owntracks/${device.username}/{device} and msh/{region}/2/json/{channel}/{gateway}`
 	};

@@ -13,6 +13,7 @@ import { readReportCounts } from '../entities/incident/read';
 import type { Scope } from '../exercises/scope';
 import { lockTeam } from '../entities/team/read';
 import { assignToIncident, releaseFromIncident } from '../entities/team/write';
+import { recordTasking } from '../entities/tasking/write';
 import { recordChanges, type ChangeSet } from '../live/changes';
 import { ConsoleError } from './error';
 import type { EditIncident, NewIncident } from './incident-forms';
@@ -228,7 +229,11 @@ export function assignTeam(
 		if (!t) throw new ConsoleError(404, 'team_not_found');
 		// A real team is never tasked to a drill's incident, nor a drill's team to a real one.
 		if (t.exercise !== inc.exercise) throw new ConsoleError(409, 'other_picture');
-		await assignToIncident(tx, teamId, incidentId, changes);
+		// The tasking's msgId is its id: the team's answer (`.../tasking/ack`) names it.
+		const taskingId = 'tasking-' + randomBytes(8).toString('hex');
+		const sentAt = new Date();
+		await recordTasking(tx, { id: taskingId, teamId, incidentId, exercise: inc.exercise, sentAt });
+		await assignToIncident(tx, teamId, incidentId, taskingId, changes);
 		await addIncidentEvent(tx, changes, incidentId, 'assigned', actor, {
 			teamId,
 			message,
@@ -237,8 +242,8 @@ export function assignTeam(
 		return {
 			teamId,
 			payload: {
-				msgId: 'tasking-' + randomBytes(8).toString('hex'),
-				ts: new Date().toISOString(),
+				msgId: taskingId,
+				ts: sentAt.toISOString(),
 				incidentId,
 				message,
 				...(priority ? { priority } : {}),

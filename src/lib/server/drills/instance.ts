@@ -1,6 +1,7 @@
 import type { MqttClient } from 'mqtt';
 import { log } from '../ops/log';
 import { services } from '../app/runtime';
+import { startCrews } from './crew';
 import { appEngine } from './engine';
 import { DrillRegistry } from './registry';
 
@@ -29,8 +30,13 @@ export function drills(): DrillRegistry {
 		send
 	);
 	held[KEY] = { registry, client };
+	// The drills' teams accept their taskings after a short delay (crew.ts).
+	const stopCrews = startCrews(client, (exercise) =>
+		registry.list().some((d) => d.exerciseId === exercise && d.status !== 'ended')
+	);
 	// A running drill's timer and client would keep the process alive past a graceful stop.
 	process.once('sveltekit:shutdown', () => {
+		stopCrews();
 		registry.dispose();
 		client.end(true);
 		delete held[KEY];

@@ -9,6 +9,7 @@ import { requestsOfExercise } from '../entities/resource/exercise-read';
 import { readResourceKinds } from '../entities/resource/read';
 import { notMadeNotes } from './not-made';
 import { injectOfRequests, requestSection, type RequestSection } from './report-requests';
+import { taskingSection, taskingsOfExercise, type TaskingSection } from './report-taskings';
 
 /** The kinds of incident event the report weighs (console/incidents.ts writes them). */
 const EVENT_KINDS = ['accepted', 'merged', 'rejected', 'acknowledged', 'assigned', 'updated'];
@@ -30,6 +31,8 @@ export async function loadReport(
 	report: AfterActionReport;
 	alarms: AlarmSection;
 	requests: RequestSection;
+	/** The taskings sent to its teams and their answers (time to accept). */
+	taskings: TaskingSection;
 	/** The names by language of the kinds its requests ask for. */
 	kindNames: Record<string, Record<string, string>>;
 } | null> {
@@ -109,5 +112,6 @@ export async function loadReport(
 	const kindNames = Object.fromEntries(
 		(await readResourceKinds(db)).filter((k) => asked.has(k.id)).map((k) => [k.id, k.names])
 	);
-	return { name: ex?.name ?? exercise, report, alarms, requests, kindNames };
+	const taskings = taskingSection(await taskingsOfExercise(db, exercise));
+	return { name: ex?.name ?? exercise, report, alarms, requests, taskings, kindNames };
 }

@@ -6,6 +6,8 @@ import { m } from '$lib/paraglide/messages';
 import { services } from '../app/runtime';
 import { REPORT, requireGrant } from './access';
 import { loadReport } from './report-data';
+import { taskingsCsv, taskingsMarkdown, type TaskingWords } from './report-taskings';
+import { formatClockPair } from '$lib/format';
 import {
 	reportCsv,
 	reportMarkdown,
@@ -62,10 +64,31 @@ function requestWords(): RequestWords {
 	};
 }
 
+/** The words of the taskings' section. */
+function taskingWords(): TaskingWords {
+	return {
+		title: m.tack_report_heading(),
+		none: m.tack_report_none(),
+		median: (time) => m.tack_report_median({ time }),
+		team: m.tack_report_col_team(),
+		incident: m.tack_report_col_incident(),
+		sent: m.tack_report_col_sent(),
+		answer: m.tack_report_col_answer(),
+		time: m.tack_report_col_time(),
+		answerOf: (l) =>
+			l.answer === 'accepted' && l.answeredAt
+				? m.tack_accepted({ time: formatClockPair(l.answeredAt) })
+				: l.answer === 'declined'
+					? m.tack_declined({ reason: l.reason ?? '' })
+					: '—'
+	};
+}
+
 /**
  * GET /drills/{exercise}/report.md | report.csv: the after-action report as a file. The Markdown
- * holds the injects and the resource requests; the CSV the injects, or with `?part=requests` the
- * requests (one table per file, for spreadsheets).
+ * holds the injects, the resource requests and the taskings; the CSV the injects, or with
+ * `?part=requests` the requests, `?part=taskings` the taskings (one table per file, for
+ * spreadsheets).
  */
 export async function reportFile(
 	event: Pick<RequestEvent, 'locals' | 'params' | 'url'>,
@@ -77,17 +100,21 @@ export async function reportFile(
 	const found = await loadReport(services().db, exercise);
 	if (!found) error(404, 'There is no such exercise.');
 	const part = event.url.searchParams.get('part');
-	if (part !== null && part !== 'requests') error(400, 'part is "requests" or absent.');
+	if (part !== null && part !== 'requests' && part !== 'taskings')
+		error(400, 'part is "requests", "taskings" or absent.');
 	const locale = getLocale();
 	const kindName = (id: string) => found.kindNames[id]?.[locale] ?? found.kindNames[id]?.en ?? id;
 	const body =
 		format === 'csv'
 			? part === 'requests'
 				? requestsCsv(exercise, found.requests)
-				: reportCsv(found.report)
+				: part === 'taskings'
+					? taskingsCsv(exercise, found.taskings)
+					: reportCsv(found.report)
 			: reportMarkdown(found.report, words()) +
-				requestsMarkdown(found.requests, requestWords(), kindName);
-	const name = part === 'requests' ? `eocwall-aar-${exercise}-requests` : `eocwall-aar-${exercise}`;
+				requestsMarkdown(found.requests, requestWords(), kindName) +
+				taskingsMarkdown(found.taskings, taskingWords());
+	const name = part ? `eocwall-aar-${exercise}-${part}` : `eocwall-aar-${exercise}`;
 	return new Response(body, {
 		headers: {
 			'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'text/markdown; charset=utf-8',

@@ -18,6 +18,8 @@ import { reports, updates } from './handlers/incidents';
 import { readings } from './handlers/sensors';
 import { capAlerts } from './handlers/alerts';
 import { positions, statuses } from './handlers/teams';
+import { taskingAcks } from './handlers/tasking';
+import { ackRefusals } from './tasking-guard';
 import { resourceStatuses } from './handlers/resources';
 import type { Handler, HandlerOut } from './handlers/types';
 import type { EmergencySignal } from '../alarms/types';
@@ -56,6 +58,7 @@ type Family = ParsedMessage['family'];
 const handlers: { [F in Family]?: Handler<F> } = {
 	position: positions,
 	status: statuses,
+	tasking_ack: taskingAcks,
 	incident_report: reports,
 	incident_update: updates,
 	sensor_reading: readings,
@@ -115,17 +118,31 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 	const accepted = judged.accepted;
 
 	// A gateway device relays Meshtastic nodes of its own team only (or not yet mapped ones).
-	const notRelayed = new Set<number>();
+	const setAside = new Set<number>();
 	for (const { index: i, detail, sender, msgId } of await relayRefusals(tx, items, accepted)) {
 		rejected.push({ item: items[i], reason: 'not_authorized', detail, sender, msgId });
 		outcomes[i] = { family: 'meshtastic', outcome: 'rejected', reason: 'not_authorized' };
-		notRelayed.add(i);
+		setAside.add(i);
+	}
+
+	// A team answers its current tasking only (tasking-guard.ts).
+	for (const { index: i, reason, detail } of await ackRefusals(tx, accepted)) {
+		const m = items[i].parsed as Extract<Validation, { ok: true }>;
+		rejected.push({
+			item: items[i],
+			reason,
+			detail,
+			sender: m.message.sender,
+			msgId: m.message.msgId
+		});
+		outcomes[i] = { family: 'tasking_ack', outcome: 'rejected', reason, detail };
+		setAside.add(i);
 	}
 
 	const claimed = await claimKeys(
 		tx,
 		// Plain literals, not spreads: V8 builds these much faster (a hot path, per message).
-		(notRelayed.size ? accepted.filter((v) => !notRelayed.has(v.index)) : accepted).map(
+		(setAside.size ? accepted.filter((v) => !setAside.has(v.index)) : accepted).map(
 			({ index, message }) => ({
 				index,
 				message,

@@ -30,6 +30,8 @@ export const team = pgTable('team', {
 	batteryPct: doublePrecision('battery_pct'),
 	exercise: text('exercise'),
 	demo: boolean('demo').notNull().default(false),
+	/** The tasking of its current assignment (tasking.id), answered on `.../tasking/ack`. */
+	taskingId: text('tasking_id'),
 	createdAt: tz('created_at')
 		.notNull()
 		.default(sql`now()`),
@@ -38,6 +40,34 @@ export const team = pgTable('team', {
 		.default(sql`now()`)
 });
 export type Team = typeof team.$inferSelect;
+
+/**
+ * Every tasking the EOC sent a team (id: the tasking message's msgId) and the team's answer to it
+ * (`eoc/v1/teams/{teamId}/tasking/ack`): what the console shows beside the assignment and the
+ * after-action report times.
+ */
+export const tasking = pgTable(
+	'tasking',
+	{
+		id: text('id').primaryKey(),
+		teamId: text('team_id').notNull(),
+		incidentId: text('incident_id').notNull(),
+		exercise: text('exercise'),
+		sentAt: tz('sent_at').notNull(),
+		/** accepted | declined; null while not answered. */
+		answer: text('answer'),
+		reason: text('reason'),
+		note: text('note'),
+		/** The ts of the answer that holds (a later answer replaces it, an older one never). */
+		answeredAt: tz('answered_at'),
+		ackMsgId: text('ack_msg_id')
+	},
+	(t) => [
+		index('tasking_team_idx').on(t.teamId, t.sentAt.desc()),
+		index('tasking_exercise_idx').on(t.exercise, t.sentAt)
+	]
+);
+export type Tasking = typeof tasking.$inferSelect;
 
 /** Every position a team reported (time series; trimmed by the retention job). */
 export const teamPosition = pgTable(

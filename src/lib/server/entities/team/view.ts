@@ -1,5 +1,15 @@
-import type { TeamView } from '$lib/live/types';
+import type { TaskingAckView, TeamView } from '$lib/live/types';
 import { col, defineView, ts, type ViewFields } from '../view';
+
+/** A tasking and its answer, from a `tasking` row. */
+export const taskingView = defineView<TaskingAckView>('k', {
+	id: col('id'),
+	incidentId: col('incident_id'),
+	sentAt: ts('sent_at'),
+	answer: col('answer'),
+	reason: col('reason'),
+	answeredAt: ts('answered_at')
+});
 
 /** What a screen sees of a team, from a `team` row. */
 export const teamFields = {
@@ -17,7 +27,10 @@ export const teamFields = {
 	speedMps: col('speed_mps'),
 	batteryPct: col('battery_pct'),
 	exercise: col('exercise'),
-	demo: col('demo')
+	demo: col('demo'),
+	// The current assignment's tasking: only while the team is still on that incident.
+	tasking: (a) => `(select ${taskingView.sql('k')} from tasking k
+		where k.id = ${a}.tasking_id and k.incident_id = ${a}.incident_id)`
 } satisfies ViewFields<TeamView>;
 
 export const teamView = defineView<TeamView>('t', teamFields);

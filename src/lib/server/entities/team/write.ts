@@ -184,17 +184,18 @@ export async function insertTeam(
 	return true;
 }
 
-/** Tasks a team to an incident (the console checked both pictures). */
+/** Tasks a team to an incident with the tasking it is sent (the console checked both pictures). */
 export async function assignToIncident(
 	tx: Queryable,
 	teamId: string,
 	incidentId: string,
+	taskingId: string,
 	changes: ChangeSet
 ): Promise<void> {
-	await tx.query('update team set incident_id = $2, updated_at = now() where id = $1', [
-		teamId,
-		incidentId
-	]);
+	await tx.query(
+		'update team set incident_id = $2, tasking_id = $3, updated_at = now() where id = $1',
+		[teamId, incidentId, taskingId]
+	);
 	addChange(changes, 'team', teamId);
 }
 

@@ -35,7 +35,8 @@ export const load: PageServerLoad = async ({ params }) => {
 			id: t.id,
 			callsign: t.callsign,
 			status: t.status,
-			incidentId: t.incidentId
+			incidentId: t.incidentId,
+			tasking: t.tasking
 		}))
 	};
 };

@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!ID_PATTERN.test(event.params.exercise)) error(404, 'There is no such exercise.');
 	const found = await loadReport(services().db, event.params.exercise);
 	if (!found) error(404, 'There is no such exercise.');
-	const { name, report, alarms, requests, kindNames } = found;
+	const { name, report, alarms, requests, taskings, kindNames } = found;
 	const t = (d: Date | null) => (d ? d.getTime() : null);
 	return {
 		name,
@@ -41,6 +41,14 @@ export const load: PageServerLoad = async (event) => {
 				neededBy: t(l.neededBy),
 				assignedAt: t(l.assignedAt),
 				deliveredAt: t(l.deliveredAt)
+			}))
+		},
+		taskings: {
+			...taskings,
+			lines: taskings.lines.map((l) => ({
+				...l,
+				sentAt: l.sentAt.getTime(),
+				answeredAt: t(l.answeredAt)
 			}))
 		},
 		kindNames
