@@ -68,6 +68,12 @@ describe(`incident photos, on ${BACKEND}`, () => {
 		photoId = view.photos[0].id;
 		expect(photoId).toMatch(/^[0-9a-f]{16}$/);
 		expect((await byTitle(`After the photo ${RUN}`))?.photos).toEqual([]);
+		const none = await (
+			await op.get(`/console/incidents/${(await byTitle(`After the photo ${RUN}`))!.id}`)
+		).text();
+		expect(none).toContain('data-testid="no-photos"');
+		const queue = await (await op.get('/console')).text();
+		expect(queue).toContain(`data-photo="${photoId}"`);
 	});
 
 	it('serves the same bytes to an operator, as an image that cannot be anything else', async () => {
@@ -137,6 +143,14 @@ describe(`incident photos, on ${BACKEND}`, () => {
 		const page = await (await op.get(`/console/incidents/${target}`)).text();
 		expect(page).toContain('data-testid="incident-photos"');
 		expect(page.match(/data-photo="/g)).toHaveLength(MAX_PHOTOS_PER_INCIDENT);
+		// Who sent it and when, in Dushanbe time with UTC beside it
+		expect(page).toMatch(
+			new RegExp(
+				`alt="Photo from ${team}, \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d \\(\\d\\d:\\d\\d UTC\\)"`
+			)
+		);
+		const bare = await (await op.get(`/console/incidents/${of(last).id}`)).text();
+		expect(bare).toContain('data-photo="');
 		// The history says where each photo went: nine moved here, one kept with its report.
 		expect(page.match(/Photos moved here: 1/g)).toHaveLength(MAX_PHOTOS_PER_INCIDENT - 1);
 		expect(page.match(/Photos over the limit of 10, kept with the report: 1/g)).toHaveLength(1);
