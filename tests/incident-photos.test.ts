@@ -155,4 +155,34 @@ describe(`incident photos, on ${BACKEND}`, () => {
 		expect(page.match(/Photos moved here: 1/g)).toHaveLength(MAX_PHOTOS_PER_INCIDENT - 1);
 		expect(page.match(/Photos over the limit of 10, kept with the report: 1/g)).toHaveLength(1);
 	});
+
+	it("goes with a drill's reset", async () => {
+		const EX = `photo-drill-${RUN}`;
+		const state = (status: string) =>
+			JSON.stringify({
+				msgId: `${EX}-${status}`,
+				ts: new Date().toISOString(),
+				exercise: EX,
+				name: 'Photo drill',
+				scenario: 'kulob-mudflow',
+				status,
+				speed: 1,
+				scenarioSec: 0
+			});
+		const drillIncidents = () =>
+			app.getJson<IncidentView[]>(`/api/v1/incidents?closed=true&exercise=${EX}`);
+		await publishAll(pub, [{ topic: topics.exerciseState(EX), payload: state('running') }]);
+		const title = `A drill's report with a photo ${RUN}`;
+		await send(report(title, { exercise: EX }));
+		const drill = await waitFor(
+			"the drill's report",
+			async () => (await drillIncidents()).find((i) => i.title === title) ?? null
+		);
+		expect(drill).toMatchObject({ exercise: EX, photos: [{ reporter: team }] });
+		const url = `/console/photos/${drill.photos[0].id}`;
+		expect((await op.get(url)).status).toBe(200);
+		await publishAll(pub, [{ topic: topics.exerciseState(EX), payload: state('reset') }]);
+		await waitFor('the reset', async () => ((await drillIncidents()).length === 0 ? true : null));
+		expect((await op.get(url)).status).toBe(404);
+	});
 });
