@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { topics } from '$lib/contracts';
+import { DEFAULT_MAX_PACKET_BYTES, topics } from '$lib/contracts';
 import { validPosition } from '$lib/contracts/testing';
 import type { TeamView } from '$lib/live/types';
 import { startApp, type RunningApp } from './helpers/app';
@@ -108,7 +108,7 @@ describe(`the embedded broker's edges, with device credentials (${REAL ? 'Postgr
 			.find((l) => l.includes('embedded MQTT broker listening'));
 		expect(JSON.parse(listening ?? '{}')).toMatchObject({
 			wsPort: null,
-			maxPacketBytes: 264 * 1024
+			maxPacketBytes: DEFAULT_MAX_PACKET_BYTES
 		});
 	});
 

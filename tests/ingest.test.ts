@@ -8,7 +8,7 @@ import {
 	validStatus,
 	validUpdate
 } from '$lib/contracts/testing';
-import { parseMessage } from '$lib/contracts';
+import { MAX_PAYLOAD_BYTES, parseMessage } from '$lib/contracts';
 import { writeBatch } from '$lib/server/ingest/batch';
 import { reportIncidentId } from '$lib/server/ingest/handlers/incidents';
 import { readTeams } from '$lib/server/entities/team/read';
@@ -232,7 +232,11 @@ describe(`ingest on ${BACKEND}`, () => {
 				payload: json(validPosition({ ts: new Date(Date.now() + 600_000).toISOString() })),
 				reason: 'future_ts'
 			},
-			{ topic: topics.position('t-bad'), payload: 'x'.repeat(256 * 1024 + 1), reason: 'too_large' },
+			{
+				topic: topics.position('t-bad'),
+				payload: 'x'.repeat(MAX_PAYLOAD_BYTES + 1),
+				reason: 'too_large'
+			},
 			{
 				topic: topics.incidentUpdate('no-such-incident'),
 				payload: json(validUpdate()),

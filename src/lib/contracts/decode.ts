@@ -5,8 +5,14 @@
  */
 import type { z } from 'zod';
 
-/** docs/design.md: "JSON, UTF-8, at most 256 KiB". */
-export const MAX_PAYLOAD_BYTES = 256 * 1024;
+/**
+ * docs/design.md: "JSON, UTF-8, at most 384 KiB". Room for an incident report with the largest
+ * photo (MAX_PHOTO_BYTES as base64: 273,068 bytes) and every text field at its longest, even
+ * written as \u escapes (about 91 KB): 364 KB in all.
+ */
+export const MAX_PAYLOAD_BYTES = 384 * 1024;
+/** The embedded broker's default packet limit: the payload limit plus 8 KiB for topic and headers. */
+export const DEFAULT_MAX_PACKET_BYTES = MAX_PAYLOAD_BYTES + 8 * 1024;
 const MAX_ISSUES = 3;
 /** Details are stored and shown: one line, at most this long. */
 export const MAX_DETAIL_CHARS = 500;

@@ -15,6 +15,7 @@ import {
 	lonSchema,
 	severitySchema
 } from './common';
+import { photoSchema } from './photo';
 
 export const INCIDENT_TYPES = [
 	'mudflow',
@@ -48,7 +49,9 @@ export const incidentReportPayloadSchema = z.object({
 	description: z.string().max(5000).optional(),
 	casualties: casualtiesSchema.optional(),
 	affected: affectedSchema.optional(),
-	needs: z.array(z.string().min(1).max(200)).max(50).optional()
+	needs: z.array(z.string().min(1).max(200)).max(50).optional(),
+	/** One photo from the team's phone (contracts/photo.ts). */
+	photo: photoSchema.optional()
 });
 
 const UPDATE_FIELDS = ['status', 'severity', 'casualties', 'affected', 'note'] as const;

@@ -2,6 +2,7 @@
 export * from './common';
 export * from './teams';
 export * from './incidents';
+export * from './photo';
 export * from './sensors';
 export * from './hazards';
 export * from './exercises';

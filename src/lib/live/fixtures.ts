@@ -59,6 +59,7 @@ export function makeIncident(over: Partial<IncidentView> = {}): IncidentView {
 		exercise: null,
 		demo: false,
 		acknowledged: true,
+		photos: [],
 		...over
 	};
 }

@@ -82,6 +82,15 @@ export interface IncidentView {
 	demo: boolean;
 	/** False until an operator acknowledges it: the wall makes it pulse. */
 	acknowledged: boolean;
+	/** Its photos, oldest first (the bytes at `/console/photos/{id}`). */
+	photos: PhotoRef[];
+}
+
+/** A photo a field report brought: who sent it (a team id or `public`) and when (UTC). */
+export interface PhotoRef {
+	id: string;
+	reporter: string | null;
+	ts: string;
 }
 
 export interface SensorView {

@@ -31,7 +31,9 @@ const LABEL: Record<string, Word> = {
 	reporter: m.history_reporter,
 	msgId: m.history_msg_id,
 	message: m.history_message,
-	reason: m.history_reason
+	reason: m.history_reason,
+	photos: m.photo_history_moved,
+	photosKept: m.photo_history_kept
 };
 
 /** Objects whose fields stand as facts of their own (casualties: dead, injured, ...). */

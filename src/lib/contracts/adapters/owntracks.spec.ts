@@ -5,6 +5,7 @@
  * enter|leave, desc, t), `lwt` (tst: when the app connected), `card` on .../info (name, face, tid).
  */
 import { describe, expect, it } from 'vitest';
+import { MAX_PAYLOAD_BYTES } from '../decode';
 import { parseMessage } from '../parse';
 import { toPayload } from '../testing';
 
@@ -182,6 +183,9 @@ describe('OwnTracks messages eocwall does not take are dead-lettered with a reas
 		});
 		expect(raw(new Uint8Array([0xff, 0xfe]))).toMatchObject({ ok: false, reason: 'not_utf8' });
 		expect(raw(toPayload([location]))).toMatchObject({ ok: false, reason: 'schema' });
-		expect(raw(new Uint8Array(256 * 1024 + 1))).toMatchObject({ ok: false, reason: 'too_large' });
+		expect(raw(new Uint8Array(MAX_PAYLOAD_BYTES + 1))).toMatchObject({
+			ok: false,
+			reason: 'too_large'
+		});
 	});
 });

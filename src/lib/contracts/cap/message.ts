@@ -1,6 +1,6 @@
 /**
  * CAP 1.2 on MQTT: `eoc/v1/alerts/cap`, one CAP XML document per message (UTF-8, at most
- * 256 KiB). The ingest dedups it by its CAP key: sender `cap:{sender}`, msgId
+ * 384 KiB, MAX_PAYLOAD_BYTES). The ingest dedups it by its CAP key: sender `cap:{sender}`, msgId
  * "identifier,sent" (CAP 1.2 §3.2.1: an identifier is unique per sender).
  */
 import { decodeText, oneLine } from '../decode';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { MAX_PAYLOAD_BYTES } from '../decode';
 import { parseMessage } from '../parse';
 import { CAP_TOPIC } from './message';
 import { parseCap, type CapParse } from './parse';
@@ -218,7 +219,9 @@ describe('parseMessage on eoc/v1/alerts/cap', () => {
 			reason: 'future_ts',
 			sender: 'cap:hydromet@meteo.tj'
 		});
-		const big = bytes(KULOB.replace('</cap:alert>', `<!--${'x'.repeat(300_000)}--></cap:alert>`));
+		const big = bytes(
+			KULOB.replace('</cap:alert>', `<!--${'x'.repeat(MAX_PAYLOAD_BYTES)}--></cap:alert>`)
+		);
 		expect(parseMessage(CAP_TOPIC, big, LATER)).toMatchObject({ ok: false, reason: 'too_large' });
 		expect(parseMessage(CAP_TOPIC, new Uint8Array([0x3c, 0xff, 0xfe]), LATER)).toMatchObject({
 			ok: false,

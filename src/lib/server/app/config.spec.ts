@@ -75,7 +75,7 @@ describe('loadConfig', () => {
 		const c = loadConfig({});
 		expect(c.MQTT_WS_PORT).toBeUndefined();
 		expect(c.MQTT_WS_ORIGINS).toEqual([]);
-		expect(c.MQTT_MAX_PACKET_BYTES).toBe(264 * 1024);
+		expect(c.MQTT_MAX_PACKET_BYTES).toBe(392 * 1024);
 		expect(c.INGEST_MAX_PENDING_BYTES).toBe(64 * 1024 * 1024);
 		expect(loadConfig({ MQTT_WS_PORT: '9001' }).MQTT_WS_PORT).toBe(9001);
 		// The app's own origin by default, else the list given.

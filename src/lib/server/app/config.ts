@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_MAX_PACKET_BYTES } from '$lib/contracts/decode';
 import { LOG_LEVELS, hidePassword } from '../ops/log';
 
 export { hidePassword };
@@ -66,9 +67,10 @@ const fields = z.object({
 	MQTT_MAX_PACKET_BYTES: z.preprocess(
 		empty,
 		// A packet carries the topic and headers besides its payload: 8 KiB over the contract's
-		// 256 KiB payload limit, so every valid message fits and one just over it is dead-lettered
-		// (too_large, with its size and hash) instead of closing the device's connection.
-		positiveInt('MQTT_MAX_PACKET_BYTES', 264 * 1024).refine(
+		// 384 KiB payload limit (MAX_PAYLOAD_BYTES), so every valid message fits and one just over
+		// it is dead-lettered (too_large, with its size and hash) instead of closing the device's
+		// connection.
+		positiveInt('MQTT_MAX_PACKET_BYTES', DEFAULT_MAX_PACKET_BYTES).refine(
 			(n) => n >= 1024 && n <= 268_435_455,
 			"MQTT_MAX_PACKET_BYTES must be between 1024 and 268435455 (MQTT's own limit)"
 		)

@@ -53,6 +53,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 		actions: { create: OPERATE, accept: OPERATE, reject: OPERATE, merge: OPERATE }
 	},
 	'/console/sitrep': { GET: OPERATE },
+	'/console/photos/[id]': { GET: OPERATE },
 	'/console/incidents/[id]': {
 		GET: OPERATE,
 		actions: { update: OPERATE, acknowledge: OPERATE, assign: OPERATE }

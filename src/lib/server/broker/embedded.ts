@@ -6,6 +6,7 @@ import {
 import { createServer, type Server } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Aedes } from 'aedes';
+import { DEFAULT_MAX_PACKET_BYTES } from '$lib/contracts/decode';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 import type { DeviceRefusal } from '../auth/device-acl';
 import type { DeviceIdentity } from '../auth/devices';
@@ -102,7 +103,7 @@ function listen(
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
 	const onPublish = opts.onPublish;
 	const access = deviceAccess(opts.auth, opts.log, opts.internalClientIds);
-	const maxPacket = opts.maxPacketBytes ?? 264 * 1024; // app/config.ts: the payload limit + headers
+	const maxPacket = opts.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES;
 	const aedes = await Aedes.createBroker({
 		...access.hooks,
 		// MQTT 3.1.1 allows longer ids than 23 characters; a device's username (up to 73) fits.

@@ -10,6 +10,7 @@ import {
 	type LockedIncident
 } from '../entities/incident/write';
 import { readReportCounts } from '../entities/incident/read';
+import { movePhotos } from '../entities/incident/photos';
 import type { Scope } from '../exercises/scope';
 import { lockTeam } from '../entities/team/read';
 import { assignToIncident, releaseFromIncident } from '../entities/team/write';
@@ -196,13 +197,18 @@ export function mergeReport(
 			throw new ConsoleError(409, 'merge_target_not_open');
 		const r = await readReportCounts(tx, id);
 		await decideReport(tx, changes, id, 'closed');
+		// Its photos follow it, up to the incident's bound; those beyond stay with the report and
+		// the incident's history says how many (photosKept).
+		const photos = await movePhotos(tx, id, into);
 		await addIncidentEvent(tx, changes, id, 'merged', actor, { into });
 		await addIncidentEvent(tx, changes, into, 'report-merged', actor, {
 			report: id,
 			title: report.title,
 			reporter: r?.reporter ?? null,
 			casualties: r?.casualties,
-			affected: r?.affected
+			affected: r?.affected,
+			...(photos.moved ? { photos: photos.moved } : {}),
+			...(photos.kept ? { photosKept: photos.kept } : {})
 		});
 	});
 }

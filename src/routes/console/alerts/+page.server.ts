@@ -18,7 +18,7 @@ import { services } from '$lib/server/app/runtime';
 import { readSettings } from '$lib/server/settings/store';
 import type { Actions, PageServerLoad } from './$types';
 
-/** An upload is one CAP document: the ingest's own limit (docs/design.md: at most 256 KiB). */
+/** An upload is one CAP document, at most the request body limit of the console's routes (256 KiB). */
 const MAX_UPLOAD_BYTES = 256 * 1024;
 
 export const load: PageServerLoad = async () => {

@@ -7,9 +7,10 @@ import {
 	integer,
 	jsonb,
 	pgTable,
-	text
+	text,
+	uniqueIndex
 } from 'drizzle-orm/pg-core';
-import { tz } from './columns';
+import { bytea, tz } from './columns';
 import type { Affected, Casualties } from '$lib/live/types';
 
 export const incident = pgTable(
@@ -71,3 +72,35 @@ export const incidentEvent = pgTable(
 	(t) => [index('incident_event_incident_ts_idx').on(t.incidentId, t.ts)]
 );
 export type IncidentEvent = typeof incidentEvent.$inferSelect;
+
+/**
+ * A photo a field report brought (contracts/photo.ts), stored with the report in its transaction
+ * and served only by `/console/photos/[id]`. It follows its incident: a report merged into
+ * another moves its photos there, and deleting the incident (or its drill) deletes them.
+ */
+export const incidentPhoto = pgTable(
+	'incident_photo',
+	{
+		id: text('id').primaryKey(),
+		incidentId: text('incident_id')
+			.notNull()
+			.references(() => incident.id, { onDelete: 'cascade' }),
+		// The report's ingest key (sender, msgId): which message brought it
+		sender: text('sender').notNull(),
+		msgId: text('msg_id').notNull(),
+		// The report's `reporter` (a team id or `public`) and ts: who took it, and when
+		reporter: text('reporter'),
+		ts: tz('ts').notNull(),
+		type: text('type').notNull(),
+		bytes: bytea('bytes').notNull(),
+		size: integer('size').notNull(),
+		exercise: text('exercise'),
+		createdAt: tz('created_at')
+			.notNull()
+			.default(sql`now()`)
+	},
+	(t) => [
+		index('incident_photo_incident_idx').on(t.incidentId, t.ts),
+		uniqueIndex('incident_photo_msg_idx').on(t.sender, t.msgId)
+	]
+);

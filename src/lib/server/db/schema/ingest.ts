@@ -1,17 +1,6 @@
 import { sql } from 'drizzle-orm';
-import {
-	bigserial,
-	customType,
-	index,
-	integer,
-	jsonb,
-	pgTable,
-	primaryKey,
-	text
-} from 'drizzle-orm/pg-core';
-import { tz } from './columns';
-
-const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bytea, tz } from './columns';
 
 /** One row per stored message: the (sender, msgId) key makes redelivery harmless. */
 export const ingestedMessage = pgTable(

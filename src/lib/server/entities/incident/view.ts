@@ -1,4 +1,5 @@
 import type { IncidentView } from '$lib/live/types';
+import { iso } from '../../db/bulk';
 import { col, defineView, ts, type ViewFields } from '../view';
 
 /** What a screen sees of an incident, from an `incident` row. */
@@ -20,7 +21,10 @@ export const incidentFields = {
 	updatedAt: ts('updated_ts'),
 	exercise: col('exercise'),
 	demo: col('demo'),
-	acknowledged: (a) => `${a}.acknowledged_at is not null`
+	acknowledged: (a) => `${a}.acknowledged_at is not null`,
+	photos: (a) => `coalesce((select json_agg(json_build_object('id', p.id, 'reporter', p.reporter,
+		'ts', ${iso('p.ts')}) order by p.ts, p.id) from incident_photo p where p.incident_id = ${a}.id),
+		'[]'::json)`
 } satisfies ViewFields<IncidentView>;
 
 export const incidentView = defineView<IncidentView>('i', incidentFields);

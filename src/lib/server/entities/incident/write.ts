@@ -7,6 +7,7 @@ import { ConsoleError } from '../../console/error';
 import type { Scope } from '../../exercises/scope';
 import { addChange, type ChangeSet } from '../../live/changes';
 import { incident, incidentEvent } from '../../db/schema';
+import { writeReportPhotos } from './photos';
 
 /**
  * Every write to an incident and its history (`incident`, `incident_event`): field reports and
@@ -39,11 +40,13 @@ export async function writeReports(tx: Queryable, changes: ChangeSet, messages: 
 			needs: m.body.needs ?? [],
 			reporter: m.body.reporter,
 			msgId: m.msgId,
-			exercise: m.exercise
+			exercise: m.exercise,
+			sender: m.sender,
+			photo: m.body.photo
 		}))
 		// id order: concurrent transactions take the rows' locks in one order
 		.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-	await bulk(
+	const stored = await bulk<{ id: string }>(
 		tx,
 		(r) => `insert into incident (id, type, severity, status, title, description, lat, lon, area,
 			casualties, affected, needs, reporter, reported_at, updated_ts, exercise)
@@ -52,15 +55,23 @@ export async function writeReports(tx: Queryable, changes: ChangeSet, messages: 
 		from ${r} as x(id text, ts timestamptz, type text, severity int, title text, description text,
 			lat float8, lon float8, area jsonb, casualties jsonb, affected jsonb, needs jsonb,
 			reporter text, exercise text)
-		on conflict (id) do nothing`,
-		rows
+		on conflict (id) do nothing returning id`,
+		rows.map(({ photo: _, ...row }) => row)
+	);
+	// Only with the report that was stored now: a report stored before keeps what it had.
+	const isNew = new Set(stored.map((s) => s.id));
+	await writeReportPhotos(
+		tx,
+		rows.flatMap((row) =>
+			row.photo && isNew.has(row.id) ? [{ ...row, incidentId: row.id, photo: row.photo }] : []
+		)
 	);
 	await bulk(
 		tx,
 		(r) => `insert into incident_event (incident_id, ts, kind, actor, data, exercise)
 		select id, ts, 'reported', reporter, data, exercise
 		from ${r} as x(id text, ts timestamptz, reporter text, data jsonb, exercise text)`,
-		rows.map((row) => ({ ...row, data: { msgId: row.msgId, title: row.title } }))
+		rows.map(({ photo: _, ...row }) => ({ ...row, data: { msgId: row.msgId, title: row.title } }))
 	);
 	for (const row of rows) addChange(changes, 'incident', row.id);
 }
