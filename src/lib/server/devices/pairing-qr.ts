@@ -1,3 +1,4 @@
+import type { RequestEvent } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 
 /** A QR code as one SVG path (dark modules), drawn on the server: the page needs no script. */
@@ -31,4 +32,19 @@ export function qrDrawing(text: string): QrDrawing {
 /** What the phone opens: the code rides in the fragment, which no server log ever sees. */
 export function pairingLink(origin: string, code: string): string {
 	return `${origin}/field#pair=${code}`;
+}
+
+/**
+ * The origin a phone reaches the app at: ORIGIN when set, else the one the admin's browser sent
+ * its form from (the CSRF hook has checked it is this site's). Not `event.url`: without ORIGIN,
+ * adapter-node assumes https, and a phone on an EOC's plain-http LAN would open nothing.
+ */
+export function publicOrigin(
+	event: Pick<RequestEvent, 'request' | 'url'>,
+	configured: string | undefined
+): string {
+	if (configured) return new URL(configured).origin;
+	const sent = event.request.headers.get('origin');
+	if (sent && sent !== 'null') return sent;
+	return `http://${event.request.headers.get('host') ?? event.url.host}`;
 }

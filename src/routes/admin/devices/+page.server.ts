@@ -18,7 +18,7 @@ import {
 	listPendingPairings,
 	pairingAvailable
 } from '$lib/server/devices/pairing';
-import { pairingLink, qrDrawing } from '$lib/server/devices/pairing-qr';
+import { pairingLink, publicOrigin, qrDrawing } from '$lib/server/devices/pairing-qr';
 import { addTeam, newTeamSchema, TEAM_KINDS } from '$lib/server/teams/roster';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -148,7 +148,7 @@ export const actions: Actions = {
 			address: clientAddress(event)
 		});
 		const shown = formatPairingCode(code);
-		const link = pairingLink(event.url.origin, shown);
+		const link = pairingLink(publicOrigin(event, config.ORIGIN), shown);
 		return {
 			paired: {
 				code: shown,
