@@ -36,7 +36,7 @@ type Paired = {
 	credentialId: string;
 };
 
-const status = (s: string, msgId = randomUUID()) =>
+const status = (s: string, msgId: string = randomUUID()) =>
 	JSON.stringify(
 		validStatus({
 			msgId,
