@@ -109,8 +109,32 @@ const bodies: Record<TopicFamily, fc.Arbitrary<Json>> = {
 		)
 		.map(([s, place]) => ({ ...s, ...place })),
 	tasking: fc.record(
-		{ incidentId: idArb, message: text(0, 1000), priority: levelArb },
+		{
+			incidentId: idArb,
+			message: text(0, 1000),
+			priority: levelArb,
+			incident: fc.record(
+				{
+					title: text(0, 200),
+					type: fc.constantFrom(...INCIDENT_TYPES),
+					severity: levelArb,
+					lat: latArb,
+					lon: lonArb,
+					place: text(0, 200)
+				},
+				{ requiredKeys: ['title', 'type', 'severity', 'lat', 'lon'] }
+			)
+		},
 		{ requiredKeys: ['incidentId', 'message'] }
+	),
+	refused: fc.record(
+		{
+			refusedMsgId: text(1, 128),
+			topic: text(0, 1000),
+			reason: text(1, 64),
+			detail: text(0, 500)
+		},
+		{ requiredKeys: ['topic', 'reason', 'detail'] }
 	),
 	tasking_ack: fc.oneof(
 		fc.record(
@@ -262,6 +286,8 @@ function topicOf(family: TopicFamily, id: string): string {
 			return topics.resourceStatus(id);
 		case 'resource_tasking':
 			return topics.resourceTasking(id);
+		case 'refused':
+			return topics.refused(id);
 	}
 }
 

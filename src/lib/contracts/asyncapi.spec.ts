@@ -99,12 +99,13 @@ describe('docs/mqtt.asyncapi.yaml', () => {
 		}
 	});
 
-	it('receives every device family and sends the taskings, at QoS 1', () => {
+	it('receives every device family and sends the taskings and refusals, at QoS 1', () => {
 		for (const family of TOPIC_FAMILIES) {
 			const { id } = channelOf.get(family)!;
 			const ops = document.operations().filter((op) => op.channels().all()[0]?.id() === id);
 			expect(ops.length, family).toBe(1);
-			expect(ops[0].action()).toBe(family.endsWith('tasking') ? 'send' : 'receive');
+			const sent = family.endsWith('tasking') || family === 'refused';
+			expect(ops[0].action()).toBe(sent ? 'send' : 'receive');
 			expect(ops[0].bindings().get('mqtt')?.value()).toMatchObject({ qos: 1 });
 		}
 	});

@@ -43,10 +43,12 @@ import {
 import { sensorReadingPayloadSchema, type SensorReadingPayload } from './sensors';
 import {
 	positionPayloadSchema,
+	refusedPayloadSchema,
 	statusPayloadSchema,
 	taskingAckPayloadSchema,
 	taskingPayloadSchema,
 	type PositionPayload,
+	type RefusedPayload,
 	type StatusPayload,
 	type TaskingAckPayload,
 	type TaskingPayload
@@ -81,7 +83,8 @@ export const payloadSchemas = {
 	exercise_state: exerciseStatePayloadSchema,
 	exercise_inject: exerciseInjectPayloadSchema,
 	resource_status: resourceStatusPayloadSchema,
-	resource_tasking: resourceTaskingPayloadSchema
+	resource_tasking: resourceTaskingPayloadSchema,
+	refused: refusedPayloadSchema
 } as const satisfies Record<TopicFamily, z.ZodType>;
 
 interface Envelope {
@@ -103,6 +106,7 @@ export type ParsedMessage =
 	| (Envelope & { family: 'status'; teamId: string; body: StatusPayload })
 	| (Envelope & { family: 'tasking'; teamId: string; body: TaskingPayload })
 	| (Envelope & { family: 'tasking_ack'; teamId: string; body: TaskingAckPayload })
+	| (Envelope & { family: 'refused'; teamId: string; body: RefusedPayload })
 	| (Envelope & { family: 'incident_report'; body: IncidentReportPayload })
 	| (Envelope & { family: 'incident_update'; incidentId: string; body: IncidentUpdatePayload })
 	| (Envelope & { family: 'sensor_reading'; sensorId: string; body: SensorReadingPayload })
@@ -133,6 +137,7 @@ export function senderOf(match: TopicMatch, reporter: string | null): string | n
 		case 'status':
 		case 'tasking':
 		case 'tasking_ack':
+		case 'refused':
 			return `team:${match.id}`;
 		case 'incident_report':
 			if (reporter === null || !ID_PATTERN.test(reporter)) return null;
@@ -164,7 +169,8 @@ const ID_KEY = {
 	exercise_state: 'exerciseId',
 	exercise_inject: 'exerciseId',
 	resource_status: 'resourceId',
-	resource_tasking: 'resourceId'
+	resource_tasking: 'resourceId',
+	refused: 'teamId'
 } as const satisfies Record<TopicFamily, string | null>;
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Team topics (docs/design.md "The MQTT interface"):
  * `eoc/v1/teams/{teamId}/position`, `.../status`, `.../tasking/ack` (from the field) and
- * `.../tasking` (from the EOC).
+ * `.../tasking`, `.../refused` (from the EOC).
  */
 import { z } from 'zod';
 import {
@@ -12,8 +12,10 @@ import {
 	msgIdSchema,
 	latSchema,
 	lonSchema,
-	nonNegativeSchema
+	nonNegativeSchema,
+	severitySchema
 } from './common';
+import { INCIDENT_TYPES } from './incidents';
 
 export const positionPayloadSchema = z.object({
 	...envelopeShape,
@@ -52,12 +54,26 @@ export const statusPayloadSchema = z
 		latLonTogether(s, ctx);
 	});
 
+/**
+ * What a tasking says of its incident, so that a phone shows it, its distance and its bearing
+ * with no other request. Optional: taskings sent before it existed stay valid.
+ */
+export const taskingIncidentSchema = z.object({
+	title: z.string().max(200),
+	type: z.enum(INCIDENT_TYPES),
+	severity: severitySchema,
+	lat: latSchema,
+	lon: lonSchema,
+	place: z.string().max(200).optional()
+});
+
 /** Published by the EOC to one team: an assignment to an incident, with a message. */
 export const taskingPayloadSchema = z.object({
 	...envelopeShape,
 	incidentId: idSchema,
 	message: z.string().max(1000),
-	priority: z.int().min(1).max(5).optional()
+	priority: z.int().min(1).max(5).optional(),
+	incident: taskingIncidentSchema.optional()
 });
 
 export const TASKING_ANSWERS = ['accepted', 'declined'] as const;
@@ -86,7 +102,25 @@ export const taskingAckPayloadSchema = z
 			});
 	});
 
+/** The longest explanation a `refused` message carries. */
+export const MAX_REFUSED_DETAIL = 500;
+
+/**
+ * Published by the EOC to a team (`eoc/v1/teams/{teamId}/refused`, QoS 1, not retained) when a
+ * message the team sent was dead-lettered: which one (`refusedMsgId`, when it could be read), where
+ * it was sent, the dead letter's reason code and its explanation, so the phone shows why.
+ */
+export const refusedPayloadSchema = z.object({
+	...envelopeShape,
+	refusedMsgId: msgIdSchema.optional(),
+	topic: z.string().max(1000),
+	reason: z.string().min(1).max(64),
+	detail: z.string().max(MAX_REFUSED_DETAIL)
+});
+
 export type PositionPayload = z.output<typeof positionPayloadSchema>;
 export type StatusPayload = z.output<typeof statusPayloadSchema>;
 export type TaskingPayload = z.output<typeof taskingPayloadSchema>;
 export type TaskingAckPayload = z.output<typeof taskingAckPayloadSchema>;
+export type RefusedPayload = z.output<typeof refusedPayloadSchema>;
+export type TaskingIncident = z.output<typeof taskingIncidentSchema>;

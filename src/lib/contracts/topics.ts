@@ -16,7 +16,8 @@ export const TOPIC_FAMILIES = [
 	'exercise_state',
 	'exercise_inject',
 	'resource_status',
-	'resource_tasking'
+	'resource_tasking',
+	'refused'
 ] as const;
 export type TopicFamily = (typeof TOPIC_FAMILIES)[number];
 
@@ -33,7 +34,8 @@ export const TOPIC_TEMPLATES = {
 	exercise_state: 'eoc/v1/exercises/{exerciseId}/state',
 	exercise_inject: 'eoc/v1/exercises/{exerciseId}/inject',
 	resource_status: 'eoc/v1/resources/{resourceId}/status',
-	resource_tasking: 'eoc/v1/resources/{resourceId}/tasking'
+	resource_tasking: 'eoc/v1/resources/{resourceId}/tasking',
+	refused: 'eoc/v1/teams/{teamId}/refused'
 } as const satisfies Record<TopicFamily, string>;
 
 /** What the ingest subscribes to (behind `$share/eocwall/` on a clustered broker). */
@@ -64,7 +66,8 @@ export const topics = {
 	exerciseState: (exerciseId: string) => fill('exercise_state', exerciseId),
 	exerciseInject: (exerciseId: string) => fill('exercise_inject', exerciseId),
 	resourceStatus: (resourceId: string) => fill('resource_status', resourceId),
-	resourceTasking: (resourceId: string) => fill('resource_tasking', resourceId)
+	resourceTasking: (resourceId: string) => fill('resource_tasking', resourceId),
+	refused: (teamId: string) => fill('refused', teamId)
 };
 
 export type TopicMatch =

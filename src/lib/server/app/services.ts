@@ -10,6 +10,8 @@ import { openDatabase, type Database } from '../db';
 import { createBrokerSource } from '../ingest/broker-source';
 import { createMqttSource, type Incoming, type Source } from '../ingest/source';
 import { IngestWriter } from '../ingest/writer';
+import type { DeadLetterNote } from '../ingest/batch';
+import { refusalFeedback } from '../ingest/refusals';
 import { LiveHub } from '../live/hub';
 import type { Logger } from '../ops/log';
 import { appBroker, embeddedUrl, splitCredentials, type AppBroker } from '../broker/client';
@@ -116,6 +118,8 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 		});
 
 		let source: Source | null = null;
+		// Set once the app's publisher is up: a commit before that tells no team (logged).
+		let tellRefused: ((notes: readonly DeadLetterNote[]) => void) | null = null;
 		const writer = new IngestWriter({
 			db,
 			log,
@@ -128,6 +132,7 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			onCommit: (r, items) => {
 				if (r.changes > 0) hub.poke();
 				alarms.emergencies(emergencySignals(r, items));
+				if (r.deadLetters.length > 0) tellRefused?.(r.deadLetters);
 			},
 			onDrain: () => source?.drained()
 		});
@@ -192,6 +197,12 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 		stops.push(scheduleAuthPrune(db, config.SESSION_MAX_AGE_DAYS, log));
 		const tasking = startTaskingPublisher(mqtt, config.MQTT_CLIENT_ID, log);
 		stops.push(() => tasking.stop());
+		tellRefused = (notes) => {
+			for (const note of notes) {
+				const feedback = refusalFeedback(note);
+				if (feedback) void tasking.publishRefused(feedback.teamId, feedback.payload);
+			}
+		};
 		if (config.EOC_DEMO_FEED === 'on' && (await isDemoDatabase(db))) {
 			stops.push(await startDemoFeed(db, mqtt, log));
 		}

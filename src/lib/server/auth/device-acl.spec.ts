@@ -152,10 +152,13 @@ describe("what a device may publish for its team's resources", () => {
 });
 
 describe('what a device may subscribe to', () => {
-	it("its own team's taskings only", () => {
+	it("its own team's taskings and refusals only", () => {
 		expect(deviceMaySubscribe(topics.tasking(device.teamId), device.teamId)).toBe(true);
+		expect(deviceMaySubscribe(topics.refused(device.teamId), device.teamId)).toBe(true);
 		for (const filter of [
 			topics.tasking('kulob-rescue-2'),
+			topics.refused('kulob-rescue-2'),
+			'eoc/v1/teams/+/refused',
 			'eoc/v1/teams/+/tasking',
 			'eoc/v1/#',
 			'#',

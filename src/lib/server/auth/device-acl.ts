@@ -12,7 +12,7 @@ import {
  * Mosquitto): publish its own team's position and status and its answer to its own team's
  * tasking (`tasking/ack`), incident reports in its team's name,
  * and the status of the resources its team operates (a vehicle tracker, a crew's tablet); read its
- * own team's taskings and those of its team's resources. Tasking is the EOC's to send, so a device
+ * own team's taskings and refusals, and the taskings of its team's resources. Tasking is the EOC's to send, so a device
  * may not publish one, not even to its own team. Pure functions, used by the broker's door; which
  * team operates a resource comes from `teamOfResource` (broker/resource-teams.ts, a cache).
  *
@@ -74,13 +74,16 @@ export function devicePublishRefusal(
 	};
 }
 
-/** A device may subscribe to its own team's taskings and its team's resources', nothing else. */
+/**
+ * A device may subscribe to its own team's taskings and refusals (why the EOC dead-lettered what
+ * it sent) and its team's resources' taskings, nothing else.
+ */
 export function deviceMaySubscribe(
 	filter: string,
 	teamId: string,
 	teamOfResource: TeamOfResource = NO_RESOURCES
 ): boolean {
-	if (filter === topics.tasking(teamId)) return true;
+	if (filter === topics.tasking(teamId) || filter === topics.refused(teamId)) return true;
 	const match = matchTopic(filter);
 	return match?.family === 'resource_tasking' && teamOfResource(match.id) === teamId;
 }

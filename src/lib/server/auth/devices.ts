@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Database } from '../db';
+import type { Database, Queryable } from '../db';
 import { deviceCredential, team, type DeviceCredential } from '../db/schema';
 import { generateId, generateSecret, hashSecret, safeEqual } from './crypto';
 
@@ -28,22 +28,30 @@ export function deviceUsername(teamId: string): string {
 	return `${teamId}.${generateId().slice(0, 8)}`;
 }
 
+/**
+ * Issues a credential: the secret in the answer only, its hash in the table. Takes the database
+ * or a transaction (pairing redeems a code and issues its credential in one).
+ */
 export async function createDeviceCredential(
-	db: Database,
-	entry: { teamId: string; name: string; createdBy: string }
+	q: Queryable,
+	entry: { teamId: string; name: string; createdBy: string | null }
 ): Promise<{ secret: string; row: DeviceCredential }> {
 	const secret = generateSecret(DEVICE_SECRET_PREFIX);
-	const [row] = await db.orm
-		.insert(deviceCredential)
-		.values({
-			id: generateId(),
-			teamId: entry.teamId,
-			username: deviceUsername(entry.teamId),
-			secretHash: hashSecret(secret),
-			name: entry.name,
-			createdBy: entry.createdBy
-		})
-		.returning();
+	const [row] = await q.query<DeviceCredential>(
+		`insert into device_credential (id, team_id, username, secret_hash, name, created_by)
+		values ($1, $2, $3, $4, $5, $6)
+		returning id, team_id as "teamId", username, secret_hash as "secretHash", name,
+			created_by as "createdBy", created_at as "createdAt", last_seen_at as "lastSeenAt",
+			revoked_at as "revokedAt"`,
+		[
+			generateId(),
+			entry.teamId,
+			deviceUsername(entry.teamId),
+			hashSecret(secret),
+			entry.name,
+			entry.createdBy
+		]
+	);
 	return { secret, row };
 }
 

@@ -1,10 +1,12 @@
 import type { Database } from '../db/types';
 import type { Logger } from '../ops/log';
+import { prunePairings } from '../devices/pairing';
 import { THROTTLE } from './throttle';
 
 /**
  * Deletes sessions past their sliding expiry or their absolute lifetime, and throttle rows whose
- * failures are forgotten and whose block has ended. A session is refused when it is used after
+ * failures are forgotten and whose block has ended, and device pairings that are used or expired
+ * (devices/pairing.ts). A session is refused when it is used after
  * its end anyway; this keeps the tables from growing with abandoned sessions and guessed emails.
  */
 export async function pruneAuth(db: Database, maxAgeDays: number) {
@@ -21,7 +23,7 @@ export async function pruneAuth(db: Database, maxAgeDays: number) {
 		select count(*)::int as n from d`,
 		[THROTTLE.forgetAfterS]
 	);
-	return { session: s.n, sign_in_throttle: t.n };
+	return { session: s.n, sign_in_throttle: t.n, device_pairing: await prunePairings(db) };
 }
 
 /** Runs `pruneAuth` now and then every `everyMs` (the retention job's pattern). */
@@ -33,7 +35,9 @@ export function scheduleAuthPrune(
 ) {
 	const run = () =>
 		pruneAuth(db, maxAgeDays)
-			.then((deleted) => log.info({ deleted }, 'expired sessions and sign-in throttles pruned'))
+			.then((deleted) =>
+				log.info({ deleted }, 'expired sessions, sign-in throttles and pairings pruned')
+			)
 			.catch((err) => log.warn({ err: String(err) }, 'pruning sessions failed; will retry'));
 	void run();
 	const timer = setInterval(run, everyMs);

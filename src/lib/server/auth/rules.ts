@@ -104,7 +104,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 		}
 	},
 	'/admin/tokens': { GET: ADMIN, actions: { create: ADMIN, revoke: ADMIN } },
-	'/admin/devices': { GET: ADMIN, actions: { issue: ADMIN, revoke: ADMIN, team: ADMIN } },
+	'/admin/devices': {
+		GET: ADMIN,
+		actions: { issue: ADMIN, revoke: ADMIN, team: ADMIN, pair: ADMIN, cancelPair: ADMIN }
+	},
 	'/admin/audit': { GET: ADMIN },
 	'/admin/layers': { GET: ADMIN, actions: { upload: ADMIN, delete: ADMIN } },
 	'/admin/alarms': {
@@ -144,6 +147,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/api/v1/places': { GET: READ },
 	'/api/v1/places/labels': { GET: READ },
 	'/api/v1/dead-letters': { GET: DEAD_LETTERS },
+	// A phone redeems its one-time pairing code: the code is what authorises (devices/pairing.ts).
+	'/api/v1/field/pair': { POST: 'public' },
 	'/api/v1/export/[file]': { GET: EXPORT }
 };
 

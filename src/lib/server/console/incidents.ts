@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { INCIDENT_TYPES, type IncidentType, type TaskingIncident } from '$lib/contracts';
 import type { Database, Queryable } from '../db/types';
 import {
 	addIncidentEvent,
@@ -253,8 +254,34 @@ export function assignTeam(
 				incidentId,
 				message,
 				...(priority ? { priority } : {}),
-				...(inc.exercise ? { exercise: inc.exercise } : {})
+				...(inc.exercise ? { exercise: inc.exercise } : {}),
+				incident: await taskingIncident(tx, incidentId)
 			}
 		};
 	});
+}
+
+/**
+ * What a tasking tells the team of its incident (what, how bad, where), so that a phone shows it
+ * with its distance and bearing without asking the EOC again. Clipped to the contract's lengths.
+ */
+async function taskingIncident(tx: Queryable, id: string): Promise<TaskingIncident> {
+	const [r] = await tx.query<{
+		title: string;
+		type: string;
+		severity: number;
+		lat: number;
+		lon: number;
+		place: string | null;
+	}>('select title, type, severity, lat, lon, place from incident where id = $1', [id]);
+	return {
+		title: r.title.slice(0, 200),
+		type: (INCIDENT_TYPES as readonly string[]).includes(r.type)
+			? (r.type as IncidentType)
+			: 'other',
+		severity: r.severity,
+		lat: r.lat,
+		lon: r.lon,
+		...(r.place ? { place: r.place.slice(0, 200) } : {})
+	};
 }

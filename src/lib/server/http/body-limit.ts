@@ -3,13 +3,17 @@ import { error, isHttpError, type Handle } from '@sveltejs/kit';
 /**
  * adapter-node takes one body limit for every route (BODY_SIZE_LIMIT, which `npm start` raises
  * to 33 MiB so that an admin can upload a reference layer). Every other route keeps a small
- * limit here, so that an anonymous sign-in form cannot be sent megabytes to hold in memory.
+ * limit here (the pairing endpoint a tiny one), so that an anonymous sign-in form cannot be sent megabytes to hold in memory.
  */
-const LARGE: Record<string, number> = { '/admin/layers': 33 * 1024 * 1024 };
+const LIMITS: Record<string, number> = {
+	'/admin/layers': 33 * 1024 * 1024,
+	// A pairing code, anonymous: a few bytes are all it takes.
+	'/api/v1/field/pair': 1024
+};
 const DEFAULT_LIMIT = 256 * 1024;
 
 export function bodyLimitFor(routeId: string | null): number {
-	return LARGE[routeId ?? ''] ?? DEFAULT_LIMIT;
+	return LIMITS[routeId ?? ''] ?? DEFAULT_LIMIT;
 }
 
 function tooLarge(limit: number): Error {

@@ -52,9 +52,23 @@ export interface BatchResult {
 	changes: number;
 	/** Team emergencies raised by device messages (handlers/devices.ts), for the alarm engine. */
 	emergencies: EmergencySignal[];
+	/** The dead letters this batch committed, for the sender's feedback (ingest/refusals.ts). */
+	deadLetters: DeadLetterNote[];
+}
+
+/** A committed dead letter as its sender's team is told of it. */
+export interface DeadLetterNote {
+	topic: string;
+	payload: Buffer;
+	reason: string;
+	detail: string;
+	msgId: string | null;
+	relayer?: Relayer;
 }
 
 type Family = ParsedMessage['family'];
+/** The families the EOC publishes to the field: never the ingest's to store. */
+const EOC_TO_FIELD: ReadonlySet<Family> = new Set(['tasking', 'resource_tasking', 'refused']);
 const handlers: { [F in Family]?: Handler<F> } = {
 	position: positions,
 	status: statuses,
@@ -101,8 +115,9 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 		if (!p.ok) {
 			rejected.push({ item, reason: p.reason, detail: p.detail, sender: p.sender, msgId: p.msgId });
 			outcomes[index] = { family: p.family, outcome: 'rejected', reason: p.reason };
-		} else if (p.message.family === 'tasking' || p.message.family === 'resource_tasking') {
-			// Our own outgoing taskings echo back on the wildcard subscription.
+		} else if (EOC_TO_FIELD.has(p.message.family)) {
+			// What the EOC itself sends (taskings, refusals) echoes back on the wildcard
+			// subscription: ignored, never stored nor dead-lettered (a refusal would answer itself).
 			outcomes[index] = { family: p.message.family, outcome: 'ignored' };
 		} else valid.push({ index, message: p.message });
 	});
@@ -205,5 +220,17 @@ export async function writeBatch(tx: Queryable, items: BatchItem[]): Promise<Bat
 		if (messages) await handler(tx, messages as never, changes, out);
 	}
 	if (judged.created.length > 0) await verifyCreated(tx, judged.created);
-	return { outcomes, changes: await recordChanges(tx, changes), emergencies: out.emergencies };
+	return {
+		outcomes,
+		changes: await recordChanges(tx, changes),
+		emergencies: out.emergencies,
+		deadLetters: rejected.map((r) => ({
+			topic: r.item.topic,
+			payload: r.item.payload,
+			reason: r.reason,
+			detail: r.detail,
+			msgId: r.msgId,
+			relayer: r.item.relayer
+		}))
+	};
 }

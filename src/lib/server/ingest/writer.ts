@@ -183,7 +183,8 @@ export class IngestWriter {
 			return {
 				outcomes: [...a.outcomes, ...b.outcomes],
 				changes: a.changes + b.changes,
-				emergencies: [...a.emergencies, ...b.emergencies]
+				emergencies: [...a.emergencies, ...b.emergencies],
+				deadLetters: [...a.deadLetters, ...b.deadLetters]
 			};
 		}
 	}

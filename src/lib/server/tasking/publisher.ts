@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { resourceTaskingPayloadSchema, taskingPayloadSchema, topics } from '$lib/contracts';
+import {
+	refusedPayloadSchema,
+	resourceTaskingPayloadSchema,
+	taskingPayloadSchema,
+	topics
+} from '$lib/contracts';
 import type { Logger } from '../ops/log';
 import type { AppBroker } from '../broker/client';
 
@@ -12,12 +17,18 @@ export interface TaskingPublisher {
 	publish(teamId: string, payload: TaskingMessage): Promise<boolean>;
 	/** The same for a resource assigned to a request (`eoc/v1/resources/{id}/tasking`). */
 	publishResource(resourceId: string, payload: ResourceTaskingMessage): Promise<boolean>;
+	/**
+	 * Tells a team that a message it sent was refused (`eoc/v1/teams/{teamId}/refused`, QoS 1,
+	 * not retained: each refusal is news once). Never rejects: a failure is logged.
+	 */
+	publishRefused(teamId: string, payload: RefusedMessage): Promise<boolean>;
 	stop(): Promise<void>;
 }
 
 /** A tasking as it goes on the wire (JSON: ts an ISO string). */
 export type TaskingMessage = z.input<typeof taskingPayloadSchema>;
 export type ResourceTaskingMessage = z.input<typeof resourceTaskingPayloadSchema>;
+export type RefusedMessage = z.input<typeof refusedPayloadSchema>;
 
 const ACK_WAIT_MS = 3000;
 
@@ -29,12 +40,12 @@ export function startTaskingPublisher(
 ): TaskingPublisher {
 	const client = broker.connect(`${clientId}-tasking`, { reconnectPeriod: 2000 });
 	client.on('error', (err) => log.warn({ err: err.message }, 'tasking publisher: mqtt error'));
-	const send = (topic: string, payload: unknown, about: Record<string, string>) =>
+	const send = (topic: string, payload: unknown, about: Record<string, string>, retain = true) =>
 		new Promise<boolean>((resolve) => {
 			const timer = setTimeout(() => resolve(false), ACK_WAIT_MS);
-			client.publish(topic, JSON.stringify(payload), { qos: 1, retain: true }, (err) => {
+			client.publish(topic, JSON.stringify(payload), { qos: 1, retain }, (err) => {
 				clearTimeout(timer);
-				if (err) log.error({ err: err.message, ...about }, 'tasking not published');
+				if (err) log.error({ err: err.message, topic, ...about }, 'not published to the field');
 				resolve(!err);
 			});
 		});
@@ -46,6 +57,15 @@ export function startTaskingPublisher(
 		publishResource: (resourceId, payload) => {
 			resourceTaskingPayloadSchema.parse(payload);
 			return send(topics.resourceTasking(resourceId), payload, { resourceId });
+		},
+		publishRefused: async (teamId, payload) => {
+			try {
+				refusedPayloadSchema.parse(payload);
+				return await send(topics.refused(teamId), payload, { teamId }, false);
+			} catch (err) {
+				log.error({ err: String(err), teamId }, 'refusal not published to the team');
+				return false;
+			}
 		},
 		stop: () => client.endAsync().then(() => undefined)
 	};

@@ -11,6 +11,14 @@ import {
 	teamChoices
 } from '$lib/server/auth/devices';
 import { services } from '$lib/server/app/runtime';
+import { formatPairingCode } from '$lib/server/devices/pairing-code';
+import {
+	cancelPairing,
+	createPairing,
+	listPendingPairings,
+	pairingAvailable
+} from '$lib/server/devices/pairing';
+import { pairingLink, publicOrigin, qrDrawing } from '$lib/server/devices/pairing-qr';
 import { addTeam, newTeamSchema, TEAM_KINDS } from '$lib/server/teams/roster';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,6 +35,16 @@ export const load: PageServerLoad = async () => {
 		teams,
 		kinds: TEAM_KINDS,
 		// Whether the broker the devices reach enforces these credentials (docs/deploy.md).
+		pairing: pairingAvailable(config),
+		pending: (await listPendingPairings(db)).map((p) => ({
+			id: p.id,
+			teamId: p.teamId,
+			team: callsign.get(p.teamId) ?? p.teamId,
+			name: p.name,
+			createdBy: p.createdBy,
+			createdAt: p.createdAt.getTime(),
+			expiresAt: p.expiresAt.getTime()
+		})),
 		enforcement: config.MQTT_URL
 			? { kind: 'external' as const, url: hidePassword(mqttUrl) }
 			: { kind: config.MQTT_DEVICE_AUTH, host: config.MQTT_HOST },
@@ -102,6 +120,60 @@ export const actions: Actions = {
 				}
 			}
 		};
+	},
+	/**
+	 * A one-time code (and its QR link) for a team's phone: no credential exists until the phone
+	 * redeems it, and the code is in this answer only.
+	 */
+	pair: async (event) => {
+		const { db, config } = services();
+		const form = await event.request.formData();
+		const pairFields = {
+			teamId: String(form.get('teamId') ?? ''),
+			name: String(form.get('name') ?? '')
+		};
+		if (!pairingAvailable(config)) return fail(409, { pairFields, problem: 'pair_unavailable' });
+		const parsed = newCredential.safeParse(pairFields);
+		if (!parsed.success) return fail(400, { pairFields, problem: parsed.error.issues[0].message });
+		const { teamId, name } = parsed.data;
+		const team = (await teamChoices(db)).find((t) => t.id === teamId);
+		if (!team) return fail(400, { pairFields, problem: 'device_team_unknown' });
+		const actor = actorOf(event.locals.principal);
+		const { code, row } = await createPairing(db, { teamId, name, createdBy: actor });
+		await audit(db, {
+			actor,
+			action: 'device-pair-created',
+			target: teamId,
+			detail: { pairingId: row.id, name, expiresAt: row.expiresAt.toISOString() },
+			address: clientAddress(event)
+		});
+		const shown = formatPairingCode(code);
+		const link = pairingLink(publicOrigin(event, config.ORIGIN), shown);
+		return {
+			paired: {
+				code: shown,
+				link,
+				qr: qrDrawing(link),
+				team: team.callsign,
+				name,
+				expiresAt: row.expiresAt.getTime()
+			}
+		};
+	},
+	/** Cancels a pending pairing: its code then pairs nothing. */
+	cancelPair: async (event) => {
+		const { db } = services();
+		const id = String((await event.request.formData()).get('id') ?? '');
+		const row = id ? await cancelPairing(db, id) : null;
+		if (!row) return fail(404, { problem: 'pair_not_found' });
+		await audit(db, {
+			actor: actorOf(event.locals.principal),
+			action: 'device-pair-cancelled',
+			target: row.teamId,
+			detail: { pairingId: row.id, name: row.name },
+			address: clientAddress(event)
+		});
+		return { pairCancelled: row.name };
 	},
 	/** Revokes a credential and closes the device's live connections to the embedded broker. */
 	revoke: async (event) => {

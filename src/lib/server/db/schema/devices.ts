@@ -97,3 +97,23 @@ export const deviceMessage = pgTable(
 	]
 );
 export type DeviceMessage = typeof deviceMessage.$inferSelect;
+
+/**
+ * A one-time pairing code for a team's phone (`/admin/devices`, redeemed at `/api/v1/field/pair`):
+ * the code is kept only as its SHA-256, and no credential exists until the phone redeems it, so
+ * nothing secret is at rest. Lives 15 minutes; expired and redeemed rows are pruned.
+ */
+export const devicePairing = pgTable('device_pairing', {
+	id: text('id').primaryKey(),
+	codeHash: text('code_hash').notNull().unique(),
+	teamId: text('team_id').notNull(),
+	name: text('name').notNull(),
+	createdBy: text('created_by'),
+	createdAt: tz('created_at')
+		.notNull()
+		.default(sql`now()`),
+	expiresAt: tz('expires_at').notNull(),
+	redeemedAt: tz('redeemed_at'),
+	credentialId: text('credential_id')
+});
+export type DevicePairing = typeof devicePairing.$inferSelect;
