@@ -38,6 +38,9 @@ const config = {
 				'frame-ancestors': ['none']
 			}
 		},
+		// Only the field app has a service worker, and it registers it itself with the scope /field
+		// (src/routes/field): the wall and the console must always load from the server.
+		serviceWorker: { register: false },
 		// The simulators are a package with one entry: the app imports `$sim`, never a path into
 		// simulators/ (vite, vitest, svelte-check and tsx all read this alias; vite.tools.config.ts too).
 		alias: { $sim: 'simulators/index.ts' },

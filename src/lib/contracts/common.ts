@@ -4,9 +4,9 @@
  * ignored; everything else that is wrong is a rejection with a reason.
  */
 import { z } from 'zod';
+import { ID_PATTERN } from './vocabulary';
 
-/** Ids in topics (team, incident, sensor, hazard, exercise): `[A-Za-z0-9_-]{1,64}`. */
-export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export { ID_PATTERN };
 /** Open vocabularies (sensor kind, hazard kind): lower snake case, so new kinds need no release. */
 export const KIND_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 

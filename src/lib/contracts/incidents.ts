@@ -17,18 +17,9 @@ import {
 } from './common';
 import { photoSchema } from './photo';
 
-export const INCIDENT_TYPES = [
-	'mudflow',
-	'flood',
-	'landslide',
-	'earthquake',
-	'avalanche',
-	'fire',
-	'building_collapse',
-	'road_blocked',
-	'other'
-] as const;
-export type IncidentType = (typeof INCIDENT_TYPES)[number];
+import { INCIDENT_TYPES } from './vocabulary';
+
+export { INCIDENT_TYPES, type IncidentType } from './vocabulary';
 
 /** What an update may set; `reported` is not among them: only an operator verifies a report. */
 export const INCIDENT_UPDATE_STATUSES = ['open', 'contained', 'closed'] as const;

@@ -28,14 +28,9 @@ export const positionPayloadSchema = z.object({
 	batteryPct: z.number().min(0).max(100).optional()
 });
 
-export const TEAM_STATUSES = [
-	'available',
-	'en_route',
-	'on_scene',
-	'returning',
-	'out_of_service'
-] as const;
-export type TeamStatus = (typeof TEAM_STATUSES)[number];
+import { TEAM_STATUSES } from './vocabulary';
+
+export { TEAM_STATUSES, type TeamStatus } from './vocabulary';
 
 export const statusPayloadSchema = z
 	.object({

@@ -2,7 +2,7 @@
  * The topic table of the MQTT v1 interface (docs/design.md "The MQTT interface"). Topic strings are
  * built and matched here only, so no other module spells them out.
  */
-import { ID_PATTERN } from './common';
+import { ID_PATTERN } from './vocabulary';
 
 export const TOPIC_FAMILIES = [
 	'position',

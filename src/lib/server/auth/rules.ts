@@ -41,6 +41,10 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/logout': { GET: PEOPLE, actions: { default: PEOPLE } },
 	'/account': { GET: PEOPLE, actions: { default: PEOPLE } },
 	'/display': { GET: 'public', actions: { pair: 'public', forget: 'public' } },
+	// The field app's shell and its place list hold nothing secret: a phone proves itself to the
+	// broker with its device credential, which lives on the phone (src/lib/field).
+	'/field': { GET: 'public' },
+	'/field/places.json': { GET: 'public' },
 	// The first run: the page itself checks the one-time setup token (auth/setup.ts).
 	'/setup': { GET: 'public', actions: { default: 'public' } },
 

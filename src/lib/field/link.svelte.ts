@@ -1,0 +1,217 @@
+/**
+ * The phone's link to the EOC: MQTT over WebSocket on the app's own origin with the device
+ * credential, QoS 1. It sends the queue in order, one message at a time, and a message leaves the
+ * queue only on its PUBACK (which the EOC sends after storing it, or after recording why it was
+ * refused); a message whose PUBACK was lost is sent again and the EOC's dedup keeps it once.
+ *
+ * mqtt.js is most of the app's weight (about 90 KB compressed), so it is loaded when the link
+ * first connects, after pairing: a phone's first load is the pairing screen without it
+ * (docs/benchmarks.md, the field app's weight). The service worker keeps it like the rest.
+ */
+const loadMqtt = () => import('mqtt').then((m) => m.default);
+import type { MqttClient } from 'mqtt';
+import { getKv, setKv, type FieldCredential, type Outgoing, type Refusal } from './db';
+import { readRefusal, readTasking, type Tasking } from './incoming';
+import { fieldTopics } from './messages';
+import { enqueue, markSent, oldest, recordRefusal, refusals, waiting } from './outbox';
+
+/** idle: not started; connecting; online; offline: the phone has no network; refused: the
+ *  broker refused the credential (revoked, or paired elsewhere). */
+export type LinkState = 'idle' | 'connecting' | 'online' | 'offline' | 'refused';
+
+// CONNACK return codes [MQTT-3.2.2.3]: bad username or password, not authorized.
+const CREDENTIAL_REFUSED = new Set([4, 5]);
+const CONTACT_SAVE_MS = 5_000;
+const RETRY_LOAD_MS = 15_000;
+
+export interface Answer {
+	answer: 'accepted' | 'declined';
+	reason?: string;
+	at: number;
+}
+
+export class FieldLink {
+	state = $state<LinkState>('idle');
+	queue = $state<Outgoing[]>([]);
+	refused = $state<Refusal[]>([]);
+	lastContact = $state<number | null>(null);
+	tasking = $state<Tasking | null>(null);
+	answer = $state<Answer | null>(null);
+
+	#client: MqttClient | null = null;
+	#pumping = false;
+	#again = false;
+	#contactSaved = 0;
+	#stopped = false;
+	#loading = false;
+	readonly #onOnline = () => this.#connect();
+	readonly #onOffline = () => this.#drop('offline');
+
+	constructor(readonly credential: FieldCredential) {}
+
+	async start(): Promise<void> {
+		this.lastContact = (await getKv<number>('lastContact')) ?? null;
+		this.tasking = (await getKv<Tasking>('tasking')) ?? null;
+		if (this.tasking) this.answer = (await getKv<Answer>(`answer:${this.tasking.msgId}`)) ?? null;
+		await this.#refresh();
+		this.refused = await refusals();
+		addEventListener('online', this.#onOnline);
+		addEventListener('offline', this.#onOffline);
+		if (navigator.onLine) this.#connect();
+		else this.state = 'offline';
+	}
+
+	stop(): void {
+		this.#stopped = true;
+		removeEventListener('online', this.#onOnline);
+		removeEventListener('offline', this.#onOffline);
+		this.#drop('idle');
+	}
+
+	/** Queues a message (it survives a restart) and sends it when the link allows. */
+	async send(item: Omit<Outgoing, 'seq'>): Promise<void> {
+		await enqueue(item);
+		await this.#refresh();
+		void this.#pump();
+	}
+
+	/** Remembers the team's answer to the current tasking, so the card shows it after a restart. */
+	async answered(a: Answer): Promise<void> {
+		if (!this.tasking) return;
+		this.answer = a;
+		await setKv(`answer:${this.tasking.msgId}`, a);
+	}
+
+	#connect(): void {
+		if (this.#stopped || this.#client || this.#loading || this.state === 'refused') return;
+		this.state = 'connecting';
+		this.#loading = true;
+		loadMqtt().then(
+			(mqtt) => {
+				this.#loading = false;
+				if (!this.#stopped && navigator.onLine) this.#open(mqtt);
+				else if (!this.#stopped) this.state = 'offline';
+			},
+			() => {
+				// Offline before the client was ever loaded and kept: try again in a while, and at
+				// the next `online`.
+				this.#loading = false;
+				this.state = 'offline';
+				setTimeout(() => this.#connect(), RETRY_LOAD_MS);
+			}
+		);
+	}
+
+	#open(mqtt: Awaited<ReturnType<typeof loadMqtt>>): void {
+		if (this.#client || this.state === 'refused') return;
+		const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+		const c = mqtt.connect(`${scheme}//${location.host}${this.credential.mqttPath}`, {
+			username: this.credential.username,
+			password: this.credential.password,
+			clientId: this.credential.clientId,
+			protocolVersion: 4,
+			// A persistent session: a refusal or a tasking published while the phone is between
+			// two connections waits at the broker.
+			clean: false,
+			keepalive: 30,
+			connectTimeout: 10_000,
+			reconnectPeriod: 5_000
+		});
+		this.#client = c;
+		c.on('connect', () => {
+			this.state = 'online';
+			this.#contact();
+			const { teamId } = this.credential;
+			c.subscribe([fieldTopics.tasking(teamId), fieldTopics.refused(teamId)], { qos: 1 });
+			void this.#pump();
+		});
+		c.on('packetreceive', () => this.#contact());
+		c.on('message', (topic, payload) => void this.#receive(topic, payload.toString()));
+		c.on('close', () => {
+			if (this.#client === c && this.state === 'online') this.state = 'connecting';
+		});
+		c.on('error', (err) => {
+			const code = (err as { code?: unknown }).code;
+			if (typeof code === 'number' && CREDENTIAL_REFUSED.has(code)) this.#drop('refused');
+		});
+	}
+
+	#drop(state: LinkState): void {
+		const c = this.#client;
+		this.#client = null;
+		if (this.state !== 'refused') this.state = state;
+		c?.end(true);
+	}
+
+	async #receive(topic: string, text: string): Promise<void> {
+		const { teamId } = this.credential;
+		if (topic === fieldTopics.tasking(teamId)) {
+			const t = readTasking(text);
+			if (!t || t.msgId === this.tasking?.msgId) return;
+			this.tasking = t;
+			this.answer = (await getKv<Answer>(`answer:${t.msgId}`)) ?? null;
+			await setKv('tasking', t);
+		} else if (topic === fieldTopics.refused(teamId)) {
+			const r = readRefusal(text);
+			if (!r) return;
+			const at = Date.parse(r.ts);
+			await recordRefusal({ ...r, at: Number.isNaN(at) ? Date.now() : at });
+			this.refused = await refusals();
+		}
+	}
+
+	/** Sends the queue in order while connected; one message in flight at a time. */
+	async #pump(): Promise<void> {
+		if (this.#pumping) {
+			this.#again = true;
+			return;
+		}
+		this.#pumping = true;
+		this.#again = false;
+		try {
+			for (;;) {
+				const c = this.#client;
+				if (!c?.connected) break;
+				const next = await oldest();
+				if (!next) break;
+				await publish(c, next);
+				await markSent(next);
+				this.#contact();
+				await this.#refresh();
+			}
+		} catch {
+			// The connection closed before the PUBACK: the message stays first in the queue and
+			// goes again on the next connect.
+		} finally {
+			this.#pumping = false;
+		}
+		// A connect or a new message that came while this pass was ending found it busy.
+		if (this.#again) void this.#pump();
+	}
+
+	async #refresh(): Promise<void> {
+		this.queue = await waiting();
+	}
+
+	#contact(): void {
+		const now = Date.now();
+		this.lastContact = now;
+		if (now - this.#contactSaved >= CONTACT_SAVE_MS) {
+			this.#contactSaved = now;
+			void setKv('lastContact', now);
+		}
+	}
+}
+
+/** Publishes at QoS 1; resolves on the PUBACK, rejects when the connection closes first. */
+function publish(c: MqttClient, item: Outgoing): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const closed = () => reject(new Error('connection closed'));
+		c.once('close', closed);
+		c.publish(item.topic, item.payload, { qos: 1 }, (err) => {
+			c.removeListener('close', closed);
+			if (err) reject(err);
+			else resolve();
+		});
+	});
+}

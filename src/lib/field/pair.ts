@@ -1,0 +1,78 @@
+/**
+ * Pairing the phone: the one-time code from /admin/devices is exchanged once for the device's
+ * credential (POST /api/v1/field/pair), which is stored on the phone and never shown.
+ */
+import { deleteKv, getKv, setKv, type FieldCredential } from './db';
+
+export const CREDENTIAL_KEY = 'credential';
+
+export type PairFailure =
+	| 'code_format'
+	| 'pairing_unknown'
+	| 'too_many_tries'
+	| 'pairing_unavailable'
+	| 'network'
+	| 'server';
+
+/** 8 characters of the code alphabet, any case, spaces and dashes ignored; null when not a code. */
+export function normaliseCode(text: string): string | null {
+	const code = text.replace(/[\s-]/g, '').toUpperCase();
+	return /^[A-Z2-9]{8}$/.test(code) ? code : null;
+}
+
+/** The code carried in a pairing link (`/field#pair=ABCD-EFGH`), if any. */
+export function codeFromHash(hash: string): string | null {
+	const value = new URLSearchParams(hash.replace(/^#/, '')).get('pair');
+	return value ? normaliseCode(value) : null;
+}
+
+function isCredential(v: unknown): v is Omit<FieldCredential, 'pairedAt'> {
+	if (!v || typeof v !== 'object') return false;
+	const o = v as Record<string, unknown>;
+	const keys = ['teamId', 'callsign', 'username', 'password', 'clientId', 'mqttPath'] as const;
+	return (
+		keys.every((k) => typeof o[k] === 'string' && (o[k] as string).length > 0) &&
+		(o.mqttPath as string).startsWith('/')
+	);
+}
+
+export async function pair(
+	text: string
+): Promise<{ ok: true; credential: FieldCredential } | { ok: false; problem: PairFailure }> {
+	const code = normaliseCode(text);
+	if (!code) return { ok: false, problem: 'code_format' };
+	let res: Response;
+	try {
+		res = await fetch('/api/v1/field/pair', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ code })
+		});
+	} catch {
+		return { ok: false, problem: 'network' };
+	}
+	const body: unknown = await res.json().catch(() => null);
+	if (!res.ok) {
+		const error = (body as { error?: unknown } | null)?.error;
+		const known = ['pairing_unknown', 'too_many_tries', 'pairing_unavailable'] as const;
+		const problem = known.find((k) => k === error) ?? 'server';
+		return { ok: false, problem };
+	}
+	if (!isCredential(body)) return { ok: false, problem: 'server' };
+	const o = body as Record<string, unknown>;
+	const credential: FieldCredential = {
+		teamId: body.teamId,
+		callsign: body.callsign,
+		username: body.username,
+		password: body.password,
+		clientId: body.clientId,
+		mqttPath: body.mqttPath,
+		credentialId: typeof o.credentialId === 'string' ? o.credentialId : '',
+		pairedAt: Date.now()
+	};
+	await setKv(CREDENTIAL_KEY, credential);
+	return { ok: true, credential };
+}
+
+export const storedCredential = () => getKv<FieldCredential>(CREDENTIAL_KEY);
+export const forgetCredential = () => deleteKv(CREDENTIAL_KEY);
