@@ -17,8 +17,11 @@ import { version } from '$service-worker';
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `field-${version}`;
 const SHELL = '/field';
-// The places a report may name: fresh from the network when there is one, else the last copy.
+// Fresh from the network when there is one, else the last copy: the places a report may name,
+// and the page's server data (SvelteKit asks for it on start, as /field renders in the browser).
 const PLACES = '/field/places.json';
+const DATA = '/field/__data.json';
+const FRESH = [SHELL, PLACES, DATA];
 // The PNG icons are for the install prompt, which fetches them itself.
 const EXTRA = ['/field.webmanifest', '/field-icon.svg'];
 // A navigation that the network does not answer in this time is served from the store.
@@ -70,11 +73,11 @@ async function networkFirst(request: Request): Promise<Response> {
 			)
 		]);
 		const path = new URL(request.url).pathname;
-		if (response.ok && (path === SHELL || path === PLACES)) await cache.put(path, response.clone());
+		if (response.ok && FRESH.includes(path)) await cache.put(path, response.clone());
 		return response;
 	} catch {
-		const path = new URL(request.url).pathname === PLACES ? PLACES : SHELL;
-		return (await cache.match(path)) ?? Response.error();
+		const path = new URL(request.url).pathname;
+		return (await cache.match(FRESH.includes(path) ? path : SHELL)) ?? Response.error();
 	}
 }
 
@@ -114,7 +117,8 @@ sw.addEventListener('fetch', (event) => {
 	if (url.origin !== sw.location.origin) return;
 	if (
 		(request.mode === 'navigate' && (url.pathname === SHELL || url.pathname === `${SHELL}/`)) ||
-		url.pathname === PLACES
+		url.pathname === PLACES ||
+		url.pathname === DATA
 	)
 		event.respondWith(networkFirst(request));
 	else if (url.pathname.startsWith('/_app/immutable/') || EXTRA.includes(url.pathname))

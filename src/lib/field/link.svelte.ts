@@ -15,8 +15,8 @@ import { readRefusal, readTasking, type Tasking } from './incoming';
 import { fieldTopics } from './messages';
 import { enqueue, markSent, oldest, recordRefusal, refusals, waiting } from './outbox';
 
-/** idle: not started; connecting; online; offline: the phone has no network; refused: the
- *  broker refused the credential (revoked, or paired elsewhere). */
+/** idle: not started; connecting: the first attempt; online; offline: no network, or the EOC
+ *  cannot be reached; refused: the broker refused the credential (revoked). */
 export type LinkState = 'idle' | 'connecting' | 'online' | 'offline' | 'refused';
 
 // CONNACK return codes [MQTT-3.2.2.3]: bad username or password, not authorized.
@@ -127,8 +127,10 @@ export class FieldLink {
 		});
 		c.on('packetreceive', () => this.#contact());
 		c.on('message', (topic, payload) => void this.#receive(topic, payload.toString()));
+		// A closed connection, or an attempt that failed: no link to the EOC until the next connect
+		// (mqtt.js tries again every reconnectPeriod).
 		c.on('close', () => {
-			if (this.#client === c && this.state === 'online') this.state = 'connecting';
+			if (this.#client === c && this.state !== 'refused') this.state = 'offline';
 		});
 		c.on('error', (err) => {
 			const code = (err as { code?: unknown }).code;

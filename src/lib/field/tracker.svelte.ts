@@ -3,6 +3,7 @@
  * and battery (geo.ts `shouldReport`). The last fix also places a status, a report and the
  * distance to the tasked incident.
  */
+import { getKv, setKv } from './db';
 import { distanceAndBearing, shouldReport } from './geo';
 import type { Fix } from './messages';
 
@@ -10,6 +11,8 @@ interface BatteryLike {
 	level: number;
 	charging: boolean;
 }
+
+const LAST_SENT_KEY = 'lastPositionSent';
 
 export type TrackState = 'off' | 'waiting' | 'on' | 'denied' | 'unavailable';
 
@@ -25,6 +28,9 @@ export class Tracker {
 
 	async start(): Promise<void> {
 		if (this.#watch !== null) return;
+		// The last position reported survives a restart, so reopening the app does not report again
+		// before the interval says so.
+		this.#lastSent = (await getKv<Fix>(LAST_SENT_KEY)) ?? null;
 		if (!('geolocation' in navigator)) {
 			this.state = 'unavailable';
 			return;
@@ -81,6 +87,7 @@ export class Tracker {
 
 	#sent(fix: Fix): void {
 		this.#lastSent = fix;
+		void setKv(LAST_SENT_KEY, fix);
 		this.report(fix, this.#battery ? this.#battery.level * 100 : undefined);
 	}
 }
