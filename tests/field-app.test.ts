@@ -10,7 +10,6 @@ import { FormClient, testId } from './helpers/client';
 import {
 	cameraJpeg,
 	hydrated,
-	issueCredential,
 	keptOffline,
 	linkState,
 	phone,
@@ -92,36 +91,23 @@ describe(`the field app in Chromium, on ${BACKEND} with the embedded broker`, ()
 		page = await open();
 		await page.locator('#pair-code').waitFor();
 		await shot('pair');
-		const cred = await issueCredential(admin, TEAM_A);
-		await page.evaluate(
-			async (c) => {
-				const req = indexedDB.open('eocwall-field', 1);
-				const idb = await new Promise<IDBDatabase>((res, rej) => {
-					req.onsuccess = () => res(req.result);
-					req.onerror = () => rej(req.error);
-				});
-				await new Promise((res, rej) => {
-					const tx = idb.transaction('kv', 'readwrite');
-					tx.objectStore('kv').put(c, 'credential');
-					tx.oncomplete = res;
-					tx.onerror = () => rej(tx.error);
-				});
-			},
-			{
-				...cred,
-				teamId: TEAM_A,
-				callsign: TEAM_A.toUpperCase(),
-				clientId: cred.username,
-				mqttPath: '/mqtt',
-				credentialId: '',
-				pairedAt: Date.now()
-			}
-		);
+		// The admin's one-time code, typed on the phone (a wrong one first).
+		const r = await admin.post('/admin/devices?/pair', { teamId: TEAM_A, name: 'Phone A' });
+		const code = testId(await r.text(), 'pair-code');
+		expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+		await page.locator('#pair-code').fill('ZZZZ-ZZZZ');
+		await page.locator('.pair button[type=submit]').tap();
+		await page.locator('#pair-problem').waitFor();
+		await page.locator('#pair-code').fill(code.toLowerCase());
+		await page.locator('.pair button[type=submit]').tap();
+		await waitLink(page, 'online', 0);
+		// Paired once: the credential is on the phone, not on any screen, and survives a reload.
+		expect(await page.content()).not.toContain('eoc_m_');
 		await page.reload();
 		await waitLink(page, 'online', 0);
 		expect(await page.locator('.top h1').textContent()).toBe(TEAM_A.toUpperCase());
 		// The first fix goes out by itself, while online (the offline part counts only taps).
-		await waitFor('the first position', async () => (await team(TEAM_A))?.lat !== undefined);
+		await waitFor('the first position', async () => typeof (await team(TEAM_A))?.lat === 'number');
 		// The report form once online, so its list of places is kept for offline use.
 		await page.locator('.tabs button').nth(1).tap();
 		await page.locator('#r-type').waitFor();

@@ -1,17 +1,15 @@
 /**
  * A photo carried by an incident report (issue #16: taken on a team's phone, resized there): one
  * image as standard base64, checked here at the boundary for its encoding, its size and that its
- * bytes are the image its `type` says. Shared by the ingest and the field app (no Node APIs).
+ * bytes are the image its `type` says. The limits live in vocabulary.ts, which the field app reads
+ * without zod.
  */
 import { z } from 'zod';
+import { MAX_PHOTO_BYTES, PHOTO_TYPES, type PhotoType } from './vocabulary';
 
-/** A photo's decoded size is at most this (the phone resizes to fit). */
-export const MAX_PHOTO_BYTES = 200 * 1024;
+export { MAX_PHOTO_BYTES, PHOTO_TYPES, type PhotoType };
 /** Photos an incident keeps at most (reports merged into it bring theirs). */
 export const MAX_PHOTOS_PER_INCIDENT = 10;
-
-export const PHOTO_TYPES = ['image/jpeg', 'image/webp', 'image/png'] as const;
-export type PhotoType = (typeof PHOTO_TYPES)[number];
 
 // Standard alphabet, padded, no whitespace, no data: prefix.
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

@@ -28,3 +28,8 @@ export const INCIDENT_TYPES = [
 	'other'
 ] as const;
 export type IncidentType = (typeof INCIDENT_TYPES)[number];
+
+/** A report's photo: its decoded size is at most this (the phone resizes to fit), in these types. */
+export const MAX_PHOTO_BYTES = 200 * 1024;
+export const PHOTO_TYPES = ['image/jpeg', 'image/webp', 'image/png'] as const;
+export type PhotoType = (typeof PHOTO_TYPES)[number];

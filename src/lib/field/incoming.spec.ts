@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import {
+	refusedPayloadSchema,
+	taskingPayloadSchema,
+	type RefusedPayload,
+	type TaskingPayload
+} from '$lib/contracts/teams';
 import { readRefusal, readTasking } from './incoming';
 import { codeFromHash, normaliseCode } from './pair';
 
-const tasking = {
+const tasking: TaskingPayload = {
 	msgId: 'task-7',
 	ts: '2026-12-07T09:30:00Z',
 	incidentId: 'inc-1',
@@ -12,6 +18,23 @@ const tasking = {
 };
 
 describe('what the EOC sends the phone', () => {
+	it('reads what the contract lets the EOC send', () => {
+		const sent = taskingPayloadSchema.parse(tasking);
+		expect(readTasking(JSON.stringify(sent))?.incident?.title).toBe('Sel at Yakhsu');
+		const refusal: RefusedPayload = refusedPayloadSchema.parse({
+			msgId: 'r-0',
+			ts: '2026-12-07T09:30:00Z',
+			refusedMsgId: 'f-0',
+			topic: 'eoc/v1/teams/other/status',
+			reason: 'not_authorized',
+			detail: 'field-a.x1 may not publish to eoc/v1/teams/other/status'
+		});
+		expect(readRefusal(JSON.stringify(refusal))).toMatchObject({
+			refusedMsgId: 'f-0',
+			reason: 'not_authorized'
+		});
+	});
+
 	it('reads a tasking with its incident, and one without', () => {
 		const t = readTasking(JSON.stringify(tasking), 5);
 		expect(t).toMatchObject({ msgId: 'task-7', incidentId: 'inc-1', priority: 2, receivedAt: 5 });

@@ -77,7 +77,7 @@ export function readTasking(text: string, now = Date.now()): Tasking | null {
 
 export function readRefusal(text: string): RefusalMessage | null {
 	const o = parseObject(text);
-	if (!o || !str(o.msgId, 128) || !str(o.ts, 64) || !str(o.topic, 512)) return null;
+	if (!o || !str(o.msgId, 128) || !str(o.ts, 64) || !str(o.topic, 1000)) return null;
 	if (!str(o.reason, 64) || typeof o.detail !== 'string') return null;
 	return {
 		msgId: o.msgId,

@@ -6,6 +6,7 @@ import {
 	emergencyMessage,
 	fieldTopics,
 	INCIDENT_TYPES,
+	MAX_PHOTO_BYTES,
 	positionMessage,
 	reportMessage,
 	statusMessage,
@@ -58,6 +59,19 @@ describe('the field app speaks the MQTT v1 contract', () => {
 			description: 'house',
 			casualties: { trapped: 3, dead: 0, injured: 0, missing: 0 }
 		});
+	});
+
+	it('makes a report with a photo the ingest accepts, and one over the limit it refuses', () => {
+		const jpeg = (n: number) => {
+			const bytes = new Uint8Array(n).fill(7);
+			bytes.set([0xff, 0xd8, 0xff]);
+			return Buffer.from(bytes).toString('base64');
+		};
+		const base = { type: 'mudflow' as const, severity: 3, lat: 37.9, lon: 69.8, title: 'Sel' };
+		const at = (n: number) =>
+			ingest(reportMessage('t-1', { ...base, photo: { type: 'image/jpeg', data: jpeg(n) } }, NOW));
+		expect(at(MAX_PHOTO_BYTES).ok).toBe(true);
+		expect(at(MAX_PHOTO_BYTES + 1)).toMatchObject({ ok: false, reason: 'schema' });
 	});
 
 	it('answers a tasking; the contract refuses a decline without a reason', () => {

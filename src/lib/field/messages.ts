@@ -5,15 +5,12 @@
  * vocabularies come from the contract's zod-free modules, so the phone's bundle carries no zod.
  */
 import { topics } from '$lib/contracts/topics';
-import type { IncidentType, TeamStatus } from '$lib/contracts/vocabulary';
+import type { IncidentType, PhotoType, TeamStatus } from '$lib/contracts/vocabulary';
 import type { OutKind, Outgoing } from './db';
 import { newMsgId } from './outbox';
 
-export { INCIDENT_TYPES, TEAM_STATUSES } from '$lib/contracts/vocabulary';
+export { INCIDENT_TYPES, MAX_PHOTO_BYTES, TEAM_STATUSES } from '$lib/contracts/vocabulary';
 export type { IncidentType, TeamStatus };
-
-/** The largest photo a report may carry, in bytes once decoded (the contract's MAX_PHOTO_BYTES). */
-export const MAX_PHOTO_BYTES = 200 * 1024;
 
 /** The topics the phone uses (the contract's own builders, which need no zod). */
 export const fieldTopics = {
@@ -21,7 +18,7 @@ export const fieldTopics = {
 	status: topics.status,
 	tasking: topics.tasking,
 	taskingAck: topics.taskingAck,
-	refused: (teamId: string) => `eoc/v1/teams/${teamId}/refused`,
+	refused: topics.refused,
 	incidentReport: topics.incidentReport
 };
 
@@ -106,7 +103,7 @@ export interface ReportInput {
 	injured?: number;
 	missing?: number;
 	trapped?: number;
-	photo?: { type: 'image/jpeg' | 'image/webp' | 'image/png'; data: string };
+	photo?: { type: PhotoType; data: string };
 }
 
 export function reportMessage(teamId: string, r: ReportInput, now = Date.now()) {

@@ -3,7 +3,7 @@
  * MAX_SIDE pixels, JPEG, and the quality (then the size) stepped down until it fits the
  * contract's MAX_PHOTO_BYTES. Only the result is kept: the original never leaves the phone.
  */
-import { MAX_PHOTO_BYTES } from './messages';
+import { MAX_PHOTO_BYTES } from '$lib/contracts/vocabulary';
 
 const MAX_SIDE = 1280;
 const QUALITIES = [0.8, 0.65, 0.5, 0.4];
