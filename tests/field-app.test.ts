@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PHOTO_BYTES } from '$lib/contracts/vocabulary';
 import type { IncidentView, TeamView } from '$lib/live/types';
 import { openDatabase } from '../src/lib/server/db';
 import { ROOT, startApp, type RunningApp } from './helpers/app';
@@ -16,14 +17,29 @@ import {
 	queuedIds,
 	waitLink
 } from './helpers/field';
-import { displayState } from './helpers/principals';
+import { bearer, displayState } from './helpers/principals';
 import { freePort, waitFor } from './helpers/ports';
+import { SseClient } from './helpers/sse';
 
 /** Where screenshots go when asked for (`FIELD_SHOTS=<a folder>`). */
 const SHOTS = process.env.FIELD_SHOTS;
 const RUN = Math.random().toString(36).slice(2, 8);
 const TEAM_A = `field-a-${RUN}`;
 const TEAM_B = `field-b-${RUN}`;
+/** The console's new-incident form, 1.1 km north-east of the phone. */
+const INCIDENT_FORM = {
+	type: 'mudflow',
+	severity: '4',
+	lat: '37.919',
+	lon: '69.793',
+	dead: '0',
+	injured: '0',
+	missing: '0',
+	trapped: '0',
+	people: '40',
+	households: '8',
+	description: ''
+};
 
 /**
  * The field app on a phone (issue #16), in Chromium at 360×800 with touch: paired with a code, it
@@ -193,5 +209,177 @@ describe(`the field app in Chromium, on ${BACKEND} with the embedded broker`, ()
 			return mine.length >= 2 && mine;
 		});
 		expect(reports.map((i) => i.type).sort()).toEqual(['flood', 'mudflow']);
+		// The photo, shrunk on the phone, is stored with its report and served to the console.
+		const mudflow = reports.find((i) => i.type === 'mudflow')!;
+		expect(mudflow.casualties.trapped).toBe(3);
+		expect(mudflow.photos).toHaveLength(1);
+		const img = await op.get(`/console/photos/${mudflow.photos[0].id}`);
+		expect(img.headers.get('content-type')).toBe('image/jpeg');
+		const bytes = new Uint8Array(await img.arrayBuffer());
+		expect(bytes.length).toBeLessThanOrEqual(MAX_PHOTO_BYTES);
+		expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+		expect(reports.find((i) => i.type === 'flood')?.title).toMatch(/Kulob/);
+	});
+
+	it("shows the console's tasking within seconds; accept, and decline only with a reason", async () => {
+		const created = await op.post('/console?/create', {
+			...INCIDENT_FORM,
+			title: `Mudflow at Yakhsu ${RUN}`
+		});
+		expect(created.status).toBe(200);
+		const incidentId = await waitFor('the incident', async () => {
+			const html = await (await op.get('/console')).text();
+			return new RegExp(`data-incident="(i-[0-9a-f]{12})"[^>]*>[^<]*<[^>]*>[^]*?${RUN}`).exec(
+				html
+			)?.[1];
+		});
+		const assign = async (message: string) => {
+			const before = (await page.locator('.tasking').getAttribute('data-tasking')) ?? '';
+			const t0 = Date.now();
+			const r = await op.post(`/console/incidents/${incidentId}?/assign`, {
+				teamId: TEAM_A,
+				message,
+				priority: '2'
+			});
+			expect(r.status).toBe(200);
+			await page
+				.locator(`.tasking:not([data-tasking=""]):not([data-tasking="${before}"])`)
+				.waitFor({ timeout: 15_000 });
+			const ms = Date.now() - t0;
+			console.log(`field app: a tasking from the console on the phone in ${ms} ms`);
+			return ms;
+		};
+		const answerOnPage = async () =>
+			testId(await (await op.get(`/console/incidents/${incidentId}`)).text(), 'tasking-answer');
+
+		await assign('Check the bridge');
+		await expect.poll(() => page.locator('.tasking .incident').textContent()).toContain(RUN);
+		// From the team's fix to the incident (the console's form put it 1.1 km north-east).
+		await expect.poll(() => page.locator('.tasking .bearing').textContent()).toMatch(/km/);
+		await shot('tasking');
+		await page.getByRole('button', { name: /^accept$/i }).tap();
+		await expect.poll(answerOnPage, { timeout: 15_000 }).toMatch(/^accepted /);
+		expect(await (await admin.get('/admin/audit')).text()).toContain('tasking-accepted');
+
+		await assign('Now the school');
+		await page.getByRole('button', { name: /^decline$/i }).tap();
+		await page.getByRole('button', { name: /send the refusal/i }).tap();
+		await page.locator('.tasking .problem').waitFor();
+		await waitLink(page, 'online', 0);
+		expect(await answerOnPage()).toMatch(/^sent, not answered/);
+		await page.locator('#decline-reason').fill('Our pump is broken');
+		await page.getByRole('button', { name: /send the refusal/i }).tap();
+		await expect.poll(answerOnPage, { timeout: 15_000 }).toMatch(/^declined\b.*Our pump is broken/);
+		expect(await (await admin.get('/admin/audit')).text()).toContain('tasking-declined');
+	});
+
+	it('cannot send as another team: the EOC refuses, and the phone says why', async () => {
+		// A message for team B in team A's queue (as a tampered app would make it).
+		const forged = await page.evaluate(
+			async ({ topic }) => {
+				const req = indexedDB.open('eocwall-field', 1);
+				const db = await new Promise<IDBDatabase>((res) => (req.onsuccess = () => res(req.result)));
+				const msgId = `forged-${Date.now()}`;
+				const payload = JSON.stringify({ msgId, ts: new Date().toISOString(), status: 'on_scene' });
+				await new Promise((res) => {
+					const tx = db.transaction('outbox', 'readwrite');
+					tx.objectStore('outbox').add({
+						msgId,
+						topic,
+						payload,
+						kind: 'status',
+						subject: 'on_scene',
+						madeAt: Date.now()
+					});
+					tx.oncomplete = res;
+				});
+				return msgId;
+			},
+			{ topic: `eoc/v1/teams/${TEAM_B}/status` }
+		);
+		await page.locator('button[data-status="on_scene"]').tap();
+		await waitLink(page, 'online', 0);
+		await page.locator('.tabs button').nth(2).tap();
+		const refusal = page.locator(`[data-testid="refused"] li[data-refused-msg-id="${forged}"]`);
+		await refusal.waitFor({ timeout: 15_000 });
+		expect(await refusal.getAttribute('data-reason')).toBe('not_authorized');
+		expect(await refusal.textContent()).toMatch(/another team/);
+		await shot('refused');
+		await page.locator('.tabs button').nth(0).tap();
+		expect((await team(TEAM_B))?.status ?? null).toBeNull();
+	});
+
+	it('the Emergency button raises the alarm on the wall', async () => {
+		const wallCtx = await browser.newContext({
+			viewport: { width: 1600, height: 900 },
+			storageState: displayState(app)
+		});
+		try {
+			const wall = await wallCtx.newPage();
+			await wall.goto(`${app.url}/wall`);
+			await wall.locator('[data-testid="connection"][data-state="live"]').waitFor();
+			// A wall in the EOC has long finished loading its map when a call for help comes.
+			await wall.locator('[data-testid="map"]:not([data-terrain=""])').waitFor({ timeout: 60_000 });
+			await wall.waitForLoadState('networkidle');
+			await wall.evaluate(() => new Promise((r) => requestIdleCallback(r, { timeout: 10_000 })));
+			const stream = new SseClient(`${app.url}/api/v1/stream`, undefined, bearer(app.auth));
+			await page.locator('.sos-button').tap();
+			await shot('emergency');
+			const t0 = Date.now();
+			await page.getByRole('button', { name: /yes, send emergency/i }).tap();
+			await wall
+				.locator('[data-testid="wall-alarm"]', { hasText: TEAM_A.toUpperCase() })
+				.waitFor({ timeout: 15_000 });
+			const onWall = Date.now() - t0;
+			const alarm = stream.events.find((e) => e.event === 'alarm' && e.data.includes(TEAM_A));
+			console.log(
+				`field app: Emergency on the stream in ${alarm ? alarm.receivedAt - t0 : '?'} ms, ` +
+					`on the wall's alarm strip in ${onWall} ms`
+			);
+			stream.close();
+			expect(alarm).toBeDefined();
+			expect(await wall.locator('[data-testid="wall-alarm"]').count()).toBeGreaterThan(0);
+		} finally {
+			await wallCtx.close();
+		}
+	});
+
+	it('revoked: the phone says so and keeps what waits', async () => {
+		await ctx.setOffline(true);
+		await waitLink(page, 'offline');
+		await page.locator('button[data-status="returning"]').tap();
+		await waitLink(page, 'offline', 1);
+		const id = await page.evaluate(async () => {
+			const req = indexedDB.open('eocwall-field', 1);
+			const db = await new Promise<IDBDatabase>((res) => (req.onsuccess = () => res(req.result)));
+			const get = db.transaction('kv').objectStore('kv').get('credential');
+			return new Promise<string>((res) => (get.onsuccess = () => res(get.result.credentialId)));
+		});
+		const r = await admin.post('/admin/devices?/revoke', { id });
+		expect(r.status).toBe(200);
+		await ctx.setOffline(false);
+		await waitLink(page, 'refused', 1);
+		expect(await page.locator('.banner.bad').textContent()).toMatch(/revoked/);
+		expect(await queuedIds(page)).toHaveLength(1);
+		await shot('revoked');
+	});
+
+	it('stored the 20 offline messages exactly once, in the order they were made', async () => {
+		await app.kill('SIGTERM');
+		const q = await openDatabase({
+			DATABASE_URL: db.env.DATABASE_URL,
+			PGLITE_DIR: db.env.PGLITE_DIR ?? './data/pglite'
+		});
+		try {
+			const rows = await q.query<{ msg_id: string; n: number }>(
+				`select msg_id, count(*)::int as n from ingested_message where msg_id = any($1)
+				 group by msg_id order by min(received_at)`,
+				[offline]
+			);
+			expect(rows.map((r) => r.msg_id)).toEqual(offline);
+			expect(rows.every((r) => r.n === 1)).toBe(true);
+		} finally {
+			await q.close();
+		}
 	});
 });

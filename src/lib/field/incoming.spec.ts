@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import {
 	refusedPayloadSchema,
 	taskingPayloadSchema,
-	type RefusedPayload,
-	type TaskingPayload
+	type RefusedPayload
 } from '$lib/contracts/teams';
 import { readRefusal, readTasking } from './incoming';
 import { codeFromHash, normaliseCode } from './pair';
 
-const tasking: TaskingPayload = {
+const tasking: z.input<typeof taskingPayloadSchema> = {
 	msgId: 'task-7',
 	ts: '2026-12-07T09:30:00Z',
 	incidentId: 'inc-1',
