@@ -15,6 +15,7 @@ import { header, report, type BackendResult, type Options } from './report';
 import { DESCRIPTIONS, startStack, type BackendName } from './stack';
 import { appRun, nullRun } from './throughput';
 import { wallReport, wallRun } from './wall';
+import { fieldWireReport, fieldWireRun } from './field-wire';
 import { wireReport, wireRun } from './wire';
 import { cleanupAll, note } from './util';
 import { alarmsReport, alarmsRun } from './alarms';
@@ -46,7 +47,7 @@ const HELP = `Usage: npm run bench -- [options]
                   0: teams only, as before #15)
   --model M       on | off | only: the mudflow model's speed on a 1000 × 1000 grid (on)
   --wire W        on | off | only: /wall's bytes over the wire in Chromium, compressed and
-                  decoded (on)
+                  decoded, and /field's on a new phone, before and after pairing (on)
   --alarms A      on | off | only: ingest throughput with 100 alarm rules vs none, side by side,
                   and publish → alarm event latency, in-process on PGlite (on)
   --alarm-messages N  readings per alarms throughput run (50000)
@@ -249,10 +250,12 @@ async function main() {
 	let wireText = '';
 	if (o.wire !== 'off') {
 		try {
-			wireText = wireReport(await wireRun(await snapshotBuild(`${runId}-wire`)));
+			const build = await snapshotBuild(`${runId}-wire`);
+			wireText = wireReport(await wireRun(build));
+			wireText += `\n\n${fieldWireReport(await fieldWireRun(build))}`;
 		} catch (e) {
 			partFailed = true;
-			wireText = `/wall over the wire: FAILED: ${e instanceof Error ? e.message : e}`;
+			wireText += `\n/wall or /field over the wire: FAILED: ${e instanceof Error ? e.message : e}`;
 		} finally {
 			await cleanupAll();
 		}

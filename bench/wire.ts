@@ -9,6 +9,7 @@ import { startApp } from '../tests/helpers/app';
 import { launch } from '../tests/helpers/browser';
 import { displayState } from '../tests/helpers/principals';
 import { freePort } from '../tests/helpers/ports';
+import { recordTransfers, sum, type Transfer } from './transfers';
 import { note, onCleanup } from './util';
 
 /** Today's figure before compression (docs/benchmarks.md) and the target: a third of it. */
@@ -23,7 +24,7 @@ export interface WireResult {
 	decoded: number;
 	/** Responses sent with a content-encoding, by encoding. */
 	encodings: Record<string, number>;
-	largest: { url: string; transferred: number; decoded: number; encoding: string }[];
+	largest: Transfer[];
 }
 
 export async function wireRun(entry: string, path = '/wall'): Promise<WireResult> {
@@ -51,35 +52,7 @@ export async function wireRun(entry: string, path = '/wall'): Promise<WireResult
 			storageState: displayState(app)
 		});
 		const page = await context.newPage();
-		const cdp = await context.newCDPSession(page);
-		await cdp.send('Network.enable');
-		await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-		const seen = new Map<string, { url: string; encoding: string; decoded: number }>();
-		const done: WireResult['largest'] = [];
-		cdp.on('Network.responseReceived', (e) => {
-			const h = Object.fromEntries(
-				Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), String(v)])
-			);
-			seen.set(e.requestId, {
-				url: e.response.url,
-				encoding: h['content-encoding'] ?? 'none',
-				decoded: 0
-			});
-		});
-		cdp.on('Network.dataReceived', (e) => {
-			const s = seen.get(e.requestId);
-			if (s) s.decoded += e.dataLength;
-		});
-		cdp.on('Network.loadingFinished', (e) => {
-			const s = seen.get(e.requestId);
-			if (s)
-				done.push({
-					url: s.url,
-					transferred: e.encodedDataLength,
-					decoded: s.decoded,
-					encoding: s.encoding
-				});
-		});
+		const done = await recordTransfers(context, page, { cacheDisabled: true });
 		const errors: string[] = [];
 		page.on('pageerror', (e) => errors.push(String(e)));
 		page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -101,8 +74,8 @@ export async function wireRun(entry: string, path = '/wall'): Promise<WireResult
 		return {
 			path,
 			requests: done.length,
-			transferred: done.reduce((a, r) => a + r.transferred, 0),
-			decoded: done.reduce((a, r) => a + r.decoded, 0),
+			transferred: sum(done, 'transferred'),
+			decoded: sum(done, 'decoded'),
 			encodings,
 			largest: done
 				.sort((a, b) => b.transferred - a.transferred)

@@ -65,20 +65,32 @@ sw.addEventListener('activate', (event) => {
 /** The network's answer (kept for next time), or the kept copy when it does not come in time. */
 async function networkFirst(request: Request): Promise<Response> {
 	const cache = await caches.open(CACHE);
+	const path = new URL(request.url).pathname;
+	const kept = () => cache.match(FRESH.includes(path) ? path : SHELL);
+	let response: Response;
 	try {
-		const response = await Promise.race([
+		response = await Promise.race([
 			fetch(request),
 			new Promise<never>((_, reject) =>
 				setTimeout(() => reject(new Error('slow')), NETWORK_WAIT_MS)
 			)
 		]);
-		const path = new URL(request.url).pathname;
-		if (response.ok && FRESH.includes(path)) await cache.put(path, response.clone());
-		return response;
 	} catch {
-		const path = new URL(request.url).pathname;
-		return (await cache.match(FRESH.includes(path) ? path : SHELL)) ?? Response.error();
+		return (await kept()) ?? Response.error();
 	}
+	// A proxy's 502 while the app is down, or a captive portal's page (redirected, or not ours):
+	// the kept copy serves the team better, and must not be replaced by it.
+	const ours =
+		response.ok &&
+		!response.redirected &&
+		(response.headers.get('content-type') ?? '').startsWith(
+			path === SHELL ? 'text/html' : 'application/json'
+		);
+	if (ours) {
+		if (FRESH.includes(path)) await cache.put(path, response.clone());
+		return response;
+	}
+	return (await kept()) ?? response;
 }
 
 async function stored(request: Request): Promise<Response> {

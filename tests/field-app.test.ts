@@ -55,8 +55,9 @@ describe(`the field app in Chromium, on ${BACKEND} with the embedded broker`, ()
 	let page: Page;
 	let op: FormClient;
 	let admin: FormClient;
-	/** The 20 messages made offline, oldest first. */
+	/** The 20 messages made offline, oldest first, and the times of the 8 positions among them. */
 	let offline: string[] = [];
+	let positions: string[] = [];
 
 	beforeAll(async () => {
 		db = await freshDatabase();
@@ -173,14 +174,23 @@ describe(`the field app in Chromium, on ${BACKEND} with the embedded broker`, ()
 			await sendPosition();
 		}
 		await page.locator('.sos-button').tap();
-		await page.getByRole('button', { name: /yes, send emergency/i }).tap();
+		await page.getByRole('button', { name: /yes, send the emergency call/i }).tap();
 		await tapStatus('out_of_service');
 		await waitLink(page, 'offline', 20).catch(async (e) => {
-			await page.screenshot({ path: '/tmp/field/fail.png', fullPage: true });
 			throw new Error(`${e.message}; link: ${JSON.stringify(await linkState(page))}`);
 		});
 		offline = await queuedIds(page);
 		expect(offline).toHaveLength(20);
+		positions = await page.evaluate(async () => {
+			const req = indexedDB.open('eocwall-field', 1);
+			const db = await new Promise<IDBDatabase>((res) => (req.onsuccess = () => res(req.result)));
+			const all = db.transaction('outbox').objectStore('outbox').getAll();
+			const rows = await new Promise<{ kind: string; payload: string }[]>(
+				(res) => (all.onsuccess = () => res(all.result))
+			);
+			return rows.filter((r) => r.kind === 'position').map((r) => JSON.parse(r.payload).ts);
+		});
+		expect(positions).toHaveLength(8);
 		await shot('offline');
 
 		// Closed and opened again with no network: the shell comes from the service worker, the
@@ -188,7 +198,6 @@ describe(`the field app in Chromium, on ${BACKEND} with the embedded broker`, ()
 		await page.close();
 		page = await open();
 		await waitLink(page, 'offline', 20).catch(async (e) => {
-			await page.screenshot({ path: '/tmp/field/fail2.png', fullPage: true });
 			throw new Error(`${e.message}; link: ${JSON.stringify(await linkState(page))}`);
 		});
 		expect(await queuedIds(page)).toEqual(offline);
@@ -326,7 +335,7 @@ describe(`the field app in Chromium, on ${BACKEND} with the embedded broker`, ()
 			await page.locator('.sos-button').tap();
 			await shot('emergency');
 			const t0 = Date.now();
-			await page.getByRole('button', { name: /yes, send emergency/i }).tap();
+			await page.getByRole('button', { name: /yes, send the emergency call/i }).tap();
 			await wall
 				.locator('[data-testid="wall-alarm"]', { hasText: TEAM_A.toUpperCase() })
 				.waitFor({ timeout: 15_000 });
@@ -344,11 +353,8 @@ describe(`the field app in Chromium, on ${BACKEND} with the embedded broker`, ()
 		}
 	});
 
-	it('revoked: the phone says so and keeps what waits', async () => {
-		await ctx.setOffline(true);
-		await waitLink(page, 'offline');
-		await page.locator('button[data-status="returning"]').tap();
-		await waitLink(page, 'offline', 1);
+	it('revoked while connected: the phone says so and keeps what waits', async () => {
+		await waitLink(page, 'online', 0);
 		const id = await page.evaluate(async () => {
 			const req = indexedDB.open('eocwall-field', 1);
 			const db = await new Promise<IDBDatabase>((res) => (req.onsuccess = () => res(req.result)));
@@ -357,9 +363,12 @@ describe(`the field app in Chromium, on ${BACKEND} with the embedded broker`, ()
 		});
 		const r = await admin.post('/admin/devices?/revoke', { id });
 		expect(r.status).toBe(200);
-		await ctx.setOffline(false);
-		await waitLink(page, 'refused', 1);
+		// The broker closes the connection; the next CONNECT is refused.
+		await waitLink(page, 'refused', 0);
 		expect(await page.locator('.banner.bad').textContent()).toMatch(/revoked/);
+		// What the team makes now is kept and listed, for a new pairing to send.
+		await page.locator('button[data-status="returning"]').tap();
+		await waitLink(page, 'refused', 1);
 		expect(await queuedIds(page)).toHaveLength(1);
 		await shot('revoked');
 	});
@@ -377,7 +386,23 @@ describe(`the field app in Chromium, on ${BACKEND} with the embedded broker`, ()
 				[offline]
 			);
 			expect(rows.map((r) => r.msg_id)).toEqual(offline);
-			expect(rows.every((r) => r.n === 1)).toBe(true);
+			// Once: no refusals, two incidents from the two reports, one stored point per position.
+			const [dead] = await q.query<{ n: number }>(
+				`select count(*)::int as n from dead_letter where msg_id = any($1)`,
+				[offline]
+			);
+			expect(dead.n).toBe(0);
+			const [reports] = await q.query<{ n: number }>(
+				`select count(*)::int as n from incident where reporter = $1`,
+				[TEAM_A]
+			);
+			expect(reports.n).toBe(2);
+			const points = await q.query<{ n: number }>(
+				`select count(*)::int as n from team_position where team_id = $1 and ts = any($2::timestamptz[])
+				 group by ts`,
+				[TEAM_A, positions]
+			);
+			expect(points.map((p) => p.n)).toEqual(positions.map(() => 1));
 		} finally {
 			await q.close();
 		}

@@ -70,6 +70,10 @@ let opening: Promise<FieldDb> | null = null;
 
 export function fieldDb(): Promise<FieldDb> {
 	opening ??= openDB<FieldSchema>(DB_NAME, 1, {
+		// The browser closed the database under us (storage cleared, quota): open it again next time.
+		terminated() {
+			opening = null;
+		},
 		upgrade(db) {
 			db.createObjectStore('kv');
 			db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { compassPoint, distanceAndBearing, JUMP_M, MOVING_S, shouldReport, STILL_S } from './geo';
+import {
+	compassPoint,
+	distanceAndBearing,
+	JUMP_M,
+	MIN_GAP_S,
+	MOVING_S,
+	OFFLINE_SLOWER,
+	shouldReport,
+	STILL_S
+} from './geo';
 
 describe('distance and bearing to the tasked incident', () => {
 	it('measures Kulob to Vose: about 18 km to the south-west', () => {
@@ -32,6 +41,13 @@ describe('how often the position goes', () => {
 		expect(shouldReport({ sinceLastS: MOVING_S - 1, movedM: 40, speedMps: 2 })).toBe(false);
 		expect(shouldReport({ sinceLastS: MOVING_S, movedM: 2, speedMps: 0 })).toBe(false);
 		expect(shouldReport({ sinceLastS: STILL_S, movedM: 2, speedMps: 0 })).toBe(true);
+	});
+
+	it('five times slower while the EOC cannot be reached', () => {
+		const still = { sinceLastS: STILL_S, movedM: 2, offline: true };
+		expect(shouldReport(still)).toBe(false);
+		expect(shouldReport({ ...still, sinceLastS: STILL_S * OFFLINE_SLOWER })).toBe(true);
+		expect(shouldReport({ sinceLastS: MIN_GAP_S * 2, movedM: JUMP_M, offline: true })).toBe(false);
 	});
 
 	it('three times slower on a low battery, unless charging', () => {

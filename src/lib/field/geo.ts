@@ -34,6 +34,12 @@ export const JUMP_M = 150;
 export const MIN_GAP_S = 10;
 /** Below this battery share (and not charging) every interval is tripled. */
 export const LOW_BATTERY_PCT = 20;
+/**
+ * With no link to the EOC every interval is five times longer: positions made offline wait in the
+ * queue, in front of whatever the team sends next (an Emergency among them), so a day offline
+ * queues a few hundred, not thousands.
+ */
+export const OFFLINE_SLOWER = 5;
 
 export interface PositionPolicyInput {
 	/** Seconds since the last position was queued (Infinity: never). */
@@ -43,15 +49,19 @@ export interface PositionPolicyInput {
 	speedMps?: number;
 	batteryPct?: number;
 	charging?: boolean;
+	/** The phone cannot reach the EOC now. */
+	offline?: boolean;
 }
 
 /**
  * Whether to report the position now: on a big move (not more often than MIN_GAP_S), else every
- * MOVING_S when moving and STILL_S when still; all three slower on a low battery.
+ * MOVING_S when moving and STILL_S when still; all three slower on a low battery, and slower
+ * again while offline.
  */
 export function shouldReport(p: PositionPolicyInput): boolean {
 	const slow =
-		p.batteryPct !== undefined && p.batteryPct < LOW_BATTERY_PCT && p.charging !== true ? 3 : 1;
+		(p.batteryPct !== undefined && p.batteryPct < LOW_BATTERY_PCT && p.charging !== true ? 3 : 1) *
+		(p.offline ? OFFLINE_SLOWER : 1);
 	if (p.sinceLastS < MIN_GAP_S * slow) return false;
 	if (p.movedM >= JUMP_M) return true;
 	const moving = (p.speedMps ?? 0) >= 1 || p.movedM >= 30;

@@ -1,7 +1,7 @@
 /**
  * What the EOC sends the phone: the team's tasking and the refusals of its messages. Read with
  * small guards (not the contract's zod schemas, which stay on the server): a message that does not
- * fit is ignored and counted, never shown half-read.
+ * fit is ignored, never shown half-read.
  */
 const str = (v: unknown, max: number): v is string =>
 	typeof v === 'string' && v.length > 0 && v.length <= max;

@@ -13,7 +13,15 @@ import type { MqttClient } from 'mqtt';
 import { getKv, setKv, type FieldCredential, type Outgoing, type Refusal } from './db';
 import { readRefusal, readTasking, type Tasking } from './incoming';
 import { fieldTopics } from './messages';
-import { enqueue, markSent, oldest, recordRefusal, refusals, waiting } from './outbox';
+import {
+	enqueue,
+	markSent,
+	oldest,
+	recordRefusal,
+	refusals,
+	waiting,
+	waitingCount
+} from './outbox';
 
 /** idle: not started; connecting: the first attempt; online; offline: no network, or the EOC
  *  cannot be reached; refused: the broker refused the credential (revoked). */
@@ -23,6 +31,7 @@ export type LinkState = 'idle' | 'connecting' | 'online' | 'offline' | 'refused'
 const CREDENTIAL_REFUSED = new Set([4, 5]);
 const CONTACT_SAVE_MS = 5_000;
 const RETRY_LOAD_MS = 15_000;
+const PUBACK_WAIT_MS = 30_000;
 
 export interface Answer {
 	answer: 'accepted' | 'declined';
@@ -32,6 +41,8 @@ export interface Answer {
 
 export class FieldLink {
 	state = $state<LinkState>('idle');
+	/** How many messages wait, and the oldest of them (the Outbox tab's list). */
+	waiting = $state(0);
 	queue = $state<Outgoing[]>([]);
 	refused = $state<Refusal[]>([]);
 	lastContact = $state<number | null>(null);
@@ -41,6 +52,8 @@ export class FieldLink {
 	#client: MqttClient | null = null;
 	#pumping = false;
 	#again = false;
+	/** Gives up on the message in flight (the link was dropped). */
+	#abort: (() => void) | null = null;
 	#contactSaved = 0;
 	#stopped = false;
 	#loading = false;
@@ -68,11 +81,19 @@ export class FieldLink {
 		this.#drop('idle');
 	}
 
-	/** Queues a message (it survives a restart) and sends it when the link allows. */
-	async send(item: Omit<Outgoing, 'seq'>): Promise<void> {
-		await enqueue(item);
-		await this.#refresh();
+	/**
+	 * Queues a message (it survives a restart) and sends it when the link allows. False when the
+	 * phone could not store it (its storage full or refused): the caller tells the team.
+	 */
+	async send(item: Omit<Outgoing, 'seq'>): Promise<boolean> {
+		try {
+			await enqueue(item);
+		} catch {
+			return false;
+		}
+		await this.#refresh().catch(() => undefined);
 		void this.#pump();
+		return true;
 	}
 
 	/** Remembers the team's answer to the current tasking, so the card shows it after a restart. */
@@ -142,6 +163,8 @@ export class FieldLink {
 		const c = this.#client;
 		this.#client = null;
 		if (this.state !== 'refused') this.state = state;
+		// What is in flight stays first in the queue; the pump must not wait for its PUBACK.
+		this.#abort?.();
 		c?.end(true);
 	}
 
@@ -176,14 +199,16 @@ export class FieldLink {
 				if (!c?.connected) break;
 				const next = await oldest();
 				if (!next) break;
-				await publish(c, next);
+				// The connection may have closed while the queue was read.
+				if (this.#client !== c || !c.connected) break;
+				await this.#publish(c, next);
 				await markSent(next);
 				this.#contact();
 				await this.#refresh();
 			}
 		} catch {
-			// The connection closed before the PUBACK: the message stays first in the queue and
-			// goes again on the next connect.
+			// No PUBACK (the connection closed or went quiet): the message stays first in the queue
+			// and goes again on the next connect; the EOC's dedup keeps one.
 		} finally {
 			this.#pumping = false;
 		}
@@ -191,7 +216,31 @@ export class FieldLink {
 		if (this.#again) void this.#pump();
 	}
 
+	/**
+	 * Publishes at QoS 1; resolves on the PUBACK. Rejects when the connection closes, ends or goes
+	 * offline first, when the link is dropped, or after PUBACK_WAIT_MS without an answer, so the
+	 * pump never waits for ever on a packet mqtt.js keeps for a later connection.
+	 */
+	#publish(c: MqttClient, item: Outgoing): Promise<void> {
+		return new Promise((resolve, reject) => {
+			const events = ['close', 'end', 'offline'] as const;
+			const fail = () => settle(new Error('no PUBACK'));
+			const timer = setTimeout(fail, PUBACK_WAIT_MS);
+			const settle = (err?: Error | null) => {
+				clearTimeout(timer);
+				for (const e of events) c.removeListener(e, fail);
+				if (this.#abort === fail) this.#abort = null;
+				if (err) reject(err);
+				else resolve();
+			};
+			for (const e of events) c.once(e, fail);
+			this.#abort = fail;
+			c.publish(item.topic, item.payload, { qos: 1 }, (err) => settle(err));
+		});
+	}
+
 	async #refresh(): Promise<void> {
+		this.waiting = await waitingCount();
 		this.queue = await waiting();
 	}
 
@@ -203,17 +252,4 @@ export class FieldLink {
 			void setKv('lastContact', now);
 		}
 	}
-}
-
-/** Publishes at QoS 1; resolves on the PUBACK, rejects when the connection closes first. */
-function publish(c: MqttClient, item: Outgoing): Promise<void> {
-	return new Promise((resolve, reject) => {
-		const closed = () => reject(new Error('connection closed'));
-		c.once('close', closed);
-		c.publish(item.topic, item.payload, { qos: 1 }, (err) => {
-			c.removeListener('close', closed);
-			if (err) reject(err);
-			else resolve();
-		});
-	});
 }

@@ -8,6 +8,8 @@ import { fieldDb, type Outgoing, type Refusal, type Sent } from './db';
 const SENT_KEPT = 300;
 /** How many refusals the team can scroll back through. */
 const REFUSALS_KEPT = 100;
+/** How many waiting messages the Outbox tab lists. */
+export const LISTED = 50;
 
 /**
  * A msgId unique on this phone for ever: time plus 80 random bits. Not crypto.randomUUID, which
@@ -29,8 +31,9 @@ export async function oldest(): Promise<Outgoing | undefined> {
 	return cursor?.value;
 }
 
-export async function waiting(): Promise<Outgoing[]> {
-	return (await fieldDb()).getAll('outbox');
+/** The oldest `limit` messages waiting (what the Outbox tab lists; a long queue is not all read). */
+export async function waiting(limit = LISTED): Promise<Outgoing[]> {
+	return (await fieldDb()).getAll('outbox', null, limit);
 }
 
 export async function waitingCount(): Promise<number> {

@@ -2,12 +2,13 @@
  * Pairing the phone: the one-time code from /admin/devices is exchanged once for the device's
  * credential (POST /api/v1/field/pair), which is stored on the phone and never shown.
  */
-import { deleteKv, getKv, setKv, type FieldCredential } from './db';
+import { fieldDb, getKv, setKv, type FieldCredential } from './db';
 
 export const CREDENTIAL_KEY = 'credential';
 
 export type PairFailure =
 	| 'code_format'
+	| 'storage'
 	| 'pairing_unknown'
 	| 'too_many_tries'
 	| 'pairing_unavailable'
@@ -41,6 +42,12 @@ export async function pair(
 ): Promise<{ ok: true; credential: FieldCredential } | { ok: false; problem: PairFailure }> {
 	const code = normaliseCode(text);
 	if (!code) return { ok: false, problem: 'code_format' };
+	// The code is spent once the EOC answers: make sure the phone can keep the answer first.
+	try {
+		await setKv('storage-check', Date.now());
+	} catch {
+		return { ok: false, problem: 'storage' };
+	}
 	let res: Response;
 	try {
 		res = await fetch('/api/v1/field/pair', {
@@ -70,9 +77,27 @@ export async function pair(
 		credentialId: typeof o.credentialId === 'string' ? o.credentialId : '',
 		pairedAt: Date.now()
 	};
-	await setKv(CREDENTIAL_KEY, credential);
+	try {
+		await setKv(CREDENTIAL_KEY, credential);
+	} catch {
+		return { ok: false, problem: 'storage' };
+	}
+	// Ask the browser not to evict the credential and the queue when space runs low.
+	void navigator.storage?.persist?.().catch(() => false);
 	return { ok: true, credential };
 }
 
 export const storedCredential = () => getKv<FieldCredential>(CREDENTIAL_KEY);
-export const forgetCredential = () => deleteKv(CREDENTIAL_KEY);
+
+/**
+ * Unpairs: the credential and what belonged to the team (its tasking and answers, status, last
+ * position, sent log, refusals) leave the phone; the messages waiting stay.
+ */
+export async function forgetCredential(): Promise<void> {
+	const db = await fieldDb();
+	const tx = db.transaction(['kv', 'sent', 'refused'], 'readwrite');
+	await tx.objectStore('kv').clear();
+	await tx.objectStore('sent').clear();
+	await tx.objectStore('refused').clear();
+	await tx.done;
+}

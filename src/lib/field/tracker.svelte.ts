@@ -23,8 +23,12 @@ export class Tracker {
 	#lastSent: Fix | null = null;
 	#battery: BatteryLike | null = null;
 
-	/** Called with a fix the policy says to report. */
-	constructor(private readonly report: (fix: Fix, batteryPct?: number) => void) {}
+	constructor(
+		/** Called with a fix the policy says to report. */
+		private readonly report: (fix: Fix, batteryPct?: number) => void,
+		/** Whether the phone reaches the EOC now (positions are rarer while it does not). */
+		private readonly online: () => boolean = () => true
+	) {}
 
 	async start(): Promise<void> {
 		if (this.#watch !== null) return;
@@ -80,7 +84,8 @@ export class Tracker {
 			movedM: last ? distanceAndBearing(last, fix).metres : Infinity,
 			speedMps: fix.speedMps,
 			batteryPct: battery ? battery.level * 100 : undefined,
-			charging: battery?.charging
+			charging: battery?.charging,
+			offline: !this.online()
 		});
 		if (report) this.#sent(fix);
 	}

@@ -18,7 +18,9 @@ const problem = (status: number, error: string, message: string) =>
 /**
  * A phone redeems its one-time pairing code (POST, public: the code is what authorises) and gets
  * its device credential, once. Unknown, used and expired codes get one answer, and each counts
- * against the client address in the sign-in throttle, so codes cannot be guessed.
+ * against the client address in the sign-in throttle, so codes cannot be guessed: in a bucket of
+ * its own (`pair:{address}`), so wrong codes typed on the EOC's own network (one NAT address) do
+ * not hold up the operators' sign-in, nor the other way round.
  */
 export const POST: RequestHandler = async (event) => {
 	const { db, config, broker } = services();
@@ -38,7 +40,7 @@ export const POST: RequestHandler = async (event) => {
 	}
 	const parsed = redeemSchema.safeParse(body);
 	if (!parsed.success) return problem(400, 'bad_request', 'Send JSON: {"code": "ABCD-EFGH"}.');
-	const wait = await waitBeforeTrying(db, { address });
+	const wait = await waitBeforeTrying(db, { address: `pair:${address}` });
 	if (wait > 0)
 		return json(
 			{
@@ -63,7 +65,7 @@ export const POST: RequestHandler = async (event) => {
 			})
 		: null;
 	if (!redeemed) {
-		await recordFailure(db, { address });
+		await recordFailure(db, { address: `pair:${address}` });
 		await audit(db, { actor: 'anonymous', action: 'device-pair-refused', address });
 		return problem(
 			404,
