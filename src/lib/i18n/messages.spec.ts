@@ -36,6 +36,7 @@ describe('messages', () => {
 				tg[k]
 					.replace(/\bnpm (start|run [\w:-]+)/g, '') // a command to type stays as typed
 					.replace(/«[^»]*»/g, '') // so does a quoted line that the server prints
+					.replace(/\b[A-Z2-9]{4}-[A-Z2-9]{4}\b/g, '') // a pairing code as shown
 					.replace(/\b(API|GPS|MQTT|PDF|CSV|GeoJSON|KML|CAP|CoT|XML|RRGGBB|ICS|eocwall)\b/g, ''),
 				`tg.${k}`
 			).not.toMatch(/[a-zA-Z]{3,}(?![^{]*\})/u);
