@@ -6,7 +6,7 @@
  *
  * mqtt.js is most of the app's weight (about 90 KB compressed), so it is loaded when the link
  * first connects, after pairing: a phone's first load is the pairing screen without it
- * (docs/benchmarks.md, the field app's weight). The service worker keeps it like the rest.
+ * (docs/benchmarks.md, `/field` over the wire). The service worker keeps it like the rest.
  */
 const loadMqtt = () => import('mqtt').then((m) => m.default);
 import type { MqttClient } from 'mqtt';
