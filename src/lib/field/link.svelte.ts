@@ -45,6 +45,8 @@ export class FieldLink {
 	waiting = $state(0);
 	queue = $state<Outgoing[]>([]);
 	refused = $state<Refusal[]>([]);
+	/** When the team last looked at the refusals (the Outbox tab): newer ones are marked. */
+	refusalsSeenAt = $state(0);
 	lastContact = $state<number | null>(null);
 	tasking = $state<Tasking | null>(null);
 	answer = $state<Answer | null>(null);
@@ -68,6 +70,7 @@ export class FieldLink {
 		if (this.tasking) this.answer = (await getKv<Answer>(`answer:${this.tasking.msgId}`)) ?? null;
 		await this.#refresh();
 		this.refused = await refusals();
+		this.refusalsSeenAt = (await getKv<number>('refusalsSeenAt')) ?? 0;
 		addEventListener('online', this.#onOnline);
 		addEventListener('offline', this.#onOffline);
 		if (navigator.onLine) this.#connect();
@@ -94,6 +97,12 @@ export class FieldLink {
 		await this.#refresh().catch(() => undefined);
 		void this.#pump();
 		return true;
+	}
+
+	/** The team has seen the refusals listed now. */
+	seenRefusals(): void {
+		this.refusalsSeenAt = Math.max(Date.now(), ...this.refused.map((r) => r.at));
+		void setKv('refusalsSeenAt', this.refusalsSeenAt).catch(() => undefined);
 	}
 
 	/** Remembers the team's answer to the current tasking, so the card shows it after a restart. */
