@@ -7,13 +7,14 @@ import { openDatabase } from '../src/lib/server/db';
 import { ROOT, startApp, type RunningApp } from './helpers/app';
 import { BACKEND, freshDatabase, type TestDatabase } from './helpers/backend';
 import { launch, watch } from './helpers/browser';
-import { FormClient, testId } from './helpers/client';
+import { FormClient, incidentForm, testId } from './helpers/client';
 import {
 	cameraJpeg,
 	hydrated,
 	keptOffline,
 	linkState,
 	phone,
+	phoneDb,
 	queuedIds,
 	waitLink
 } from './helpers/field';
@@ -26,19 +27,14 @@ const SHOTS = process.env.FIELD_SHOTS;
 const RUN = Math.random().toString(36).slice(2, 8);
 const TEAM_A = `field-a-${RUN}`;
 const TEAM_B = `field-b-${RUN}`;
-/** The console's new-incident form, 1.1 km north-east of the phone. */
-const INCIDENT_FORM = {
+/** The console's new incident: 1.1 km north-east of the phone. */
+const INCIDENT_AT = {
 	type: 'mudflow',
 	severity: '4',
 	lat: '37.919',
 	lon: '69.793',
-	dead: '0',
-	injured: '0',
-	missing: '0',
-	trapped: '0',
 	people: '40',
-	households: '8',
-	description: ''
+	households: '8'
 };
 
 /**
@@ -181,15 +177,11 @@ describe(`the field app in Chromium, on ${BACKEND} with the embedded broker`, ()
 		});
 		offline = await queuedIds(page);
 		expect(offline).toHaveLength(20);
-		positions = await page.evaluate(async () => {
-			const req = indexedDB.open('eocwall-field', 1);
-			const db = await new Promise<IDBDatabase>((res) => (req.onsuccess = () => res(req.result)));
-			const all = db.transaction('outbox').objectStore('outbox').getAll();
-			const rows = await new Promise<{ kind: string; payload: string }[]>(
-				(res) => (all.onsuccess = () => res(all.result))
-			);
-			return rows.filter((r) => r.kind === 'position').map((r) => JSON.parse(r.payload).ts);
+		const rows = await phoneDb<{ kind: string; payload: string }[]>(page, {
+			store: 'outbox',
+			op: 'getAll'
 		});
+		positions = rows.filter((r) => r.kind === 'position').map((r) => JSON.parse(r.payload).ts);
 		expect(positions).toHaveLength(8);
 		await shot('offline');
 
@@ -231,10 +223,10 @@ describe(`the field app in Chromium, on ${BACKEND} with the embedded broker`, ()
 	});
 
 	it("shows the console's tasking within seconds; accept, and decline only with a reason", async () => {
-		const created = await op.post('/console?/create', {
-			...INCIDENT_FORM,
-			title: `Mudflow at Yakhsu ${RUN}`
-		});
+		const created = await op.post(
+			'/console?/create',
+			incidentForm({ ...INCIDENT_AT, title: `Mudflow at Yakhsu ${RUN}` })
+		);
 		expect(created.status).toBe(200);
 		const incidentId = await waitFor('the incident', async () => {
 			const html = await (await op.get('/console')).text();
@@ -284,28 +276,23 @@ describe(`the field app in Chromium, on ${BACKEND} with the embedded broker`, ()
 
 	it('cannot send as another team: the EOC refuses, and the phone says why', async () => {
 		// A message for team B in team A's queue (as a tampered app would make it).
-		const forged = await page.evaluate(
-			async ({ topic }) => {
-				const req = indexedDB.open('eocwall-field', 1);
-				const db = await new Promise<IDBDatabase>((res) => (req.onsuccess = () => res(req.result)));
-				const msgId = `forged-${Date.now()}`;
-				const payload = JSON.stringify({ msgId, ts: new Date().toISOString(), status: 'on_scene' });
-				await new Promise((res) => {
-					const tx = db.transaction('outbox', 'readwrite');
-					tx.objectStore('outbox').add({
-						msgId,
-						topic,
-						payload,
-						kind: 'status',
-						subject: 'on_scene',
-						madeAt: Date.now()
-					});
-					tx.oncomplete = res;
-				});
-				return msgId;
-			},
-			{ topic: `eoc/v1/teams/${TEAM_B}/status` }
-		);
+		const forged = `forged-${Date.now()}`;
+		await phoneDb(page, {
+			store: 'outbox',
+			op: 'add',
+			value: {
+				msgId: forged,
+				topic: `eoc/v1/teams/${TEAM_B}/status`,
+				payload: JSON.stringify({
+					msgId: forged,
+					ts: new Date().toISOString(),
+					status: 'on_scene'
+				}),
+				kind: 'status',
+				subject: 'on_scene',
+				madeAt: Date.now()
+			}
+		});
 		await page.locator('button[data-status="on_scene"]').tap();
 		await waitLink(page, 'online', 0);
 		await page.locator('.tabs button').nth(2).tap();
@@ -355,11 +342,10 @@ describe(`the field app in Chromium, on ${BACKEND} with the embedded broker`, ()
 
 	it('revoked while connected: the phone says so and keeps what waits', async () => {
 		await waitLink(page, 'online', 0);
-		const id = await page.evaluate(async () => {
-			const req = indexedDB.open('eocwall-field', 1);
-			const db = await new Promise<IDBDatabase>((res) => (req.onsuccess = () => res(req.result)));
-			const get = db.transaction('kv').objectStore('kv').get('credential');
-			return new Promise<string>((res) => (get.onsuccess = () => res(get.result.credentialId)));
+		const { credentialId: id } = await phoneDb<{ credentialId: string }>(page, {
+			store: 'kv',
+			op: 'get',
+			key: 'credential'
 		});
 		const r = await admin.post('/admin/devices?/revoke', { id });
 		expect(r.status).toBe(200);

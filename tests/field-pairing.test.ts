@@ -1,12 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FieldCredential } from '$lib/field/db';
 import { refusedPayloadSchema, taskingPayloadSchema, topics } from '$lib/contracts';
 import { validStatus } from '$lib/contracts/testing';
 import type { IncidentView, TeamView } from '$lib/live/types';
 import { startApp, type RunningApp } from './helpers/app';
 import { BACKEND, freshDatabase, mqttEnv, REAL, type TestDatabase } from './helpers/backend';
-import { FormClient, testId } from './helpers/client';
+import { FormClient, incidentForm, testId } from './helpers/client';
 import { connect } from './helpers/mqtt';
 import { join } from 'node:path';
 import { openDatabase, type Database } from '../src/lib/server/db';
@@ -26,15 +27,8 @@ const RUN = randomBytes(3).toString('hex');
 const TEAM = `pair-rescue-${RUN}`;
 const OTHER = `pair-medic-${RUN}`;
 
-type Paired = {
-	teamId: string;
-	callsign: string;
-	username: string;
-	password: string;
-	clientId: string;
-	mqttPath: string;
-	credentialId: string;
-};
+/** What the redeem answers: the credential the phone keeps. */
+type Paired = Omit<FieldCredential, 'pairedAt'>;
 
 const status = (s: string, msgId: string = randomUUID()) =>
 	JSON.stringify(
@@ -238,20 +232,10 @@ describe(`pairing a phone, on ${REAL ? 'postgres' : 'pglite'} + the embedded bro
 	it('a tasking carries its incident: title, type, severity and place', async () => {
 		const operator = new FormClient(app.url);
 		await operator.signIn(app.auth.users.operator.email, app.auth.users.operator.password);
-		const create = await operator.post('/console?/create', {
-			type: 'landslide',
-			severity: '4',
-			title: `Slide on the Kulob road ${RUN}`,
-			lat: '37.91',
-			lon: '69.78',
-			dead: '0',
-			injured: '0',
-			missing: '0',
-			trapped: '0',
-			people: '0',
-			households: '0',
-			description: ''
-		});
+		const create = await operator.post(
+			'/console?/create',
+			incidentForm({ type: 'landslide', severity: '4', title: `Slide on the Kulob road ${RUN}` })
+		);
 		expect(create.status).toBe(200);
 		const incidents = await app.getJson<IncidentView[]>('/api/v1/incidents');
 		const incidentId = incidents.find((i) => i.title.endsWith(RUN))?.id ?? '';

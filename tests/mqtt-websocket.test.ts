@@ -7,7 +7,7 @@ import { validStatus } from '$lib/contracts/testing';
 import type { IncidentView, TeamView } from '$lib/live/types';
 import { startApp, type RunningApp } from './helpers/app';
 import { BACKEND, REAL, freshDatabase, mqttEnv, type TestDatabase } from './helpers/backend';
-import { FormClient, testId } from './helpers/client';
+import { FormClient, incidentForm, testId } from './helpers/client';
 import { startMosquitto, type Mosquitto } from './helpers/mosquitto';
 import { connect } from './helpers/mqtt';
 import { waitFor } from './helpers/ports';
@@ -140,20 +140,16 @@ describe(`MQTT over WebSocket with a device credential, on ${BACKEND}`, () => {
 		expect(own.qos).toBe(1);
 		const operator = new FormClient(app.url);
 		await operator.signIn(app.auth.users.operator.email, app.auth.users.operator.password);
-		const create = await operator.post('/console?/create', {
-			type: 'flood',
-			severity: '3',
-			title: `Flood over WebSocket ${RUN}`,
-			lat: '37.93',
-			lon: '69.79',
-			dead: '0',
-			injured: '0',
-			missing: '0',
-			trapped: '0',
-			people: '5',
-			households: '1',
-			description: ''
-		});
+		const create = await operator.post(
+			'/console?/create',
+			incidentForm({
+				title: `Flood over WebSocket ${RUN}`,
+				lat: '37.93',
+				lon: '69.79',
+				people: '5',
+				households: '1'
+			})
+		);
 		expect(create.status).toBe(200);
 		const incidents = await app.getJson<IncidentView[]>('/api/v1/incidents');
 		const incidentId = incidents.find((i) => i.title.endsWith(RUN))?.id ?? '';

@@ -7,7 +7,7 @@ import type { TeamView } from '$lib/live/types';
 import { openDatabase } from '../src/lib/server/db';
 import { ROOT, startApp, type RunningApp } from './helpers/app';
 import { BACKEND, freshDatabase, mqttEnv, REAL, type TestDatabase } from './helpers/backend';
-import { FormClient, testId } from './helpers/client';
+import { FormClient, incidentForm, testId } from './helpers/client';
 import { connect, end } from './helpers/mqtt';
 import { waitFor } from './helpers/ports';
 
@@ -90,20 +90,10 @@ describe(`tasking answers, on ${BACKEND}`, () => {
 
 	let a: MqttClient;
 	it('an assignment reaches the team device, shown as sent and not answered', async () => {
-		const created = await op.post('/console?/create', {
-			type: 'flood',
-			severity: '3',
-			title: `Flooded street ${RUN}`,
-			lat: '37.91',
-			lon: '69.78',
-			dead: '0',
-			injured: '0',
-			missing: '0',
-			trapped: '0',
-			people: '10',
-			households: '3',
-			description: ''
-		});
+		const created = await op.post(
+			'/console?/create',
+			incidentForm({ title: `Flooded street ${RUN}`, people: '10', households: '3' })
+		);
 		expect(created.status).toBe(200);
 		incidentId = await waitFor('the incident', async () => {
 			const html = await (await op.get('/console')).text();

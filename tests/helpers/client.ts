@@ -68,3 +68,24 @@ export function testId(html: string, id: string): string {
 				.trim()
 		: '';
 }
+
+/**
+ * The console's new-incident form (`POST /console?/create`) with every field filled: a flood of
+ * severity 3 in Kulob, no one hurt or affected, unless `fields` says otherwise.
+ */
+export function incidentForm(fields: Record<string, string> & { title: string }) {
+	return {
+		type: 'flood',
+		severity: '3',
+		lat: '37.91',
+		lon: '69.78',
+		dead: '0',
+		injured: '0',
+		missing: '0',
+		trapped: '0',
+		people: '0',
+		households: '0',
+		description: '',
+		...fields
+	};
+}

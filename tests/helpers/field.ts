@@ -86,3 +86,32 @@ export async function issueCredential(admin: FormClient, teamId: string) {
 	const html = await r.text();
 	return { username: testId(html, 'device-username'), password: testId(html, 'device-password') };
 }
+
+/**
+ * One request on the phone's IndexedDB (the field app's own database, `src/lib/field/db.ts`):
+ * read a store, read one key, or add a row, as the app would.
+ */
+export function phoneDb<T>(
+	p: Page,
+	req:
+		| { store: string; op: 'getAll' }
+		| { store: string; op: 'get'; key: string }
+		| { store: string; op: 'add'; value: unknown }
+): Promise<T> {
+	return p.evaluate(async (r) => {
+		const open = indexedDB.open('eocwall-field', 1);
+		const db = await new Promise<IDBDatabase>((res, rej) => {
+			open.onsuccess = () => res(open.result);
+			open.onerror = () => rej(open.error);
+		});
+		const store = db
+			.transaction(r.store, r.op === 'add' ? 'readwrite' : 'readonly')
+			.objectStore(r.store);
+		const q =
+			r.op === 'getAll' ? store.getAll() : r.op === 'get' ? store.get(r.key) : store.add(r.value);
+		return new Promise<T>((res, rej) => {
+			q.onsuccess = () => res(q.result as T);
+			q.onerror = () => rej(q.error);
+		});
+	}, req);
+}

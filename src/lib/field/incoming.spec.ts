@@ -6,7 +6,8 @@ import {
 	type RefusedPayload
 } from '$lib/contracts/teams';
 import { readRefusal, readTasking } from './incoming';
-import { codeFromHash, normaliseCode } from './pair';
+import { normalizePairingCode as normaliseCode } from '$lib/pairing-code';
+import { codeFromHash } from './pair';
 
 const tasking: z.input<typeof taskingPayloadSchema> = {
 	msgId: 'task-7',

@@ -2,6 +2,7 @@
  * Pairing the phone: the one-time code from /admin/devices is exchanged once for the device's
  * credential (POST /api/v1/field/pair), which is stored on the phone and never shown.
  */
+import { normalizePairingCode } from '$lib/pairing-code';
 import { fieldDb, getKv, setKv, type FieldCredential } from './db';
 
 export const CREDENTIAL_KEY = 'credential';
@@ -15,16 +16,10 @@ export type PairFailure =
 	| 'network'
 	| 'server';
 
-/** 8 characters of the code alphabet, any case, spaces and dashes ignored; null when not a code. */
-export function normaliseCode(text: string): string | null {
-	const code = text.replace(/[\s-]/g, '').toUpperCase();
-	return /^[A-Z2-9]{8}$/.test(code) ? code : null;
-}
-
 /** The code carried in a pairing link (`/field#pair=ABCD-EFGH`), if any. */
 export function codeFromHash(hash: string): string | null {
 	const value = new URLSearchParams(hash.replace(/^#/, '')).get('pair');
-	return value ? normaliseCode(value) : null;
+	return value ? normalizePairingCode(value) : null;
 }
 
 function isCredential(v: unknown): v is Omit<FieldCredential, 'pairedAt'> {
@@ -40,7 +35,7 @@ function isCredential(v: unknown): v is Omit<FieldCredential, 'pairedAt'> {
 export async function pair(
 	text: string
 ): Promise<{ ok: true; credential: FieldCredential } | { ok: false; problem: PairFailure }> {
-	const code = normaliseCode(text);
+	const code = normalizePairingCode(text);
 	if (!code) return { ok: false, problem: 'code_format' };
 	// The code is spent once the EOC answers: make sure the phone can keep the answer first.
 	try {

@@ -1,14 +1,17 @@
-import { randomInt } from 'node:crypto';
-
 /**
- * One-time pairing codes for a team's phone: 8 characters from an alphabet with nothing to mistake
- * read aloud or off a screen in the sun (no 0/O, 1/I/L), shown as `ABCD-EFGH`. 31^8 ≈ 8.5·10^11
- * codes, alive 15 minutes, guessed behind the sign-in throttle: out of reach of guessing.
+ * Making one-time pairing codes (the alphabet and the rules for reading them: $lib/pairing-code,
+ * shared with the field app). 31^8 ≈ 8.5·10^11 codes, alive 15 minutes, guessed behind the
+ * sign-in throttle: out of reach of guessing.
  */
-export const PAIRING_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const PAIRING_CODE_LENGTH = 8;
+import { randomInt } from 'node:crypto';
+import { PAIRING_ALPHABET, PAIRING_CODE_LENGTH } from '$lib/pairing-code';
 
-const CODE_RE = new RegExp(`^[${PAIRING_ALPHABET}]{${PAIRING_CODE_LENGTH}}$`);
+export {
+	formatPairingCode,
+	normalizePairingCode,
+	PAIRING_ALPHABET,
+	PAIRING_CODE_LENGTH
+} from '$lib/pairing-code';
 
 /** A fresh code, uniform over the alphabet (randomInt draws without modulo bias). */
 export function generatePairingCode(): string {
@@ -16,18 +19,4 @@ export function generatePairingCode(): string {
 	for (let i = 0; i < PAIRING_CODE_LENGTH; i++)
 		code += PAIRING_ALPHABET[randomInt(PAIRING_ALPHABET.length)];
 	return code;
-}
-
-/**
- * A code as typed, as matched: upper case, spaces and dashes (any kind) removed. Null when what is
- * left cannot be a code, so it is refused without a look at the database.
- */
-export function normalizePairingCode(typed: string): string | null {
-	const code = typed.toUpperCase().replace(/[\s\-\u2010-\u2015\u2212]/g, '');
-	return CODE_RE.test(code) ? code : null;
-}
-
-/** `ABCDEFGH` → `ABCD-EFGH`, as shown and as put in the QR link. */
-export function formatPairingCode(code: string): string {
-	return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
