@@ -13,3 +13,4 @@ export * from './schema/alarms';
 export * from './schema/places';
 export * from './schema/warnings';
 export * from './schema/resources';
+export * from './schema/messaging';
