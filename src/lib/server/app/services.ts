@@ -25,6 +25,7 @@ import { emergencySignals } from '../alarms/signals';
 import { startTaskingPublisher, type TaskingPublisher } from '../tasking/publisher';
 import { isDemoDatabase, startDemoFeed } from '../seed/demo-feed';
 import { terrain } from '../terrain';
+import type { Messaging } from '../messaging';
 
 export interface Services {
 	config: Config;
@@ -41,6 +42,8 @@ export interface Services {
 	tasking: TaskingPublisher;
 	/** The alarm rules engine (evaluates after commits and on its timer). */
 	alarms: AlarmEngine;
+	/** Warnings out and reports in over SMS, Telegram and email (#17); null until started. */
+	messaging: Messaging | null;
 	stop(): Promise<void>;
 }
 
@@ -217,6 +220,7 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			hub,
 			tasking,
 			alarms,
+			messaging: null,
 			stop: stopAll
 		};
 	} catch (err) {

@@ -79,4 +79,9 @@ export interface Channel {
 		delivered(r: DeliveryReport): Promise<void>;
 	}): Promise<void>;
 	stop(): Promise<void>;
+	/**
+	 * A channel that receives by HTTP webhook (the SMS gateway, Telegram in webhook mode): the
+	 * request as it came to /api/v1/inbound/{channel}; checks the request's signature or secret.
+	 */
+	webhook?(req: { headers: Headers; body: string }): Promise<{ status: number; body?: string }>;
 }

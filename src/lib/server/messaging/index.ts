@@ -1,0 +1,15 @@
+/**
+ * The app's messaging while it runs: the configured channels, how a contact's addresses are
+ * routed to them, and the outbox's sender. Started by app/services.ts; null there when it has
+ * not started.
+ */
+import type { Channel, ChannelName } from './channel';
+import type { Routing } from './outbox/routes';
+
+export interface Messaging {
+	channels: ReadonlyMap<ChannelName, Channel>;
+	routing: Routing;
+	/** Wakes the sender at once (after a commit that queued messages) instead of at its next poll. */
+	poke(): void;
+	stop(): Promise<void>;
+}
