@@ -24,7 +24,9 @@ export async function attempt(
 	timeoutMs = HTTP_TIMEOUT_MS
 ): Promise<Reply | { error: string }> {
 	try {
-		const res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+		const deadline = AbortSignal.timeout(timeoutMs);
+		const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+		const res = await fetch(url, { ...init, signal });
 		return { status: res.status, headers: res.headers, text: await res.text() };
 	} catch (e) {
 		return { error: networkReason(e) };
