@@ -1,7 +1,8 @@
 /**
  * The part of the `smpp` package (node-smpp, no types of its own) that the SMPP adapter and the
  * tests' SMPP server use. A PDU's fields are the SMPP 3.4 names; the package decodes
- * short_message to { message, udh? } by data_coding and esm_class.
+ * short_message to { message, udh? } by data_coding and esm_class. Not named smpp.d.ts: beside
+ * smpp.ts, TypeScript would take it for that module's declaration.
  */
 declare module 'smpp' {
 	import type { EventEmitter } from 'node:events';
@@ -47,6 +48,14 @@ declare module 'smpp' {
 		options: Record<string, unknown>,
 		listener: (session: Session) => void
 	): Server;
+
+	interface Coder {
+		match(text: string): boolean;
+		encode(text: string): Buffer;
+		decode(bytes: Buffer): string;
+	}
+	/** ASCII is GSM 03.38 (the 7-bit alphabet, one septet a byte); UCS2 is UTF-16BE. */
+	export const encodings: { ASCII: Coder; UCS2: Coder };
 
 	export const ESME_ROK: number;
 	export const ESME_RBINDFAIL: number;
