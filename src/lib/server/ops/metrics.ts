@@ -32,6 +32,13 @@ export const brokerUp = new Gauge({
 	registers: [registry]
 });
 
+export const channelUp = new Gauge({
+	name: 'eocwall_channel_up',
+	help: 'Per configured messaging channel: 1 when its last send, poll or bind worked, else 0',
+	labelNames: ['channel'] as const,
+	registers: [registry]
+});
+
 /** Route ids and a fixed set of methods: a path that names nothing is `unmatched`, not itself. */
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 export const httpSeconds = new Histogram({
