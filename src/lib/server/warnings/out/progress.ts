@@ -5,50 +5,24 @@
  * unknown ones with their reasons (the contact's name, never the address: numbers are personal
  * data). The sitrep's reach of each warning issued in its period comes from the same counts.
  */
-import { smsLength, type SmsEncoding } from '$lib/sms/segments';
+import { smsLength } from '$lib/sms/segments';
+import {
+	OUT_STATUSES,
+	type IssuedReach,
+	type OutStatus,
+	type Progress,
+	type Reach,
+	type SmsPreview
+} from '$lib/warnings/out';
 import type { Warning } from '../../db/schema';
 import type { Database, Queryable } from '../../db/types';
 import type { Routing } from '../../messaging/outbox/routes';
 import type { Scope } from '../../exercises/scope';
 import type { Indexed } from '../../places/search';
 import { issuedTexts } from '../cap';
-import { WARNING_LANGS, type WarningLang } from '../templates';
+import { WARNING_LANGS } from '../templates';
 import { reached, warningItems } from './fanout';
 import { smsText } from './texts';
-
-export const OUT_STATUSES = [
-	'queued',
-	'sending',
-	'sent',
-	'delivered',
-	'failed',
-	'unknown'
-] as const;
-export type OutStatus = (typeof OUT_STATUSES)[number];
-
-export interface SmsPreview {
-	lang: WarningLang;
-	text: string;
-	/** Characters as people count them (code points). */
-	chars: number;
-	units: number;
-	encoding: SmsEncoding;
-	segments: number;
-}
-
-export interface Reach {
-	contacts: number;
-	/** Per channel: addresses the warning would be queued to, and those no configured channel carries. */
-	channels: { channel: string; addresses: number; unroutable: number }[];
-}
-
-export interface Progress {
-	total: number;
-	channels: { channel: string; counts: Record<OutStatus, number>; total: number }[];
-	/** The failed and unknown ones (at most PROBLEMS_SHOWN), newest change first. */
-	problems: { contact: string; channel: string; status: string; reason: string; at: number }[];
-	problemsTotal: number;
-}
 
 const PROBLEMS_SHOWN = 200;
 const CHANNEL_ORDER = ['sms_gateway', 'smpp', 'telegram', 'email'];
@@ -155,20 +129,6 @@ export async function warningProgress(q: Queryable, id: string): Promise<Progres
 	};
 }
 
-export interface IssuedReach {
-	id: string;
-	headline: string;
-	issuedAt: number;
-	contacts: number;
-	channels: {
-		channel: string;
-		messages: number;
-		sent: number;
-		delivered: number;
-		failed: number;
-	}[];
-}
-
 /**
  * The warnings of one picture issued in [from, to], with their reach. The issue time is the
  * warning's last change: nothing changes an issued warning after markIssued.
@@ -178,7 +138,6 @@ export async function issuedReach(
 	scope: Scope,
 	from: number,
 	to: number,
-	lang: WarningLang,
 	index?: readonly Indexed[]
 ): Promise<IssuedReach[]> {
 	const ws = await db.query<{
@@ -210,7 +169,11 @@ export async function issuedReach(
 		);
 		return {
 			id: w.id,
-			headline: texts[lang].headline,
+			headlines: {
+				tg: texts.tg.headline,
+				ru: texts.ru.headline,
+				en: texts.en.headline
+			},
 			issuedAt: new Date(w.at).getTime(),
 			contacts: people.find((p) => p.id === w.id)?.n ?? 0,
 			channels: [...(counts.get(w.id) ?? new Map<string, Record<OutStatus, number>>())]

@@ -7,10 +7,10 @@
  */
 import { formatDateTime } from '$lib/format';
 import { LIMITS, smsLength } from '$lib/sms/segments';
+import { SMS_MAX_SEGMENTS } from '$lib/warnings/out';
 import { WARNING_LANGS, type WarningLang, type WarningText } from '../templates';
 
-/** Three UCS-2 segments are 201 characters of Tajik or Russian: enough for the headline and the key instruction. */
-export const SMS_MAX_SEGMENTS = 3;
+export { SMS_MAX_SEGMENTS };
 
 export const EXERCISE_WORD: Record<WarningLang, string> = {
 	tg: 'МАШҚ',
