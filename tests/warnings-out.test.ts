@@ -377,6 +377,9 @@ describe(`warnings out to the contacts, on ${BACKEND}`, { timeout: 300_000 }, ()
 				await shot(p, `draft-${lang}`);
 			}
 			expect(await p.getByTestId('warnout-sms-tg-encoding').textContent()).toBe('UCS-2');
+			await p.goto(`${app.url}/console/sitrep?lang=en`);
+			await p.getByTestId('sitrep-warnings').waitFor();
+			await shot(p, 'sitrep-en');
 			expect(seen.errors).toEqual([]);
 			expect(seen.foreign).toEqual([]);
 		} finally {
