@@ -80,8 +80,15 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/console/warnings/new': { GET: OPERATE, actions: { draft: OPERATE } },
 	'/console/warnings/[id]': {
 		GET: OPERATE,
-		actions: { update: OPERATE, approve: SUPERVISE, reject: SUPERVISE, issue: SUPERVISE }
+		actions: {
+			update: OPERATE,
+			approve: SUPERVISE,
+			reject: SUPERVISE,
+			issue: SUPERVISE,
+			resend: SUPERVISE
+		}
 	},
+	'/console/warnings/[id]/progress': { GET: OPERATE },
 	'/console/settings': {
 		GET: OPERATE,
 		actions: { eoc: ADMIN, activation: SUPERVISE, shelter: OPERATE, sensor: ADMIN }

@@ -20,12 +20,16 @@ import {
 	readStock
 } from '../entities/resource/read';
 import { summarizeResources, type ResourceSummary } from './sitrep-resources';
+import type { IssuedReach } from '$lib/warnings/out';
+import { placeIndex } from '../places/index';
+import { issuedReach } from '../warnings/out/progress';
 
 /**
  * A situation report for a period, with the content of an ICS-209 incident status summary:
  * incidents (open, or changed in the period), casualties and people affected, resources (teams
  * by status and tasking; equipment and supplies committed and available by kind; resource
- * requests open and overdue), shelters, verified significant events of the period, and needs.
+ * requests open and overdue), shelters, verified significant events of the period, needs, and the
+ * warnings issued in the period with their reach (contacts, messages per channel and status).
  */
 export const periodSchema = z.object({
 	hours: z.coerce
@@ -48,6 +52,7 @@ export interface Sitrep {
 	events: LogEntryView[];
 	needs: { need: string; incidents: number }[];
 	resources: ResourceSummary;
+	warnings: IssuedReach[];
 	exercise: boolean;
 }
 
@@ -100,6 +105,7 @@ export async function buildSitrep(
 			requests: await readRequests(db, scope, 0),
 			now
 		}),
+		warnings: await issuedReach(db, scope, from, now, await placeIndex(db)),
 		exercise: scope !== REAL
 	};
 }

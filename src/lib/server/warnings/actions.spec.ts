@@ -10,9 +10,9 @@ describe("the warning pages' actions check what rules.ts says", () => {
 		for (const [name, grant] of Object.entries(actions))
 			expect(ruleFor(route, 'POST', `?/${name}`), name).toEqual(grant);
 	});
-	it('lets only a supervisor or an admin approve, reject or issue', () => {
+	it('lets only a supervisor or an admin approve, reject, issue or resend', () => {
 		expect(APPROVE).toEqual(['supervisor', 'admin']);
-		for (const a of ['approve', 'reject', 'issue'] as const)
+		for (const a of ['approve', 'reject', 'issue', 'resend'] as const)
 			expect(WARNING_ACTIONS[a]).not.toContain('operator');
 	});
 });

@@ -24,7 +24,9 @@ export const WARNING_ACTIONS = {
 	update: OPERATE,
 	approve: APPROVE,
 	reject: APPROVE,
-	issue: APPROVE
+	issue: APPROVE,
+	/** Resending an issued warning's failed messages: whoever may issue it. */
+	resend: APPROVE
 } as const;
 
 /** The field a refusal from the database is about (a hazard with no extent in this picture). */

@@ -243,27 +243,31 @@ export async function decideWarning(
 
 /**
  * Marks an approved warning issued as the CAP alert `alertId` (its key in the alert table);
- * false when it was not approved (issued already by a click in another tab).
+ * false when it was not approved (issued already by a click in another tab). `also` runs in the
+ * same transaction with the issued warning (its messages to the contacts in its area): if it
+ * throws, the warning stays approved and nothing of it is written.
  */
 export async function markIssued(
 	db: Database,
 	id: string,
 	alertId: string,
 	actor: WarningActor,
-	now = new Date()
+	now = new Date(),
+	also?: (tx: Queryable, w: Warning) => Promise<Record<string, unknown>>
 ): Promise<boolean> {
 	return db.transaction(async (tx) => {
 		const done = await tx.query(
 			`update warning set status = 'issued', alert_id = $2, updated_at = $3
-			where id = $1 and status = 'approved' returning id`,
+			where id = $1 and status = 'approved' returning ${columns}`,
 			[id, alertId, now]
 		);
 		if (done.length === 0) return false;
+		const detail = also ? await also(tx, row(done[0])) : {};
 		await audit(tx, {
 			actor: actor.audit,
 			action: 'warning.issue',
 			target: id,
-			detail: { alert: alertId },
+			detail: { alert: alertId, ...detail },
 			address: actor.address
 		});
 		return true;

@@ -19,6 +19,8 @@ import { areaNames, hazardOfPlaces, placesOf, radiusOf, ringsOf } from '$lib/ser
 import { issuedTexts } from '$lib/server/warnings/cap';
 import { problemOf, rejectSchema } from '$lib/server/warnings/form';
 import { issueWarning } from '$lib/server/warnings/issue';
+import { resendWarning, warningOut } from '$lib/server/warnings/out/console';
+import { routingOf } from '$lib/server/warnings/out/fanout';
 import { warningFields } from '$lib/server/warnings/prefill';
 import { decideWarning, readWarning, updateWarning } from '$lib/server/warnings/store';
 import { hazardOf, TEMPLATES, WARNING_LANGS } from '$lib/server/warnings/templates';
@@ -80,12 +82,14 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			rings: rings.map((r) => r.filter((_, i) => i % every === 0 || i === r.length - 1)),
 			points: total
 		},
+		out: await warningOut(db, w, { index, routing: routingOf(services().messaging) }),
 		fields: warningFields(w, undefined, index),
 		extents: (await readHazards(db, locals.exercise)).map((h) => ({ id: h.id, kind: h.kind })),
 		may: {
 			edit: mine && w.status === 'draft',
 			decide: approver && !mine && w.status === 'draft',
-			issue: approver && w.status === 'approved'
+			issue: approver && w.status === 'approved',
+			resend: approver && w.status === 'issued'
 		},
 		waitingOwn: mine && w.status === 'draft'
 	};
@@ -95,7 +99,8 @@ async function issueAs(event: RequestEvent) {
 	const settings = await readSettings(services().db);
 	return issueWarning(services().db, event.params.id, actorOfEvent(event), event.locals.exercise, {
 		sender: eocSender(services().config.ORIGIN),
-		eocName: settings.eocName
+		eocName: settings.eocName,
+		messaging: services().messaging
 	});
 }
 
@@ -143,5 +148,19 @@ export const actions: Actions = {
 
 	/** Again, when the approval's issue was refused (the warning stays approved). */
 	issue: async (event) =>
-		refusedFor(event, WARNING_ACTIONS.issue, 'issue') ?? step('issue', () => issueAs(event))
+		refusedFor(event, WARNING_ACTIONS.issue, 'issue') ?? step('issue', () => issueAs(event)),
+
+	/** The issued warning's failed messages queued again; the sender woken after the commit. */
+	resend: async (event) =>
+		refusedFor(event, WARNING_ACTIONS.resend, 'resend') ??
+		step('resend', async () => {
+			const n = await resendWarning(
+				services().db,
+				event.params.id,
+				actorOfEvent(event),
+				event.locals.exercise
+			);
+			services().messaging?.poke();
+			return { requeued: n };
+		})
 };
