@@ -13,10 +13,12 @@ import { readIncidents } from '../src/lib/server/entities/incident/read';
 import { readTeams } from '../src/lib/server/entities/team/read';
 import type { LiveMessage } from '../src/lib/server/live/hub';
 import type { Incoming } from '../src/lib/server/messaging/channel';
+import { createSmsGateway } from '../src/lib/server/messaging/channels/sms-gateway';
 import { handleIncoming, type InboundDeps } from '../src/lib/server/messaging/inbound/handle';
 import { ROOT } from './helpers/app';
 import { BACKEND } from './helpers/backend';
 import { FormClient } from './helpers/client';
+import { startGateway, webhookReceiver } from './helpers/messaging';
 import { startInProcess, count, type InProcess } from './helpers/inprocess';
 import { waitFor } from './helpers/ports';
 import { useWallApp } from './helpers/wall';
@@ -152,6 +154,52 @@ describe(`reports in by SMS and Telegram, on ${BACKEND}`, () => {
 		const [ack] = await outboxOf(app.services.db, 'ack', String(r.id));
 		expect(ack).toMatchObject({ lang: 'ru', channel: 'smpp', address: '+992937654321' });
 		expect(ack.body).toContain(`номер ${r.reference}`);
+	});
+
+	it("takes an SMS through the SMS gateway's signed webhook, as the gateway app sends it", async () => {
+		const gateway = await startGateway();
+		const channel = createSmsGateway(
+			{ url: gateway.url, webhookKey: gateway.webhookKey, ratePerSecond: 10 },
+			silent
+		);
+		// The inbound route's part (headers and raw body to the channel's webhook), on loopback.
+		const route = await webhookReceiver((req) => channel.webhook!(req));
+		try {
+			await channel.start({
+				incoming: async (m) => void (await handleIncoming(deps, m)),
+				delivered: async () => {}
+			});
+			gateway.webhooks.push({ id: 'in', url: route.url, event: 'sms:received' });
+			const text = 'ХИСОБОТ ярч 3 Данғара Роҳ баста шуд';
+			const t0 = performance.now();
+			expect(await gateway.receive('+992 93 123 45 01', text)).toEqual([200]);
+			const ev = await waitFor('the gateway report on the console stream', () =>
+				live.find(
+					(x) =>
+						x.event === 'incident' && (x.data as IncidentView).title === 'Данғара Роҳ баста шуд'
+				)
+			);
+			console.log(
+				`Tajik SMS through the gateway's webhook in the console's stream ${Math.round(performance.now() - t0)} ms after the gateway sent it`
+			);
+			const view = ev.data as IncidentView;
+			expect(view).toMatchObject({
+				type: 'landslide',
+				place: 'Данғара',
+				inbound: { channel: 'sms_gateway', sender: 'contact' }
+			});
+			const [ack] = await outboxOf(app.services.db, 'ack', String(view.inbound?.id));
+			expect(ack).toMatchObject({ lang: 'tg', address: '+992931234501' });
+			expect(ack.body).toContain(view.inbound?.reference);
+			// A request the gateway did not sign is refused and stores nothing.
+			const before = await count(app.services, 'inbound_message');
+			expect(await gateway.receive('+992931234501', text, 'bad')).toEqual([401]);
+			expect(await count(app.services, 'inbound_message')).toBe(before);
+		} finally {
+			await channel.stop();
+			await route.stop();
+			await gateway.stop();
+		}
 	});
 
 	it('stores a second delivery of the same message once', async () => {
