@@ -186,7 +186,9 @@ export async function handleIncoming(deps: InboundDeps, raw: Incoming): Promise<
 				channel: msg.channel,
 				reference: result.reference,
 				kind: result.kind,
-				public: !sender.contactId
+				public: !sender.contactId,
+				// Why a text that starts like a report is not one: the syntax's most common trouble.
+				...(parsed.kind === 'free_text' && parsed.problem ? { problem: parsed.problem } : {})
 			},
 			'inbound message stored'
 		);

@@ -33,9 +33,8 @@ export async function replyToSender(
 			address: string;
 			contactId: string | null;
 			lang: string | null;
-			reference: string;
 		}>(
-			`select id, channel, address, contact_id as "contactId", lang, reference
+			`select id, channel, address, contact_id as "contactId", lang
 			from inbound_message where incident_id = $1 order by id limit 1`,
 			[incidentId]
 		);
@@ -55,10 +54,7 @@ export async function replyToSender(
 			}
 		]);
 		if (added > 0)
-			await addIncidentEvent(tx, changes, incidentId, 'reply', actor, {
-				message: text,
-				reference: msg.reference
-			});
+			await addIncidentEvent(tx, changes, incidentId, 'inbound-reply', actor, { message: text });
 		await also?.(tx);
 		await recordChanges(tx, changes);
 		return { queued: added > 0 };
