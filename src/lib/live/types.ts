@@ -84,6 +84,27 @@ export interface IncidentView {
 	acknowledged: boolean;
 	/** Its photos, oldest first (the bytes at `/console/photos/{id}`). */
 	photos: PhotoRef[];
+	/** A report that came by SMS or Telegram: how, from whom, its reference (else null). */
+	inbound?: InboundView | null;
+}
+
+/**
+ * What the console shows of an SMS or Telegram report's sender: a contact by name, a team member
+ * as the team, anyone else as public; the number or chat id only masked.
+ */
+export interface InboundView {
+	/** The inbound_message row (the reply form names it). */
+	id: number;
+	channel: 'sms_gateway' | 'smpp' | 'telegram' | 'email';
+	reference: string;
+	sender: 'team' | 'contact' | 'public';
+	name: string | null;
+	teamId: string | null;
+	callsign: string | null;
+	masked: string | null;
+	/** coords | place | sender | area: how the report was placed on the map. */
+	located: string | null;
+	lang: string | null;
 }
 
 /** A photo a field report brought: who sent it (a team id or `public`) and when (UTC). */

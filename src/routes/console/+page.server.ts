@@ -13,6 +13,7 @@ import { EXPORTS } from '$lib/server/exports/files';
 import { services } from '$lib/server/app/runtime';
 import { consoleAction } from './actions';
 import { consolePlaces } from './places';
+import { MAX_REPLY, replyToSender } from '$lib/server/messaging/inbound/reply';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The incidents that are not closed, field reports awaiting an operator first. */
@@ -44,6 +45,9 @@ const NEW_FIELDS = [
 ] as const;
 const reportId = z.object({ id: idSchema });
 const rejectSchema = reportId.extend({ reason: z.string().trim().max(500, 'text_too_long') });
+const replySchema = reportId.extend({
+	text: z.string().trim().min(1, 'inbound_reply_empty').max(MAX_REPLY, 'text_too_long')
+});
 
 export const actions: Actions = {
 	create: (event) =>
@@ -84,5 +88,25 @@ export const actions: Actions = {
 			(f, actor, also) =>
 				mergeReport(services().db, f.id, f.into, actor, event.locals.exercise, also),
 			{ action: 'report-merge', target: (f) => `${f.id} → ${f.into}` }
+		),
+	// A reply to the sender of an SMS or Telegram report, queued in the outbox (messaging/inbound).
+	reply: (event) =>
+		consoleAction(
+			event,
+			replySchema,
+			['id', 'text'],
+			async (f, actor, also) => {
+				const r = await replyToSender(
+					services().db,
+					f.id,
+					f.text,
+					actor,
+					event.locals.exercise,
+					also
+				);
+				services().messaging?.poke();
+				return r;
+			},
+			{ action: 'report-reply', target: (f) => f.id }
 		)
 };

@@ -23,18 +23,38 @@ export interface FieldReport {
 const PREFIX = /^\s*rpt(?:\s+|$)/i;
 const COORDS = /^(-?\d{1,2}(?:\.\d+)?),\s*(-?\d{1,3}(?:\.\d+)?)$/;
 
+export type ReportReading = { ok: true; report: FieldReport } | { ok: false; problem: string };
+
 /**
- * null when the text is not meant as a report (no `RPT` prefix); otherwise the report, or why
- * the text that starts with `RPT` is not one (the text is then kept as a log entry).
+ * Reads the incident type at the start of the words: how many words it took, or null. The
+ * radio's syntax knows the English type names only; the SMS syntax (messaging/inbound/parse.ts)
+ * also reads Tajik and Russian words, some of two words ("роҳ баста").
  */
-export function parseFieldReport(
-	text: string
-): null | { ok: true; report: FieldReport } | { ok: false; problem: string } {
-	if (!PREFIX.test(text)) return null;
-	const words = text.replace(PREFIX, '').trim().split(/\s+/);
-	const type = (words.shift() ?? '').toLowerCase().replaceAll('-', '_');
-	if (!(INCIDENT_TYPES as readonly string[]).includes(type))
-		return { ok: false, problem: `unknown type "${type}": expected ${INCIDENT_TYPES.join(', ')}` };
+export type TypeReader = (words: readonly string[]) => { type: IncidentType; used: number } | null;
+
+export const typeName: TypeReader = (words) => {
+	const type = (words[0] ?? '').toLowerCase().replaceAll('-', '_');
+	return (INCIDENT_TYPES as readonly string[]).includes(type)
+		? { type: type as IncidentType, used: 1 }
+		: null;
+};
+
+/**
+ * What follows the prefix: `<type> <severity> [<lat>,<lon>] <title>`. Shared by the radio's
+ * syntax and the SMS syntax, so both read severity, place and title alike.
+ */
+export function readReportWords(
+	all: readonly string[],
+	readType: TypeReader = typeName
+): ReportReading {
+	const words = [...all];
+	const t = readType(words);
+	if (!t)
+		return {
+			ok: false,
+			problem: `unknown type "${words[0] ?? ''}": expected ${INCIDENT_TYPES.join(', ')}`
+		};
+	words.splice(0, t.used);
 	const severity = Number(words.shift());
 	if (!Number.isInteger(severity) || severity < 1 || severity > 5)
 		return { ok: false, problem: 'severity must be a whole number from 1 to 5' };
@@ -50,5 +70,14 @@ export function parseFieldReport(
 	const title = words.join(' ');
 	if (title.length === 0) return { ok: false, problem: 'a title must follow' };
 	if (title.length > 200) return { ok: false, problem: 'title longer than 200 characters' };
-	return { ok: true, report: { type: type as IncidentType, severity, lat, lon, title } };
+	return { ok: true, report: { type: t.type, severity, lat, lon, title } };
+}
+
+/**
+ * null when the text is not meant as a report (no `RPT` prefix); otherwise the report, or why
+ * the text that starts with `RPT` is not one (the text is then kept as a log entry).
+ */
+export function parseFieldReport(text: string): null | ReportReading {
+	if (!PREFIX.test(text)) return null;
+	return readReportWords(text.replace(PREFIX, '').trim().split(/\s+/).filter(Boolean));
 }

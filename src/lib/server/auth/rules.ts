@@ -54,7 +54,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 
 	'/console': {
 		GET: OPERATE,
-		actions: { create: OPERATE, accept: OPERATE, reject: OPERATE, merge: OPERATE }
+		actions: { create: OPERATE, accept: OPERATE, reject: OPERATE, merge: OPERATE, reply: OPERATE }
 	},
 	'/console/sitrep': { GET: OPERATE },
 	'/console/photos/[id]': { GET: OPERATE },

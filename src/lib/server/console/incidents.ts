@@ -16,6 +16,8 @@ import type { Scope } from '../exercises/scope';
 import { lockTeam } from '../entities/team/read';
 import { assignToIncident, releaseFromIncident } from '../entities/team/write';
 import { recordTasking } from '../entities/tasking/write';
+import { taskBySms } from '../messaging/inbound/tasking-sms';
+import type { Routing } from '../messaging/outbox/routes';
 import { recordChanges, type ChangeSet } from '../live/changes';
 import { ConsoleError } from './error';
 import type { EditIncident, NewIncident } from './incident-forms';
@@ -226,7 +228,9 @@ export function assignTeam(
 	priority: number | undefined,
 	actor: string,
 	picture: Scope,
-	also?: AlsoWrite
+	also?: AlsoWrite,
+	/** How SMS is routed (Services.messaging): a team without data gets its tasking by SMS. */
+	routing: Routing | null = null
 ) {
 	return inTx(db, also, async (tx, changes) => {
 		const inc = await lockIncident(tx, incidentId, picture);
@@ -241,6 +245,12 @@ export function assignTeam(
 		const sentAt = new Date();
 		await recordTasking(tx, { id: taskingId, teamId, incidentId, exercise: inc.exercise, sentAt });
 		await assignToIncident(tx, teamId, incidentId, taskingId, changes);
+		// In this transaction: the SMS goes out with the assignment, or not at all.
+		const smsRef = await taskBySms(
+			tx,
+			{ taskingId, teamId, incidentId, exercise: inc.exercise },
+			routing
+		);
 		await addIncidentEvent(tx, changes, incidentId, 'assigned', actor, {
 			teamId,
 			message,
@@ -248,6 +258,7 @@ export function assignTeam(
 		});
 		return {
 			teamId,
+			smsRef,
 			payload: {
 				msgId: taskingId,
 				ts: sentAt.toISOString(),

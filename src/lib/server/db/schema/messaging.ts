@@ -5,6 +5,7 @@ import {
 	index,
 	integer,
 	jsonb,
+	pgSequence,
 	pgTable,
 	text,
 	uniqueIndex
@@ -136,6 +137,10 @@ export const inboundMessage = pgTable(
 		incidentId: text('incident_id'),
 		lang: text('lang'),
 		exercise: text('exercise'),
+		/** The address as operators see it (+992 ••• 67): what the queue shows of the sender. */
+		masked: text('masked'),
+		/** How the report was placed: coords | place | sender (their area) | area (the EOC's). */
+		located: text('located'),
 		createdAt: tz('created_at')
 			.notNull()
 			.default(sql`now()`)
@@ -146,3 +151,28 @@ export const inboundMessage = pgTable(
 	]
 );
 export type InboundMessage = typeof inboundMessage.$inferSelect;
+
+/** The numbers of the references senders are told (R-1042 a report, T-1043 a tasking). */
+export const messagingReference = pgSequence('messaging_reference_seq', { startWith: 1001 });
+
+/**
+ * A tasking sent by SMS to a team without data (no field app): to whom, and the reference its
+ * answer names ("ҲА 1043"). The answer goes through the field app's path (entities/tasking).
+ */
+export const smsTasking = pgTable(
+	'sms_tasking',
+	{
+		taskingId: text('tasking_id').primaryKey(),
+		/** The number in the reference (T-1043). */
+		reference: text('reference').notNull().unique(),
+		teamId: text('team_id').notNull(),
+		contactId: text('contact_id').notNull(),
+		channel: text('channel').notNull(),
+		address: text('address').notNull(),
+		lang: text('lang').notNull(),
+		createdAt: tz('created_at')
+			.notNull()
+			.default(sql`now()`)
+	},
+	(t) => [index('sms_tasking_team_idx').on(t.teamId, t.createdAt.desc())]
+);

@@ -24,7 +24,15 @@ export const incidentFields = {
 	acknowledged: (a) => `${a}.acknowledged_at is not null`,
 	photos: (a) => `coalesce((select json_agg(json_build_object('id', p.id, 'reporter', p.reporter,
 		'ts', ${iso('p.ts')}) order by p.ts, p.id) from incident_photo p where p.incident_id = ${a}.id),
-		'[]'::json)`
+		'[]'::json)`,
+	inbound: (a) => `(select json_build_object('id', m.id, 'channel', m.channel,
+		'reference', m.reference, 'sender', case when m.team_id is not null then 'team'
+		when m.contact_id is not null then 'contact' else 'public' end, 'name', c.name,
+		'teamId', m.team_id, 'callsign', t.callsign, 'masked', m.masked, 'located', m.located,
+		'lang', m.lang)
+		from inbound_message m left join contact c on c.id = m.contact_id
+		left join team t on t.id = m.team_id
+		where m.incident_id = ${a}.id order by m.id limit 1)`
 } satisfies ViewFields<IncidentView>;
 
 export const incidentView = defineView<IncidentView>('i', incidentFields);

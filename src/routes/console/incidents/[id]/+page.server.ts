@@ -81,7 +81,7 @@ export const actions: Actions = {
 			assignSchema,
 			['teamId', 'message', 'priority'],
 			async (f, actor, also) => {
-				const { db, tasking } = services();
+				const { db, tasking, messaging } = services();
 				const t = await assignTeam(
 					db,
 					event.params.id,
@@ -90,8 +90,10 @@ export const actions: Actions = {
 					f.priority,
 					actor,
 					event.locals.exercise,
-					also
+					also,
+					messaging?.routing ?? null
 				);
+				if (t.smsRef) messaging?.poke();
 				// After the commit: a tasking for an assignment that rolled back never goes out.
 				return { delivered: await tasking.publish(t.teamId, t.payload) };
 			},
