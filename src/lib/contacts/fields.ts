@@ -41,6 +41,13 @@ export const CONTACT_COLUMNS = [
 ] as const;
 export type ContactColumn = (typeof CONTACT_COLUMNS)[number];
 
+/** The example the import section shows (and docs/messaging.md): the unit tests import it. */
+export const CONTACT_CSV_EXAMPLE = [
+	CONTACT_COLUMNS.join(','),
+	'vs-fp-1,Rahimov Saidali,Focal point,Hukumat of Vose,tg,+992 90 000 1001,,,focal_point,district,Vose,,,false,true',
+	'kl-sch-53,School No. 53,Director,Kulob education department,ru,,,school53@example.org,school,,Kulob,,,false,true'
+].join('\n');
+
 /** The form's fields (the CSV's columns; `groups` split by commas or semicolons). */
 export const CONTACT_FIELDS = CONTACT_COLUMNS;
 

@@ -16,7 +16,8 @@ import { fieldsOf } from '../console/incident-forms';
 import { contactLookup } from './area';
 import { parseContact } from './fields';
 import { CONTACT_ACTIONS, CONTACT_FULL } from './grants';
-import { MAX_IMPORT_BYTES, parseContactCsv, type BadRow } from './import';
+import { importVerdict, readUpload } from '../csv/upload';
+import { MAX_IMPORT_BYTES, parseContactCsv } from './import';
 import { contactIds, importContacts, readContact, setActive, upsertContact } from './store';
 
 type Event = Pick<RequestEvent, 'locals' | 'request' | 'getClientAddress'>;
@@ -150,15 +151,6 @@ export async function activeAction(event: Event) {
 	return { action, done: active ? 'activated' : 'deactivated', id };
 }
 
-/** What the page shows of a checked file. */
-export interface ImportPreview {
-	file: string;
-	good: number;
-	updates: number;
-	badCount: number;
-	bad: BadRow[];
-}
-
 /**
  * A CSV file checked whole, then all its rows written in one transaction, or none. With bad rows
  * nothing is written: the answer names each bad line with its reasons and counts the good ones;
@@ -168,54 +160,36 @@ export async function importAction(event: Event) {
 	const action = 'import' as const;
 	const no = notAllowed(event, action);
 	if (no) return no;
-	const form = await event.request.formData();
-	const file = form.get('file');
-	const skipBad = form.get('skipBad') === '1';
-	const expect = String(form.get('expect') ?? '');
-	if (!(file instanceof File) || file.size === 0)
-		return refuse(event, null, 400, { action, problem: 'contacts_file_missing', field: 'file' });
-	if (file.size > MAX_IMPORT_BYTES)
-		return refuse(event, file.name, 413, {
+	const read = await readUpload(await event.request.formData(), MAX_IMPORT_BYTES);
+	if (!read.ok)
+		return refuse(event, read.file, read.status, {
 			action,
-			problem: 'contacts_file_too_big',
+			problem: `contacts_${read.problem}`,
 			field: 'file',
-			params: { mb: MAX_IMPORT_BYTES / 1024 / 1024 }
+			params: read.params
 		});
-	const text = await file.text();
+	const { upload } = read;
 	const db = services().db;
 	const who = actorFor(event);
 	const lookup = await contactLookup(db, { anyGroup: isAdmin(event) });
-	const r = parseContactCsv(text, lookup, await contactIds(db));
+	const r = parseContactCsv(upload.text, lookup, await contactIds(db));
 	if (!r.ok)
-		return refuse(event, file.name, 400, {
+		return refuse(event, upload.file.name, 400, {
 			action,
 			problem: r.problem,
 			field: 'file',
 			params: r.params ?? {}
 		});
-	const preview: ImportPreview = {
-		file: file.name,
-		good: r.good.length,
-		updates: r.updates,
-		badCount: r.badCount,
-		bad: r.bad
-	};
-	const shown = `${preview.good}/${preview.badCount}`;
-	if (r.badCount > 0 && (!skipBad || expect !== shown || r.good.length === 0)) {
-		const problem =
-			r.good.length === 0
-				? 'contacts_import_none_good'
-				: skipBad
-					? 'contacts_import_changed'
-					: 'contacts_import_bad_rows';
+	const { preview, refused } = importVerdict(upload, r);
+	if (refused) {
 		await audit(db, {
 			actor: who.audit,
 			address: who.address,
 			action: 'contact.import-refused',
-			target: file.name,
+			target: preview.file,
 			detail: { good: preview.good, bad: preview.badCount, lines: r.bad.map((b) => b.line) }
 		});
-		return fail(400, { action, problem, field: 'file', preview });
+		return fail(400, { action, problem: `contacts_${refused}`, field: 'file', preview });
 	}
 	const counts = await db.transaction(async (tx) => {
 		const written = await importContacts(tx, r.good);
@@ -223,10 +197,10 @@ export async function importAction(event: Event) {
 			actor: who.audit,
 			address: who.address,
 			action: 'contact.import',
-			target: file.name,
+			target: preview.file,
 			detail: { ...written, skipped: r.badCount, skippedLines: r.bad.map((b) => b.line) }
 		});
 		return written;
 	});
-	return { action, imported: { ...counts, skipped: r.badCount, file: file.name } };
+	return { action, imported: { ...counts, skipped: r.badCount, file: preview.file } };
 }

@@ -8,6 +8,7 @@ import { CONTACT_ACTIONS, CONTACT_FULL } from '$lib/server/contacts/grants';
 import { MAX_IMPORT_ROWS } from '$lib/server/contacts/import';
 import { contactFilter, countsOf, filterContacts, SHOWN_AT_MOST } from '$lib/server/contacts/list';
 import { readContacts, viewOf } from '$lib/server/contacts/store';
+import { readTeams } from '$lib/server/entities/team/read';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -40,6 +41,9 @@ export const load: PageServerLoad = async (event) => {
 		contacts: shown.map((c) => viewOf(c, full)),
 		filter,
 		counts: countsOf(all),
+		teams: Object.fromEntries(
+			(await readTeams(db)).map((t) => [t.id, t.callsign] as const)
+		) as Record<string, string>,
 		groups: [...new Set([...CONTACT_GROUPS, ...all.flatMap((c) => c.groups)])],
 		editing: editing ? viewOf(editing, full) : null,
 		editingPolygon: editing?.areaKind === 'polygon' ? JSON.stringify(editing.area) : '',
