@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CONTACT_COLUMNS, CONTACT_CSV_EXAMPLE } from '$lib/contacts/fields';
 import { BASE_INDEX } from '../places/search';
@@ -142,6 +143,14 @@ describe('parseContactCsv', () => {
 			['vs-fp-1', 'district', '+992900001001'],
 			['kl-sch-53', 'district', null]
 		]);
+	});
+
+	it('takes the example of docs/messaging.md', () => {
+		const doc = readFileSync(new URL('../../../../docs/messaging.md', import.meta.url), 'utf8');
+		const example = doc.match(/```csv\n([\s\S]*?)```/)?.[1] ?? '';
+		const r = parseContactCsv(example, lookup(), new Set());
+		expect(r.ok && r.badCount).toBe(0);
+		expect(r.ok && r.good.map((c) => c.areaKind)).toEqual(['district', 'district', 'polygon']);
 	});
 
 	it('refuses a file without the needed columns, or with too little', () => {
