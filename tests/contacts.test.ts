@@ -222,6 +222,23 @@ describe(`the contact directory, on ${BACKEND}`, () => {
 			expect(await texts(page)).toBe('+992900001001');
 			await page.screenshot({ path: join(SHOTS, 'admin-tg.png'), fullPage: true });
 			await page.context().close();
+
+			// A supervisor's import of a file with bad rows, as the page shows it (with JavaScript).
+			for (const lang of ['tg', 'ru']) {
+				const { page } = await open(who.supervisor, lang);
+				await page.locator('[data-testid="import-form"] input[type="file"]').setInputFiles({
+					name: 'contacts.csv',
+					mimeType: 'text/csv',
+					buffer: Buffer.from(FILE)
+				});
+				await page.locator('[data-testid="import-form"] button[type="submit"]').click();
+				await expect.poll(() => page.locator('[data-testid="import-bad"] li').count()).toBe(6);
+				expect(await page.locator('[data-testid="skip-bad"]').count()).toBe(1);
+				await page
+					.locator('[data-testid="import-problem"]')
+					.screenshot({ path: join(SHOTS, `import-${lang}.png`) });
+				await page.context().close();
+			}
 		} finally {
 			await browser.close();
 		}
@@ -268,7 +285,7 @@ describe(`the contact directory, on ${BACKEND}`, () => {
 			const [op, sup, adm] = ['operator', 'supervisor', 'admin'].map(
 				(r) => `${r}@test.example.org`
 			);
-			expect(of('contact.import-refused')).toEqual([sup, sup]);
+			expect(of('contact.import-refused')).toEqual([sup, sup, sup, sup]);
 			expect(of('contact.import')).toEqual([sup, adm]);
 			expect(of('contact.export')).toEqual([adm]);
 			expect(of('contact.view-full').length).toBeGreaterThanOrEqual(2);
@@ -279,5 +296,22 @@ describe(`the contact directory, on ${BACKEND}`, () => {
 			expect(of('contact.form-refused')).toEqual([sup]);
 			expect(rows.some((r) => r.actor === op)).toBe(false);
 		});
+	});
+
+	it('seeds the demo directory into a demo database, its numbers masked to an operator', async () => {
+		const demoDb = await freshDatabase();
+		const demo = await startApp({ ...demoDb.env, ...(await mqttEnv()), EOC_SEED: 'demo' });
+		try {
+			const op = new FormClient(demo.url);
+			await op.signIn(demo.auth.users.operator.email, demo.auth.users.operator.password);
+			const html = await (await op.get(`${PAGE}?lang=en`)).text();
+			expect(html).toMatch(/data-testid="contacts-count"[^>]*data-total="12"/);
+			expect(html).toContain('Demo focal point, jamoat Dahana');
+			expect(html).toContain('+992 ••• ••• •01');
+			expect(html).not.toContain('+992900000101');
+		} finally {
+			await demo.kill('SIGTERM');
+			await demoDb.drop();
+		}
 	});
 });
