@@ -72,17 +72,8 @@ describe(`the resource register, on ${BACKEND}`, () => {
 		const html = await (await op.get(`${PAGE}?lang=en`)).text();
 		return Number(html.match(/data-testid="register-count"[^>]*data-total="(\d+)"/)?.[1] ?? -1);
 	};
-	const upload = (who: FormClient, csv: string, extra: Record<string, string> = {}) => {
-		const body = new FormData();
-		body.set('file', new Blob([csv], { type: 'text/csv' }), 'register.csv');
-		for (const [k, v] of Object.entries(extra)) body.set(k, v);
-		return fetch(`${app.url}${PAGE}?/import&lang=en`, {
-			method: 'POST',
-			headers: { cookie: who.cookieHeader, origin: app.url, accept: 'text/html' },
-			body,
-			redirect: 'manual'
-		});
-	};
+	const upload = (who: FormClient, csv: string, extra: Record<string, string> = {}) =>
+		who.postFile(`${PAGE}?/import&lang=en`, 'register.csv', csv, extra);
 
 	beforeAll(async () => {
 		db = await freshDatabase();

@@ -23,8 +23,10 @@ export class FormClient {
 			headers: {
 				accept: 'text/html',
 				...(this.cookies.size ? { cookie: this.cookieHeader } : {}),
-				...(init.method === 'POST'
-					? { origin: this.base, 'content-type': 'application/x-www-form-urlencoded' }
+				...(init.method === 'POST' ? { origin: this.base } : {}),
+				// A FormData body: fetch writes the multipart type with its boundary.
+				...(init.method === 'POST' && !(init.body instanceof FormData)
+					? { 'content-type': 'application/x-www-form-urlencoded' }
 					: {}),
 				...this.headers,
 				...(init.headers ?? {})
@@ -46,6 +48,14 @@ export class FormClient {
 
 	post(path: string, fields: Record<string, string>): Promise<Response> {
 		return this.request(path, { method: 'POST', body: new URLSearchParams(fields) });
+	}
+
+	/** A multipart post of one CSV file as `file` (and other fields), as an import form sends it. */
+	postFile(path: string, name: string, text: string, fields: Record<string, string> = {}) {
+		const body = new FormData();
+		body.set('file', new Blob([text], { type: 'text/csv' }), name);
+		for (const [k, v] of Object.entries(fields)) body.set(k, v);
+		return this.request(path, { method: 'POST', body });
 	}
 
 	/** Signs in and checks that the app answered with a redirect and a session. */

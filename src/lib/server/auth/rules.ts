@@ -1,3 +1,4 @@
+import { CONTACT_ACTIONS, CONTACT_FULL, CONTACT_READ } from '../contacts/grants';
 import { DRILL_ACTIONS, REPORT } from '../drills/access';
 import { NEW_REQUEST_ACTIONS, REQUEST_ACTIONS } from '../resources/request-grants';
 import { REGISTER_ACTIONS } from '../resources/register-grants';
@@ -67,6 +68,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/console/requests/new': { GET: OPERATE, actions: NEW_REQUEST_ACTIONS },
 	'/console/requests/[id]': { GET: OPERATE, actions: REQUEST_ACTIONS },
 	'/console/resources': { GET: OPERATE, actions: REGISTER_ACTIONS },
+	'/console/contacts': { GET: CONTACT_READ, actions: CONTACT_ACTIONS },
+	'/console/contacts/contacts.csv': { GET: CONTACT_FULL },
 	'/console/devices': {
 		GET: OPERATE,
 		actions: { map: OPERATE, bind: OPERATE, register: ADMIN, unmap: ADMIN }

@@ -15,45 +15,30 @@ import {
 	registerLookup
 } from '../entities/resource/register';
 import { recordChanges, type ChangeSet } from '../live/changes';
-import { MAX_IMPORT_BYTES, parseResourceCsv, type BadRow } from './import';
+import { importVerdict, readUpload } from '../csv/upload';
+import { MAX_IMPORT_BYTES, parseResourceCsv } from './import';
 import { notAllowed, refuse, whoOf } from './register-actions';
 
 type Event = Pick<RequestEvent, 'locals' | 'request' | 'getClientAddress'>;
-
-/** What the page shows of a checked file. */
-export interface ImportPreview {
-	file: string;
-	good: number;
-	updates: number;
-	badCount: number;
-	bad: BadRow[];
-}
 
 export async function importAction(event: Event) {
 	const action = 'import' as const;
 	const no = notAllowed(event, action);
 	if (no) return no;
-	const form = await event.request.formData();
-	const file = form.get('file');
-	const skipBad = form.get('skipBad') === '1';
-	const expect = String(form.get('expect') ?? '');
-	if (!(file instanceof File) || file.size === 0)
-		return refuse(event, null, 400, { action, problem: 'reg_file_missing', field: 'file' });
-	if (file.size > MAX_IMPORT_BYTES)
-		return refuse(event, file.name, 413, {
+	const read = await readUpload(await event.request.formData(), MAX_IMPORT_BYTES);
+	if (!read.ok)
+		return refuse(event, read.file, read.status, {
 			action,
-			problem: 'reg_file_too_big',
+			problem: `reg_${read.problem}`,
 			field: 'file',
-			params: { mb: MAX_IMPORT_BYTES / 1024 / 1024 }
+			...(read.problem === 'file_too_big' ? { params: read.params } : {})
 		});
-	const text = await file.text();
+	const { upload } = read;
+	const file = upload.file;
 	const db = services().db;
 	const who = whoOf(event);
-	const check = async () => {
-		const lookup = await registerLookup(db);
-		return parseResourceCsv(text, lookup, await existingResources(db, null));
-	};
-	const r = await check();
+	const lookup = await registerLookup(db);
+	const r = parseResourceCsv(upload.text, lookup, await existingResources(db, null));
 	if (!r.ok)
 		return refuse(event, file.name, 400, {
 			action,
@@ -61,21 +46,8 @@ export async function importAction(event: Event) {
 			field: 'file',
 			params: r.params ?? {}
 		});
-	const preview: ImportPreview = {
-		file: file.name,
-		good: r.good.length,
-		updates: r.updates,
-		badCount: r.badCount,
-		bad: r.bad
-	};
-	const shown = `${preview.good}/${preview.badCount}`;
-	if (r.badCount > 0 && (!skipBad || expect !== shown || r.good.length === 0)) {
-		const problem =
-			r.good.length === 0
-				? 'reg_import_none_good'
-				: skipBad
-					? 'reg_import_changed'
-					: 'reg_import_bad_rows';
+	const { preview, refused } = importVerdict(upload, r);
+	if (refused) {
 		await audit(db, {
 			actor: who.audit,
 			address: who.address,
@@ -87,7 +59,12 @@ export async function importAction(event: Event) {
 				lines: r.bad.map((b) => b.line)
 			}
 		});
-		return refuse(event, file.name, 400, { action, problem, field: 'file', preview });
+		return refuse(event, file.name, 400, {
+			action,
+			problem: `reg_${refused}`,
+			field: 'file',
+			preview
+		});
 	}
 	try {
 		const counts = await db.transaction(async (tx) => {

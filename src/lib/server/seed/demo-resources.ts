@@ -8,6 +8,7 @@
  */
 import type { ResourceStatus } from '$lib/contracts';
 import type { Database, Queryable } from '../db/types';
+import { takeDemoMarker } from './marker';
 import type { ChangeSet } from '../live/changes';
 import {
 	assignRequest,
@@ -364,17 +365,7 @@ async function insertRequests(t: Queryable, now: Date) {
  */
 export async function seedDemoResources(db: Database, now = new Date()): Promise<boolean> {
 	return db.transaction(async (t) => {
-		await t.query(`select pg_advisory_xact_lock(hashtext('demo-resources-seed'))`);
-		const [seed] = await t.query<{ kind: string | null }>(
-			`select value->>'kind' as kind from meta where key = 'seed'`
-		);
-		if (seed?.kind !== 'demo') return false;
-		const marked = await t.query(
-			`insert into meta (key, value, updated_at) values ($1, 'true'::jsonb, now())
-			on conflict (key) do nothing returning key`,
-			[DEMO_RESOURCES_MARKER]
-		);
-		if (marked.length === 0) return false;
+		if (!(await takeDemoMarker(t, DEMO_RESOURCES_MARKER))) return false;
 		await insertRegister(t, now);
 		// The requests are the demo's colour: one the lifecycle refuses (an id of the register
 		// taken by a row of the EOC's own) is left out rather than stop the start.

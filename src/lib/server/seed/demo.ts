@@ -5,6 +5,7 @@ import { seedSensors } from '../entities/sensor/write';
 import { seedTeams } from '../entities/team/write';
 import { sql } from 'drizzle-orm';
 import { seedDefaultKinds } from '../entities/resource/kinds';
+import { seedDemoContacts } from './demo-contacts';
 import { seedDemoResources } from './demo-resources';
 
 /**
@@ -180,6 +181,8 @@ export async function seedDemo(db: Database, now = new Date()): Promise<boolean>
 	});
 	// The demo register: once, in a new demo database and in one seeded before it existed.
 	await seedDemoResources(db, now);
+	// The demo contact directory, the same way.
+	await seedDemoContacts(db);
 	return seeded;
 }
 
