@@ -26,6 +26,7 @@ import { startTaskingPublisher, type TaskingPublisher } from '../tasking/publish
 import { isDemoDatabase, startDemoFeed } from '../seed/demo-feed';
 import { terrain } from '../terrain';
 import type { Messaging } from '../messaging';
+import { startMessaging } from '../messaging/start';
 
 export interface Services {
 	config: Config;
@@ -209,6 +210,20 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 		if (config.EOC_DEMO_FEED === 'on' && (await isDemoDatabase(db))) {
 			stops.push(await startDemoFeed(db, mqtt, log));
 		}
+		// Last to start, so first to stop: its senders finish their sends in flight and write them
+		// while the database is still open.
+		const messaging = await startMessaging({
+			config,
+			db,
+			log,
+			// Until the inbound handler is wired (#17's reports in), a message that comes in is
+			// logged with all it carries rather than dropped silently.
+			onIncoming: async (m) => {
+				log.warn({ ...m }, 'messaging: an incoming message has no handler yet');
+			},
+			onChange: () => hub.poke()
+		});
+		stops.push(() => messaging.stop());
 		return {
 			config,
 			db,
@@ -220,7 +235,7 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			hub,
 			tasking,
 			alarms,
-			messaging: null,
+			messaging,
 			stop: stopAll
 		};
 	} catch (err) {
