@@ -4,6 +4,7 @@ import { loadConfig } from '$lib/server/app/config';
 import type { Database } from '$lib/server/db';
 import { resendFailed, resendUnknown } from '$lib/server/messaging/outbox/actions';
 import { UNKNOWN_REASON } from '$lib/server/messaging/outbox/recovery';
+import { progressRecorder } from '$lib/server/messaging/outbox/progress';
 import { startMessaging, type RunningMessaging } from '$lib/server/messaging/start';
 import type { Channel, ChannelName } from '$lib/server/messaging/channel';
 import {
@@ -231,5 +232,47 @@ describe('the outbox sender (PGlite, in process)', () => {
 			{ status: 'queued', attempts: 0, last_error: null }
 		]);
 		expect(started).toBe(1);
+	});
+
+	it('tells the screens through the change log: one outbox change per source and batch, with counts', async () => {
+		const recorder = new Recorder();
+		const tg = fakeChannel({ name: 'telegram', recorder });
+		await enqueueAll(db, [
+			...items('telegram', 30, 'w-progress'),
+			...items('email', 2, 'w-progress').map((i) => ({
+				...i,
+				exercise: null,
+				failed: 'email is not configured'
+			}))
+		]);
+		const [before] = await db.query<{ max: number | null }>(
+			'select max(id)::int as max from change'
+		);
+		let pokes = 0;
+		const progress = progressRecorder(db, log, () => pokes++, 10_000);
+		await start([tg], { onChange: (s) => progress.changed(s) });
+		await until('sent', async () => (await statusCounts(db)).sent === 30);
+		await m!.stop();
+		m = null;
+		await progress.flush();
+		const changes = await db.query<{ kind: string; entity_id: string; data: unknown }>(
+			'select kind, entity_id, data from change where id > $1 order by id',
+			[before.max ?? 0]
+		);
+		// However many batches, one change within the gap.
+		expect(changes).toEqual([
+			{
+				kind: 'outbox',
+				entity_id: 'warning:w-progress',
+				data: {
+					id: 'warning:w-progress',
+					sourceKind: 'warning',
+					sourceId: 'w-progress',
+					exercise: null,
+					channels: { telegram: { sent: 30 }, email: { failed: 2 } }
+				}
+			}
+		]);
+		expect(pokes).toBe(1);
 	});
 });

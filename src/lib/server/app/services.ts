@@ -27,6 +27,7 @@ import { isDemoDatabase, startDemoFeed } from '../seed/demo-feed';
 import { terrain } from '../terrain';
 import type { Messaging } from '../messaging';
 import { startMessaging } from '../messaging/start';
+import { progressRecorder } from '../messaging/outbox/progress';
 
 export interface Services {
 	config: Config;
@@ -212,6 +213,7 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 		}
 		// Last to start, so first to stop: its senders finish their sends in flight and write them
 		// while the database is still open.
+		const progress = progressRecorder(db, log, () => hub.poke());
 		const messaging = await startMessaging({
 			config,
 			db,
@@ -221,9 +223,12 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			onIncoming: async (m) => {
 				log.warn({ ...m }, 'messaging: an incoming message has no handler yet');
 			},
-			onChange: () => hub.poke()
+			onChange: (sources) => progress.changed(sources)
 		});
-		stops.push(() => messaging.stop());
+		stops.push(async () => {
+			await messaging.stop();
+			await progress.flush();
+		});
 		return {
 			config,
 			db,
