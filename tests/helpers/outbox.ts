@@ -91,7 +91,12 @@ export function items(channel: ChannelName, n: number, source = 'w-test'): Outbo
 		sourceId: source,
 		contactId: `c-${i}`,
 		channel,
-		address: channel === 'email' ? `c${i}@example.org` : `+99290${String(i).padStart(7, '0')}`,
+		address:
+			channel === 'email'
+				? `c${i}@example.org`
+				: channel === 'telegram'
+					? String(700_000 + i)
+					: `+99290${String(i).padStart(7, '0')}`,
 		lang: 'tg',
 		subject: channel === 'email' ? 'Огоҳӣ' : null,
 		body: `Огоҳӣ ${i}`
