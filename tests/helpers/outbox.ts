@@ -4,9 +4,7 @@
  * every key it is handed (how many times), with the behaviours a test needs (slow, failing,
  * refusing, hanging, answerable by lookup).
  */
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import postgres from 'postgres';
 import { openDatabase, type Database } from '../../src/lib/server/db';
 import type {
 	Channel,
@@ -17,6 +15,7 @@ import type {
 	SendResult
 } from '../../src/lib/server/messaging/channel';
 import { enqueue, type OutboxItem } from '../../src/lib/server/messaging/outbox/enqueue';
+import { newPostgresDatabase } from './backend';
 import { migratedPgliteDir } from './pglite-template';
 import { rmSync } from 'node:fs';
 
@@ -49,14 +48,7 @@ export async function outboxBackend(name: OutboxBackend['name']): Promise<Outbox
 			}
 		};
 	}
-	const base = process.env.DATABASE_URL as string;
-	const dbName = `eocwall_t_${randomBytes(5).toString('hex')}`;
-	const admin = postgres(base, { max: 1, onnotice: () => {} });
-	await admin.unsafe(`create database ${dbName}`);
-	await admin.end();
-	const u = new URL(base);
-	u.pathname = `/${dbName}`;
-	const url = u.toString();
+	const { url, drop } = await newPostgresDatabase(process.env.DATABASE_URL as string);
 	const opened: Database[] = [];
 	const first = await openDatabase({ DATABASE_URL: url, PGLITE_DIR: '' });
 	await first.migrate(MIGRATIONS);
@@ -76,9 +68,7 @@ export async function outboxBackend(name: OutboxBackend['name']): Promise<Outbox
 		},
 		drop: async () => {
 			for (const db of opened) await db.close().catch(() => {});
-			const a = postgres(base, { max: 1, onnotice: () => {} });
-			await a.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});
-			await a.end();
+			await drop();
 		}
 	};
 }
