@@ -127,6 +127,31 @@ describe('the outbox sender (PGlite, in process)', () => {
 		expect(await resendFailed(db, { ids }, 'op@example.org')).toEqual([]); // sent: not requeued
 	});
 
+	it('holds a channel back as long as it asked (Retry-After), handing it nothing more', async () => {
+		const recorder = new Recorder();
+		const gw = fakeChannel({
+			name: 'sms_gateway',
+			recorder,
+			answer: () => ({ ok: false, retry: true, reason: 'HTTP 429', retryAfterMs: 600_000 })
+		});
+		await enqueueAll(db, items('sms_gateway', 20, 'w-429'));
+		await start([gw]);
+		await until('the batch written', async () => {
+			const r = await rows('sms_gateway');
+			return r.every((x) => x.status === 'queued') && r.some((x) => x.last_error !== null);
+		});
+		m!.poke();
+		await m!.recover();
+		// Only what was already in flight when the 429 came was tried; none after it.
+		expect(gw.attempts.size).toBeGreaterThan(0);
+		expect(gw.attempts.size).toBeLessThanOrEqual(8);
+		const [late] = await db.query<{ n: number }>(
+			`select count(*)::int as n from outbox where attempts > 0
+			and next_attempt_at < now() + interval '590 seconds'`
+		);
+		expect(late.n).toBe(0);
+	});
+
 	it('limits each channel to its own rate (the bucket itself: rate.spec.ts)', async () => {
 		const recorder = new Recorder();
 		const smpp = fakeChannel({ name: 'smpp', recorder, ratePerSecond: 5 });

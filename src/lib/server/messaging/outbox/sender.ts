@@ -44,6 +44,8 @@ export class OutboxSender {
 	#wake: (() => void) | null = null;
 	#poked = false;
 	#batch: number;
+	/** The channel asked for a pause (429 Retry-After, SMPP throttling): nothing is handed over till then. */
+	#pausedUntil = 0;
 
 	constructor(o: SenderOptions) {
 		const rate = o.ratePerSecond ?? o.channel.ratePerSecond;
@@ -100,12 +102,14 @@ export class OutboxSender {
 			} catch (err) {
 				log.warn({ channel: this.channel.name, err: String(err) }, 'outbox: sender pass failed');
 			}
-			if (!full) await this.#idle(pollMs);
+			const pause = this.#pausedUntil - Date.now();
+			if (pause > 0) await this.#idle(pause, true);
+			else if (!full) await this.#idle(pollMs);
 		}
 	}
 
-	async #idle(ms: number): Promise<void> {
-		if (this.#poked) {
+	async #idle(ms: number, ignorePokes = false): Promise<void> {
+		if (this.#poked && !ignorePokes) {
 			this.#poked = false;
 			return;
 		}
@@ -115,7 +119,7 @@ export class OutboxSender {
 				clearTimeout(t);
 				resolve();
 			}
-			this.#wake = done;
+			this.#wake = ignorePokes ? () => this.#stop.signal.aborted && done() : done;
 			if (this.#stop.signal.aborted) done();
 		});
 		this.#wake = null;
@@ -140,7 +144,7 @@ export class OutboxSender {
 		}, leaseMs / 3);
 		try {
 			for (const row of rows) {
-				if (this.#stop.signal.aborted) break;
+				if (this.#stop.signal.aborted || this.#pausedUntil > Date.now()) break;
 				while (inflight.size >= this.#o.concurrency) await Promise.race(inflight);
 				if (!(await this.bucket.take(this.#stop.signal))) break;
 				handed.add(row.id);
@@ -154,19 +158,36 @@ export class OutboxSender {
 		} finally {
 			clearInterval(renew);
 		}
-		const written = new Set(await writeOutcomes(db, owner, outcomes));
+		const written = new Set(await this.#persist(() => writeOutcomes(db, owner, outcomes)));
 		const lost = outcomes.filter((o) => !written.has(o.id));
 		if (lost.length > 0)
 			log.warn({ channel: name, ids: lost.map((o) => o.id) }, 'outbox: lease lost before writing');
-		await release(
-			db,
-			owner,
-			rows.filter((r) => !handed.has(r.id)).map((r) => r.id)
-		);
+		const unhanded = rows.filter((r) => !handed.has(r.id)).map((r) => r.id);
+		await this.#persist(() => release(db, owner, unhanded));
 		this.#count(rows, outcomes);
 		const sources = new Set(rows.map((r) => `${r.sourceKind}:${r.sourceId}`));
 		this.#o.onProgress?.(sources);
 		return rows.length;
+	}
+
+	/**
+	 * What the channel said is written even if the database is away for a while: given up, the
+	 * rows would come into doubt when the lease runs out, and a channel that cannot be asked
+	 * would leave them `unknown` though the answer was known.
+	 */
+	async #persist<T>(write: () => Promise<T>): Promise<T> {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				return await write();
+			} catch (err) {
+				if (attempt >= 10) throw err;
+				this.#o.log.warn(
+					{ channel: this.channel.name, attempt, err: String(err) },
+					'outbox: writing outcomes failed; trying again'
+				);
+				await new Promise((r) => setTimeout(r, Math.min(this.#o.leaseMs / 20, 1000 * attempt)));
+			}
+		}
 	}
 
 	async #sendOne(row: Claimed): Promise<Outcome> {
@@ -184,6 +205,8 @@ export class OutboxSender {
 		}
 		if (r.ok) return { id: row.id, status: 'sent', externalId: r.externalId ?? null };
 		if (!r.retry) return { id: row.id, status: 'failed', error: r.reason };
+		if (r.retryAfterMs)
+			this.#pausedUntil = Math.max(this.#pausedUntil, Date.now() + r.retryAfterMs);
 		const d = nextAttempt(
 			this.#o.retry,
 			row.attempts,
