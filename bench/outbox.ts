@@ -61,7 +61,7 @@ async function run(messages: number, seconds: number, lifted: boolean): Promise<
 		const channels = createChannels(config, log);
 		if (channels.size === 0) throw new Error('no messaging channel is configured');
 		const names = [...channels.keys()];
-		for (const name of names) await db.transaction((tx) => enqueue(tx, rows(name, messages)));
+		for (const name of names) await enqueueAll(db, items(name, messages, 'w-bench'));
 		note(
 			`outbox: ${fmtInt(messages)} messages on each of ${names.join(', ')}, ` +
 				(lifted ? 'rate limits lifted' : `at the configured rate limits (at most ${seconds} s)`)
