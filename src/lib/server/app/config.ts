@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_MAX_PACKET_BYTES } from '$lib/contracts/decode';
 import { LOG_LEVELS, hidePassword } from '../ops/log';
+import { channelFields, channelIssues } from '../messaging/channels/config';
 
 export { hidePassword };
 
@@ -145,7 +146,9 @@ const fields = z.object({
 	MQTT_DEVICE_AUTH: z.preprocess(
 		empty,
 		z.enum(['on', 'off'], { message: 'MQTT_DEVICE_AUTH must be on or off' }).optional()
-	)
+	),
+	// Messaging channels (#17, docs/messaging.md).
+	...channelFields
 });
 
 /** An address only this machine can reach: 127.0.0.0/8, ::1, localhost. */
@@ -162,6 +165,7 @@ export function isLoopback(host: string): boolean {
  */
 export const configSchema = fields
 	.superRefine((c, ctx) => {
+		channelIssues(c, ctx);
 		if (c.MQTT_URL && c.MQTT_DEVICE_AUTH === 'on')
 			ctx.addIssue({
 				code: 'custom',
