@@ -43,25 +43,13 @@ export interface RunningMessaging extends Messaging {
 
 const GAUGE_MS = 5000;
 
-/** SMPP_PREFIXES as a comma list in the config, when the channels' config defines it. */
-function smppPrefixes(config: Config): string[] {
-	const v = (config as Record<string, unknown>).SMPP_PREFIXES;
-	if (Array.isArray(v)) return v.map(String);
-	return typeof v === 'string'
-		? v
-				.split(',')
-				.map((p) => p.trim())
-				.filter(Boolean)
-		: [];
-}
-
 export async function startMessaging(o: StartMessagingOptions): Promise<RunningMessaging> {
 	const { db, log } = o;
 	const owner = o.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 	const channels = o.channels ?? createChannels(o.config, log);
 	const routing: Routing = {
 		configured: new Set(channels.keys()),
-		smppPrefixes: smppPrefixes(o.config)
+		smppPrefixes: o.config.SMPP_PREFIXES ?? []
 	};
 	const changed = (sources: ReadonlySet<string>) => {
 		if (sources.size > 0) o.onChange?.(sources);
