@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '$lib/server/db';
 import { BACKEND, freshDatabase, type TestDatabase } from './helpers/backend';
 import { startMessagingServers, type MessagingServers } from './helpers/messaging';
-import { enqueueAll, items, until } from './helpers/outbox';
+import { MIGRATIONS, enqueueAll, items, until } from './helpers/outbox';
 import type { ChannelName } from '$lib/server/messaging/channel';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -84,6 +84,7 @@ describe(`outbox: a sender killed mid-delivery (${BACKEND})`, () => {
 				PGLITE_DIR: tdb!.env.PGLITE_DIR ?? ''
 			});
 		let db: Database = await open();
+		await db.migrate(MIGRATIONS); // PostgreSQL's is empty; PGlite's is a migrated copy
 		await enqueueAll(
 			db,
 			CHANNELS.flatMap((c) => items(c, N, 'w-kill'))
