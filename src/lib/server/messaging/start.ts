@@ -78,11 +78,16 @@ export async function startMessaging(o: StartMessagingOptions): Promise<RunningM
 			.catch((err) => log.warn({ err: String(err) }, 'outbox: in-doubt recovery failed'))
 			.finally(() => (recovering = null)));
 
+	let counts: Record<string, Record<string, number>> = {};
 	const refreshGauges = async () => {
+		for (const [name, ch] of channels)
+			metrics.channelUp.set({ channel: name }, ch.health().up ? 1 : 0);
 		try {
-			const counts = await countByStatus(db);
+			const rows = await countByStatus(db);
+			counts = {};
+			for (const r of rows) (counts[r.channel] ??= {})[r.status] = r.n;
 			metrics.outboxMessages.reset();
-			for (const c of counts)
+			for (const c of rows)
 				metrics.outboxMessages.set({ channel: c.channel, status: c.status }, c.n);
 		} catch (err) {
 			log.warn({ err: String(err) }, 'outbox: counting failed');
@@ -128,6 +133,7 @@ export async function startMessaging(o: StartMessagingOptions): Promise<RunningM
 		routing,
 		senders,
 		recover,
+		outboxCounts: () => counts,
 		poke: () => {
 			for (const s of senders.values()) s.poke();
 		},

@@ -37,7 +37,19 @@ export async function readyResponse(event: RequestEvent): Promise<Response> {
 				lastError: ifDetailed(s.writer.lastError),
 				failingCommits: s.writer.failures
 			},
-			stream: { clients: s.hub.clients, cursor: s.hub.cursor }
+			stream: { clients: s.hub.clients, cursor: s.hub.cursor },
+			// Shown, never failing readiness: a dead gateway is the console's and the operator's
+			// matter; this instance still serves the EOC.
+			messaging: s.messaging && {
+				channels: Object.fromEntries(
+					[...s.messaging.channels].map(([name, ch]) => {
+						const h = ch.health();
+						const lastOkAt = h.lastOkAt?.toISOString() ?? null;
+						return [name, { state: h.up ? 'up' : 'down', lastOkAt, error: ifDetailed(h.error) }];
+					})
+				),
+				outbox: s.messaging.outboxCounts?.() ?? null
+			}
 		},
 		{ status: ok ? 200 : 503, headers: noStore }
 	);

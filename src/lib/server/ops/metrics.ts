@@ -148,6 +148,13 @@ export const outboxMessages = new Gauge({
 	registers: [registry]
 });
 
+export const channelUp = new Gauge({
+	name: 'eocwall_messaging_channel_up',
+	help: '1 when a configured messaging channel is up (its last send, poll or bind worked), else 0',
+	labelNames: ['channel'] as const,
+	registers: [registry]
+});
+
 export const outboxSent = new Counter({
 	name: 'eocwall_outbox_sent_total',
 	help: 'Messages a channel took, by channel',
