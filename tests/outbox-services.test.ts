@@ -46,7 +46,6 @@ describe('messaging in the app services', () => {
 		const text = await registry.metrics();
 		expect(text).toMatch(/eocwall_outbox_sent_total\{channel="telegram"\} 3/);
 		expect(text).toMatch(/eocwall_outbox_queue_to_sent_seconds_count\{channel="email"\} 2/);
-		expect(text).toMatch(/eocwall_messaging_channel_up\{channel="smpp"\} [01]/);
 		// What /api/health/ready shows (as last counted, every 5 s): the five rows, once counted.
 		await until('counted', async () => m.outboxCounts?.().telegram?.sent === 3, 30_000);
 		expect(m.outboxCounts?.()).toEqual({ telegram: { sent: 3 }, email: { sent: 2 } });

@@ -153,6 +153,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 	'/api/v1/dead-letters': { GET: DEAD_LETTERS },
 	// A phone redeems its one-time pairing code: the code is what authorises (devices/pairing.ts).
 	'/api/v1/field/pair': { POST: 'public' },
+	// The SMS gateway's and Telegram's webhooks: the channel checks their signature or secret.
+	'/api/v1/inbound/[channel]': { POST: 'public' },
 	'/api/v1/export/[file]': { GET: EXPORT }
 };
 

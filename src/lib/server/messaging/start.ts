@@ -80,8 +80,6 @@ export async function startMessaging(o: StartMessagingOptions): Promise<RunningM
 
 	let counts: Record<string, Record<string, number>> = {};
 	const refreshGauges = async () => {
-		for (const [name, ch] of channels)
-			metrics.channelUp.set({ channel: name }, ch.health().up ? 1 : 0);
 		try {
 			const rows = await countByStatus(db);
 			counts = {};

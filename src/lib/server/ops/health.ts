@@ -1,6 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { MONITOR, allows } from '../auth/roles';
-import { brokerUp, databaseUp } from './metrics';
+import { brokerUp, channelUp, databaseUp } from './metrics';
 import { readiness } from '../app/runtime';
 import type { Services } from '../app/services';
 
@@ -38,18 +38,9 @@ export async function readyResponse(event: RequestEvent): Promise<Response> {
 				failingCommits: s.writer.failures
 			},
 			stream: { clients: s.hub.clients, cursor: s.hub.cursor },
-			// Shown, never failing readiness: a dead gateway is the console's and the operator's
-			// matter; this instance still serves the EOC.
-			messaging: s.messaging && {
-				channels: Object.fromEntries(
-					[...s.messaging.channels].map(([name, ch]) => {
-						const h = ch.health();
-						const lastOkAt = h.lastOkAt?.toISOString() ?? null;
-						return [name, { state: h.up ? 'up' : 'down', lastOkAt, error: ifDetailed(h.error) }];
-					})
-				),
-				outbox: s.messaging.outboxCounts?.() ?? null
-			}
+			channels: channelStates(s, detailed),
+			// The outbox's rows by channel and status, as last counted (messaging/start.ts).
+			outbox: s.messaging?.outboxCounts?.() ?? null
 		},
 		{ status: ok ? 200 : 503, headers: noStore }
 	);
@@ -65,7 +56,32 @@ export async function probe(s: Services): Promise<string | null> {
 	}
 	databaseUp.set(dbError === null ? 1 : 0);
 	brokerUp.set(s.source.connected ? 1 : 0);
+	channelStates(s, false);
 	return dbError;
+}
+
+/**
+ * Each configured messaging channel, up or down (and why, for a monitor), and its up gauge. A
+ * channel down does not make the app unready: the outbox keeps its messages and retries them,
+ * the wall and the ingest work without it, and a restart (what an orchestrator does to an unready
+ * app) mends no phone or SMSC. It is alerted on by itself (eocwall_channel_up).
+ */
+export function channelStates(s: Services, detailed: boolean) {
+	channelUp.reset();
+	const out: Record<
+		string,
+		{ state: 'up' | 'down'; lastOkAt: string | null; error?: string | null }
+	> = {};
+	for (const [name, c] of s.messaging?.channels ?? []) {
+		const h = c.health();
+		channelUp.set({ channel: name }, h.up ? 1 : 0);
+		out[name] = {
+			state: h.up ? 'up' : 'down',
+			lastOkAt: h.lastOkAt?.toISOString() ?? null,
+			...(detailed ? { error: h.error } : {})
+		};
+	}
+	return out;
 }
 
 /** Liveness: this process answers HTTP (a restart is the cure when it does not). */

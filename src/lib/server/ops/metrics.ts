@@ -32,6 +32,13 @@ export const brokerUp = new Gauge({
 	registers: [registry]
 });
 
+export const channelUp = new Gauge({
+	name: 'eocwall_channel_up',
+	help: 'Per configured messaging channel: 1 when its last send, poll or bind worked, else 0',
+	labelNames: ['channel'] as const,
+	registers: [registry]
+});
+
 /** Route ids and a fixed set of methods: a path that names nothing is `unmatched`, not itself. */
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 export const httpSeconds = new Histogram({
@@ -145,13 +152,6 @@ export const outboxMessages = new Gauge({
 	name: 'eocwall_outbox_messages',
 	help: 'Outbox rows by channel and status (queued, sending, sent, delivered, failed, unknown)',
 	labelNames: ['channel', 'status'] as const,
-	registers: [registry]
-});
-
-export const channelUp = new Gauge({
-	name: 'eocwall_messaging_channel_up',
-	help: '1 when a configured messaging channel is up (its last send, poll or bind worked), else 0',
-	labelNames: ['channel'] as const,
 	registers: [registry]
 });
 

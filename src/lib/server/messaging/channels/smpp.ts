@@ -59,9 +59,14 @@ export function createSmpp(o: SmppOptions, log: Logger): Channel {
 	};
 
 	/** Sends a PDU and waits for its answer; null when none comes in time or the link drops. */
-	const request = (s: smpp.Session, command: string, fields: Record<string, unknown>) =>
+	const request = (
+		s: smpp.Session,
+		command: string,
+		fields: Record<string, unknown>,
+		waitMs = answerMs
+	) =>
 		new Promise<smpp.PDU | null>((resolve) => {
-			const t = setTimeout(() => resolve(null), answerMs);
+			const t = setTimeout(() => resolve(null), waitMs);
 			const fn = (s as unknown as Record<string, typeof s.submit_sm>)[command].bind(s);
 			if (!fn(fields, (pdu) => (clearTimeout(t), resolve(pdu)))) {
 				clearTimeout(t);
@@ -293,7 +298,8 @@ export function createSmpp(o: SmppOptions, log: Logger): Channel {
 			session = null;
 			bound = false;
 			if (s) {
-				await request(s, 'unbind', {});
+				// Polite, not required: an SMSC that does not answer does not hold up the stop.
+				await request(s, 'unbind', {}, 2000);
 				s.destroy();
 			}
 		}

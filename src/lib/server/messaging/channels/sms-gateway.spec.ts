@@ -63,6 +63,18 @@ describe('SMS gateway channel (against a local server speaking the gateway API)'
 		expect(gw.messages.length).toBe(before);
 	});
 
+	it('an error answer to a message the phone already has counts as sent (a resend after a lost answer)', async () => {
+		const before = gw.messages.length;
+		gw.failNext(1, 500);
+		const r = await channel.send({
+			key: 'warning:w-1:c-1:sms_gateway',
+			address: '+992931234567',
+			body: TAJIK
+		});
+		expect(r).toEqual({ ok: true, externalId: gatewayId('warning:w-1:c-1:sms_gateway') });
+		expect(gw.messages.length).toBe(before);
+	});
+
 	it('lookup says sent for a message the gateway has, not_sent for one it never got', async () => {
 		expect(await channel.lookup!('warning:w-1:c-1:sms_gateway')).toBe('sent');
 		expect(await channel.lookup!('warning:w-1:c-2:sms_gateway')).toBe('not_sent');

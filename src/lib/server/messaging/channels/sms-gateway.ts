@@ -76,6 +76,16 @@ export function createSmsGateway(o: SmsGatewayOptions, log: Logger): Channel {
 		else health.down(`gateway: /health answered ${r.status}`);
 	};
 
+	const lookup = async (key: string): Promise<Lookup> => {
+		const r = await attempt(`${base}/message/${encodeURIComponent(gatewayId(key))}`, {
+			headers
+		});
+		if ('error' in r) return 'unknown';
+		if (r.status === 200) return 'sent';
+		if (r.status === 404) return 'not_sent';
+		return 'unknown';
+	};
+
 	return {
 		name: 'sms_gateway',
 		ratePerSecond: o.ratePerSecond,
@@ -94,6 +104,12 @@ export function createSmsGateway(o: SmsGatewayOptions, log: Logger): Channel {
 			});
 			const t = transient(r, 'SMS gateway');
 			if (t) {
+				// An earlier attempt may have reached the phone (its answer lost), and the app does not
+				// document what a second POST of the same id answers: if the phone has the id, it is sent.
+				if ('status' in r && r.status >= 500 && (await lookup(msg.key)) === 'sent') {
+					health.ok();
+					return { ok: true, externalId: id };
+				}
 				health.down(t.reason);
 				return t;
 			}
@@ -123,15 +139,7 @@ export function createSmsGateway(o: SmsGatewayOptions, log: Logger): Channel {
 			};
 		},
 
-		async lookup(key: string): Promise<Lookup> {
-			const r = await attempt(`${base}/message/${encodeURIComponent(gatewayId(key))}`, {
-				headers
-			});
-			if ('error' in r) return 'unknown';
-			if (r.status === 200) return 'sent';
-			if (r.status === 404) return 'not_sent';
-			return 'unknown';
-		},
+		lookup,
 
 		health: () => health.get(),
 
