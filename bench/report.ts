@@ -30,6 +30,9 @@ export interface Options {
 	/** The alarm rules engine's cost and latency: on (last), off, or only (nothing else). */
 	alarms: 'on' | 'off' | 'only';
 	alarmMessages: number;
+	outbox: 'on' | 'off' | 'only';
+	outboxMessages: number;
+	outboxSeconds: number;
 	wallTeams: number;
 	wallIncidents: number;
 	wallUpdates: number;

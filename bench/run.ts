@@ -19,6 +19,7 @@ import { fieldWireReport, fieldWireRun } from './field-wire';
 import { wireReport, wireRun } from './wire';
 import { cleanupAll, note } from './util';
 import { alarmsReport, alarmsRun } from './alarms';
+import { outboxReport, outboxRun } from './outbox';
 
 const HELP = `Usage: npm run bench -- [options]
   --backend B     embedded | real | inproc | both | all, or a comma list
@@ -51,6 +52,10 @@ const HELP = `Usage: npm run bench -- [options]
   --alarms A      on | off | only: ingest throughput with 100 alarm rules vs none, side by side,
                   and publish → alarm event latency, in-process on PGlite (on)
   --alarm-messages N  readings per alarms throughput run (50000)
+  --outbox O      on | off | only: outbox throughput per channel through the real adapters to
+                  local protocol servers, at the configured rate limits and with them lifted (on)
+  --outbox-messages N  messages per channel (10000)
+  --outbox-seconds S   the rate-limited run stops after S s if not done (20)
   --timeout S     the whole run is abandoned (and cleaned up) after this (1200)`;
 
 function options(): Options {
@@ -76,6 +81,9 @@ function options(): Options {
 			wire: { type: 'string', default: 'on' },
 			alarms: { type: 'string', default: 'on' },
 			'alarm-messages': { type: 'string', default: '50000' },
+			outbox: { type: 'string', default: 'on' },
+			'outbox-messages': { type: 'string', default: '10000' },
+			'outbox-seconds': { type: 'string', default: '20' },
 			'wall-teams': { type: 'string', default: '10000' },
 			'wall-incidents': { type: 'string', default: '5000' },
 			'wall-updates': { type: 'string', default: '10000' },
@@ -113,8 +121,11 @@ function options(): Options {
 	const alarms = values.alarms as Options['alarms'];
 	if (!['on', 'off', 'only'].includes(alarms))
 		throw new Error(`--alarms must be on, off or only\n${HELP}`);
-	const only = [wall, model, wire, alarms].includes('only');
-	const off = (v: 'on' | 'off' | 'only') => (alarms === 'only' ? 'off' : v);
+	const outbox = values.outbox as Options['outbox'];
+	if (!['on', 'off', 'only'].includes(outbox))
+		throw new Error(`--outbox must be on, off or only\n${HELP}`);
+	const only = [wall, model, wire, alarms, outbox].includes('only');
+	const off = (v: 'on' | 'off' | 'only') => (alarms === 'only' || outbox === 'only' ? 'off' : v);
 	const backends = only ? [] : ([...new Set(expanded)] as BackendName[]);
 	if (values.profile) {
 		// The profiled app writes its file there on exit, and silently fails without the folder.
@@ -152,8 +163,11 @@ function options(): Options {
 		wall: off(model === 'only' || wire === 'only' ? 'off' : wall),
 		model: off(wire === 'only' || wall === 'only' ? 'off' : model),
 		wire: off(wall === 'only' || model === 'only' ? 'off' : wire),
-		alarms: [wall, model, wire].includes('only') ? 'off' : alarms,
+		alarms: [wall, model, wire, outbox].includes('only') ? 'off' : alarms,
 		alarmMessages: num('alarm-messages', 100),
+		outbox: [wall, model, wire, alarms].includes('only') ? 'off' : outbox,
+		outboxMessages: num('outbox-messages', 1),
+		outboxSeconds: num('outbox-seconds', 1),
 		wallTeams: num('wall-teams', 1),
 		wallIncidents: num('wall-incidents', 1),
 		wallUpdates: num('wall-updates', 1),
@@ -279,11 +293,25 @@ async function main() {
 			alarmsText = `Alarm rules: FAILED: ${e instanceof Error ? e.message : e}`;
 		}
 	}
+	let outboxText = '';
+	if (o.outbox !== 'off') {
+		try {
+			outboxText = outboxReport(
+				await outboxRun({ messages: o.outboxMessages, seconds: o.outboxSeconds })
+			);
+		} catch (e) {
+			partFailed = true;
+			outboxText = `Outbox: FAILED: ${e instanceof Error ? e.message : e}`;
+		} finally {
+			await cleanupAll();
+		}
+	}
 	if (results.length) process.stdout.write(`\n${header(o, sample, load)}\n${report(results)}`);
 	if (wallText) process.stdout.write(`\n${wallText}\n`);
 	if (wireText) process.stdout.write(`\n${wireText}\n`);
 	if (modelText) process.stdout.write(`\n${modelText}\n`);
 	if (alarmsText) process.stdout.write(`\n${alarmsText}\n`);
+	if (outboxText) process.stdout.write(`\n${outboxText}\n`);
 	return results.some((r) => r.error) || partFailed ? 1 : 0;
 }
 

@@ -27,23 +27,8 @@ export interface TestDatabase {
  */
 export async function freshDatabase(opts: { empty?: boolean } = {}): Promise<TestDatabase> {
 	if (REAL) {
-		const base = process.env.DATABASE_URL as string;
-		const name = `eocwall_t_${randomBytes(5).toString('hex')}`;
-		const admin = postgres(base, { max: 1, onnotice: () => {} });
-		await admin.unsafe(`create database ${name}`);
-		await admin.end();
-		const u = new URL(base);
-		u.pathname = `/${name}`;
-		const url = u.toString();
-		return {
-			env: { DATABASE_URL: url },
-			url,
-			drop: async () => {
-				const a = postgres(base, { max: 1, onnotice: () => {} });
-				await a.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
-				await a.end();
-			}
-		};
+		const { url, drop } = await newPostgresDatabase(process.env.DATABASE_URL as string);
+		return { env: { DATABASE_URL: url }, url, drop };
 	}
 	const dir = opts.empty
 		? mkdtempSync(join(tmpdir(), 'eocwall-pglite-'))
@@ -52,6 +37,26 @@ export async function freshDatabase(opts: { empty?: boolean } = {}): Promise<Tes
 		env: { PGLITE_DIR: dir },
 		url: null,
 		drop: async () => rmSync(dir, { recursive: true, force: true })
+	};
+}
+
+/** A new, empty database on the PostgreSQL server of `base` (a URL), and how to drop it. */
+export async function newPostgresDatabase(
+	base: string
+): Promise<{ url: string; drop(): Promise<void> }> {
+	const name = `eocwall_t_${randomBytes(5).toString('hex')}`;
+	const admin = postgres(base, { max: 1, onnotice: () => {} });
+	await admin.unsafe(`create database ${name}`);
+	await admin.end();
+	const u = new URL(base);
+	u.pathname = `/${name}`;
+	return {
+		url: u.toString(),
+		drop: async () => {
+			const a = postgres(base, { max: 1, onnotice: () => {} });
+			await a.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+			await a.end();
+		}
 	};
 }
 

@@ -272,6 +272,8 @@ export function applyEvent(data: LiveData, event: LiveEvent): LiveData {
 		}
 		case 'exercise':
 			return event.data.status === 'reset' ? withoutExercise(data, event.data.id) : data;
+		case 'outbox':
+			return data; // the consoles' progress, not the wall's picture
 	}
 }
 

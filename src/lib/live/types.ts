@@ -397,6 +397,20 @@ export interface RemovedView {
 	id: string;
 }
 
+/**
+ * Where the messages of one source (a warning, a reply, a tasking) stand in the outbox: counts by
+ * channel and status (queued, sending, sent, delivered, failed, unknown). Sent as a change once
+ * per sender batch, not per message.
+ */
+export interface OutboxProgressView {
+	/** `kind:id`, e.g. `warning:w-1a2b`. */
+	id: string;
+	sourceKind: string;
+	sourceId: string;
+	exercise: string | null;
+	channels: Record<string, Record<string, number>>;
+}
+
 /** One typed map from SSE event name to its data; never bare strings elsewhere. */
 export interface LiveEventMap {
 	snapshot: Snapshot;
@@ -416,6 +430,8 @@ export interface LiveEventMap {
 	request: RequestView;
 	/** A row deleted from the register (a retired resource, a deleted kind): drop it. */
 	removed: RemovedView;
+	/** A source's messages moved in the outbox (#17): the consoles' progress; the wall ignores it. */
+	outbox: OutboxProgressView;
 }
 export type LiveEventName = keyof LiveEventMap;
 export type LiveEvent = { [K in LiveEventName]: { type: K; data: LiveEventMap[K] } }[LiveEventName];
@@ -435,5 +451,6 @@ export const LIVE_EVENT_NAMES: readonly LiveEventName[] = [
 	'resourceKind',
 	'stock',
 	'request',
-	'removed'
+	'removed',
+	'outbox'
 ];

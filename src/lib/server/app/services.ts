@@ -26,6 +26,8 @@ import { startTaskingPublisher, type TaskingPublisher } from '../tasking/publish
 import { isDemoDatabase, startDemoFeed } from '../seed/demo-feed';
 import { terrain } from '../terrain';
 import type { Messaging } from '../messaging';
+import { startMessaging } from '../messaging/start';
+import { progressRecorder } from '../messaging/outbox/progress';
 
 export interface Services {
 	config: Config;
@@ -209,6 +211,24 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 		if (config.EOC_DEMO_FEED === 'on' && (await isDemoDatabase(db))) {
 			stops.push(await startDemoFeed(db, mqtt, log));
 		}
+		// Last to start, so first to stop: its senders finish their sends in flight and write them
+		// while the database is still open.
+		const progress = progressRecorder(db, log, () => hub.poke());
+		const messaging = await startMessaging({
+			config,
+			db,
+			log,
+			// Until the inbound handler is wired (#17's reports in), a message that comes in is
+			// logged with all it carries rather than dropped silently.
+			onIncoming: async (m) => {
+				log.warn({ ...m }, 'messaging: an incoming message has no handler yet');
+			},
+			onChange: (sources) => progress.changed(sources)
+		});
+		stops.push(async () => {
+			await messaging.stop();
+			await progress.flush();
+		});
 		return {
 			config,
 			db,
@@ -220,7 +240,7 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 			hub,
 			tasking,
 			alarms,
-			messaging: null,
+			messaging,
 			stop: stopAll
 		};
 	} catch (err) {

@@ -6,6 +6,7 @@ import { hazardsById } from '../entities/hazard/view';
 import { incidentsById } from '../entities/incident/view';
 import { sensorsById } from '../entities/sensor/view';
 import { teamsById } from '../entities/team/view';
+import { outboxProgressById } from '../messaging/outbox/progress-view';
 import {
 	requestsById,
 	resourceKindsById,
@@ -57,7 +58,8 @@ export type ViewKind =
 	| 'resourceKind'
 	| 'stock'
 	| 'request'
-	| 'removed';
+	| 'removed'
+	| 'outbox';
 
 /** SQL selecting (entity_id, data) for the given ids ($1 is a text[] of ids). */
 export const viewsById: Record<ViewKind, string> = {
@@ -77,6 +79,7 @@ export const viewsById: Record<ViewKind, string> = {
 	resourceKind: resourceKindsById,
 	stock: stockById,
 	request: requestsById,
+	outbox: outboxProgressById,
 	// The ids are `kind:id` (removedId): no row to read, the change says what went.
 	removed: `select x as entity_id, json_build_object('kind', split_part(x, ':', 1),
 		'id', substr(x, strpos(x, ':') + 1)) as data from unnest($1::text[]) x`

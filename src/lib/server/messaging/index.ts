@@ -11,5 +11,7 @@ export interface Messaging {
 	routing: Routing;
 	/** Wakes the sender at once (after a commit that queued messages) instead of at its next poll. */
 	poke(): void;
+	/** The outbox's rows by channel and status, as last counted (every 5 s; no query). */
+	outboxCounts?(): Record<string, Record<string, number>>;
 	stop(): Promise<void>;
 }

@@ -38,7 +38,9 @@ export async function readyResponse(event: RequestEvent): Promise<Response> {
 				failingCommits: s.writer.failures
 			},
 			stream: { clients: s.hub.clients, cursor: s.hub.cursor },
-			channels: channelStates(s, detailed)
+			channels: channelStates(s, detailed),
+			// The outbox's rows by channel and status, as last counted (messaging/start.ts).
+			outbox: s.messaging?.outboxCounts?.() ?? null
 		},
 		{ status: ok ? 200 : 503, headers: noStore }
 	);

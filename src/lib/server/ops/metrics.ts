@@ -143,3 +143,36 @@ export const mqttConnections = new Gauge({
 	labelNames: ['transport'] as const,
 	registers: [registry]
 });
+
+/**
+ * The outbox (#17): rows by channel and status, refreshed every few seconds by the running
+ * messaging (messaging/start.ts), not at each scrape, so a scrape never waits on a count.
+ */
+export const outboxMessages = new Gauge({
+	name: 'eocwall_outbox_messages',
+	help: 'Outbox rows by channel and status (queued, sending, sent, delivered, failed, unknown)',
+	labelNames: ['channel', 'status'] as const,
+	registers: [registry]
+});
+
+export const outboxSent = new Counter({
+	name: 'eocwall_outbox_sent_total',
+	help: 'Messages a channel took, by channel',
+	labelNames: ['channel'] as const,
+	registers: [registry]
+});
+
+export const outboxFailures = new Counter({
+	name: 'eocwall_outbox_failures_total',
+	help: 'Failed attempts by channel and outcome (retry: tried again later; failed: for good)',
+	labelNames: ['channel', 'outcome'] as const,
+	registers: [registry]
+});
+
+export const outboxLatency = new Histogram({
+	name: 'eocwall_outbox_queue_to_sent_seconds',
+	help: 'From the row written (the decision) to the channel taking the message, by channel',
+	labelNames: ['channel'] as const,
+	buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800],
+	registers: [registry]
+});

@@ -5,7 +5,12 @@
  * message, 67 to a segment. Segments carry the concatenation UDH (8-bit reference), which every
  * phone reassembles; message_payload would need the SMSC's support, UDH does not.
  */
-import { encodings } from 'smpp';
+import * as smpp from 'smpp';
+
+// Node's own ESM loader (tsx: the bench, a test's sender process) sees only the names its lexer
+// finds in this CommonJS package, not `encodings`; the package's default export has them all
+// (Vite's interop gives either).
+const { encodings } = (smpp as unknown as { default?: typeof smpp }).default ?? smpp;
 
 export const DATA_CODING_GSM = 0;
 export const DATA_CODING_UCS2 = 8;
