@@ -27,6 +27,7 @@ import { isDemoDatabase, startDemoFeed } from '../seed/demo-feed';
 import { terrain } from '../terrain';
 import type { Messaging } from '../messaging';
 import { startMessaging } from '../messaging/start';
+import { handleIncoming } from '../messaging/inbound/handle';
 import { progressRecorder } from '../messaging/outbox/progress';
 
 export interface Services {
@@ -214,17 +215,23 @@ export async function startServices(config: Config, log: Logger): Promise<Servic
 		// Last to start, so first to stop: its senders finish their sends in flight and write them
 		// while the database is still open.
 		const progress = progressRecorder(db, log, () => hub.poke());
+		// A report that came in wakes the hub, and once messaging runs, its sender (the acknowledgement).
+		let poke = () => hub.poke();
 		const messaging = await startMessaging({
 			config,
 			db,
 			log,
-			// Until the inbound handler is wired (#17's reports in), a message that comes in is
-			// logged with all it carries rather than dropped silently.
+			// Stored once and turned into a report in one transaction; a database failure throws,
+			// so the channel answers with a temporary error and delivers it again.
 			onIncoming: async (m) => {
-				log.warn({ ...m }, 'messaging: an incoming message has no handler yet');
+				await handleIncoming({ db, log, poke: () => poke() }, m);
 			},
 			onChange: (sources) => progress.changed(sources)
 		});
+		poke = () => {
+			hub.poke();
+			messaging.poke();
+		};
 		stops.push(async () => {
 			await messaging.stop();
 			await progress.flush();

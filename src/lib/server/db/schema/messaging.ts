@@ -86,6 +86,11 @@ export const outbox = pgTable(
 		/** Who holds it while sending, and until when (a crashed sender's lease runs out). */
 		leaseOwner: text('lease_owner'),
 		leaseUntil: tz('lease_until'),
+		/**
+		 * When the claimed row was handed to the channel (written before the hand-over): a claim
+		 * whose instance died before this was never sent and is simply queued again.
+		 */
+		handedAt: tz('handed_at'),
 		lastError: text('last_error'),
 		/** The channel's own id of the message (the gateway's, the SMSC's, Telegram's). */
 		externalId: text('external_id'),

@@ -1,8 +1,10 @@
 /**
  * Messages in doubt, and delivery reports.
  *
- * A row is in doubt when it is `sending` and its lease ran out: the instance that claimed it died
- * (kill -9, power) between handing it to the channel and writing what the channel said. The
+ * A row is in doubt when it is `sending`, was handed to the channel (`handed_at`, committed just
+ * before the hand-over) and its lease ran out: the instance that claimed it died (kill -9, power)
+ * between handing it to the channel and writing what the channel said. A claimed row never
+ * handed over is simply queued again. The
  * message may or may not have gone out. Sending it again could warn a village head twice (two
  * identical warnings read as two events); not sending could leave them unwarned. So:
  * - a channel whose protocol can be asked (`lookup(key)`, the SMS gateway by the message's id)
@@ -50,11 +52,18 @@ export async function recoverInDoubt(
 				[PAGE]
 			);
 			if (due.length === 0) return [];
-			return tx.query<{ id: string | number; key: string; channel: ChannelName; source: string }>(
+			return tx.query<{
+				id: string | number;
+				key: string;
+				channel: ChannelName;
+				source: string;
+				handed: boolean;
+			}>(
 				`update outbox set lease_owner = $2,
 					lease_until = now() + ($3::int * interval '1 millisecond'), updated_at = now()
 				where id = any($1::bigint[])
-				returning id, key, channel, source_kind || ':' || source_id as source`,
+				returning id, key, channel, source_kind || ':' || source_id as source,
+					handed_at is not null as handed`,
 				[due.map((r) => Number(r.id)), owner, leaseMs]
 			);
 		});
@@ -63,8 +72,9 @@ export async function recoverInDoubt(
 			[];
 		for (const r of rows) {
 			const ch = channels.get(r.channel);
-			let answer: 'sent' | 'not_sent' | 'unknown' = 'unknown';
-			if (ch?.lookup) {
+			// Claimed but never handed over (the instance died before marking it): not in doubt.
+			let answer: 'sent' | 'not_sent' | 'unknown' = r.handed ? 'unknown' : 'not_sent';
+			if (r.handed && ch?.lookup) {
 				try {
 					answer = await ch.lookup(r.key);
 				} catch (err) {

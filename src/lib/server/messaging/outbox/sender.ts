@@ -11,7 +11,15 @@ import * as metrics from '../../ops/metrics';
 import type { Channel, SendResult } from '../channel';
 import { DEFAULT_RETRY, nextAttempt, type RetryPolicy } from './backoff';
 import { TokenBucket } from './rate';
-import { claimDue, release, renewLease, writeOutcomes, type Claimed, type Outcome } from './store';
+import {
+	claimDue,
+	markHanded,
+	release,
+	renewLease,
+	writeOutcomes,
+	type Claimed,
+	type Outcome
+} from './store';
 
 export interface SenderOptions {
 	db: Database;
@@ -147,6 +155,8 @@ export class OutboxSender {
 				if (this.#stop.signal.aborted || this.#pausedUntil > Date.now()) break;
 				while (inflight.size >= this.#o.concurrency) await Promise.race(inflight);
 				if (!(await this.bucket.take(this.#stop.signal))) break;
+				// Written before the hand-over, so a crash tells "never sent" from "in doubt".
+				if (!(await this.#persist(() => markHanded(db, owner, row.id)))) continue;
 				handed.add(row.id);
 				const p = this.#sendOne(row).then((o) => {
 					outcomes.push(o);

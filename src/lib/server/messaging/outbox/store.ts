@@ -49,7 +49,7 @@ export async function claimDue(
 		const claimed = await tx.query<Claimed & { id: string | number; createdAt: Date | string }>(
 			`update outbox set status = 'sending', lease_owner = $2,
 				lease_until = now() + ($3::int * interval '1 millisecond'), attempts = attempts + 1,
-				updated_at = now()
+				handed_at = null, updated_at = now()
 			where id = any($1::bigint[])
 			returning id, key, source_kind as "sourceKind", source_id as "sourceId", address, subject,
 				body, attempts, created_at as "createdAt"`,
@@ -86,6 +86,20 @@ export async function writeOutcomes(
 		[owner, JSON.stringify(outcomes)]
 	);
 	return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Marks one claimed row as being handed to the channel now, committed before the hand-over: if
+ * the instance dies after this, the row is in doubt (recovery.ts); before it, it was never sent.
+ * False when this instance no longer holds the row (its lease was taken over): do not send it.
+ */
+export async function markHanded(q: Queryable, owner: string, id: number): Promise<boolean> {
+	const rows = await q.query(
+		`update outbox set handed_at = now() where id = $1 and lease_owner = $2 and status = 'sending'
+		returning id`,
+		[id, owner]
+	);
+	return rows.length === 1;
 }
 
 /**
