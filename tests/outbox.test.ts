@@ -165,11 +165,13 @@ describe('the outbox sender (PGlite, in process)', () => {
 		const recorder = new Recorder();
 		const gw = fakeChannel({ name: 'sms_gateway', recorder, lookup: true });
 		const mail = fakeChannel({ name: 'email', recorder });
-		await enqueueAll(db, [...items('sms_gateway', 4, 'w-doubt'), ...items('email', 2, 'w-doubt')]);
-		// As a killed instance leaves them: sending, its lease run out. The gateway had taken two.
+		await enqueueAll(db, [...items('sms_gateway', 4, 'w-doubt'), ...items('email', 3, 'w-doubt')]);
+		// As a killed instance leaves them: sending, its lease run out, handed over. The gateway had
+		// taken two. The third email was claimed and never handed over: not in doubt.
 		await db.query(
 			`update outbox set status = 'sending', attempts = 1, lease_owner = 'dead',
-			lease_until = now() - interval '1 second'`
+			lease_until = now() - interval '1 second',
+			handed_at = case when key = 'warning:w-doubt:c-2:email' then null else now() end`
 		);
 		recorder.add('warning:w-doubt:c-0:sms_gateway', 'before');
 		recorder.add('warning:w-doubt:c-1:sms_gateway', 'before');
@@ -183,17 +185,23 @@ describe('the outbox sender (PGlite, in process)', () => {
 			'warning:w-doubt:c-2:sms_gateway',
 			'warning:w-doubt:c-3:sms_gateway'
 		]);
-		expect(await rows('email')).toEqual(
-			Array(2).fill({ status: 'unknown', attempts: 1, last_error: UNKNOWN_REASON })
+		await until('the email never handed over sent', async () =>
+			(await rows('email')).some((r) => r.status === 'sent')
 		);
-		expect(mail.attempts.size).toBe(0); // never sent again automatically
+		expect(await rows('email')).toEqual([
+			{ status: 'unknown', attempts: 1, last_error: UNKNOWN_REASON },
+			{ status: 'unknown', attempts: 1, last_error: UNKNOWN_REASON },
+			{ status: 'sent', attempts: 1, last_error: null }
+		]);
+		// The two in doubt are never sent again automatically; the one never handed over is.
+		expect([...mail.attempts.keys()]).toEqual(['warning:w-doubt:c-2:email']);
 		await m!.recover();
-		expect(mail.attempts.size).toBe(0);
+		expect(mail.attempts.size).toBe(1);
 		const ids = await resendUnknown(db, { sourceId: 'w-doubt' }, 'sup@example.org');
 		expect(ids).toHaveLength(2);
 		m!.poke();
 		await until('email sent', async () => (await rows('email')).every((r) => r.status === 'sent'));
-		expect(mail.attempts.size).toBe(2);
+		expect(mail.attempts.size).toBe(3);
 	});
 
 	it('records delivery reports by the channel id', async () => {

@@ -68,8 +68,12 @@ export async function recoverInDoubt(
 			);
 		});
 		if (rows.length === 0) return out;
-		const decided: { id: number; status: 'sent' | 'queued' | 'unknown'; error: string | null }[] =
-			[];
+		const decided: {
+			id: number;
+			status: 'sent' | 'queued' | 'unknown';
+			error: string | null;
+			handed: boolean;
+		}[] = [];
 		for (const r of rows) {
 			const ch = channels.get(r.channel);
 			// Claimed but never handed over (the instance died before marking it): not in doubt.
@@ -87,7 +91,8 @@ export async function recoverInDoubt(
 			decided.push({
 				id: Number(r.id),
 				status,
-				error: status === 'unknown' ? UNKNOWN_REASON : null
+				error: status === 'unknown' ? UNKNOWN_REASON : null,
+				handed: r.handed
 			});
 			out[status]++;
 			out.sources.add(r.source);
@@ -97,8 +102,11 @@ export async function recoverInDoubt(
 				`update outbox o set status = r.status, lease_owner = null, lease_until = null,
 					sent_at = case when r.status = 'sent' then now() else o.sent_at end,
 					next_attempt_at = case when r.status = 'queued' then now() else o.next_attempt_at end,
-					last_error = r.error, updated_at = now()
-				from jsonb_to_recordset(($2::text)::jsonb) as r(id bigint, status text, error text)
+					last_error = r.error, updated_at = now(),
+					-- a claim never handed over was no attempt
+					attempts = case when r.handed then o.attempts else greatest(o.attempts - 1, 0) end
+				from jsonb_to_recordset(($2::text)::jsonb)
+					as r(id bigint, status text, error text, handed boolean)
 				where o.id = r.id and o.lease_owner = $1 and o.status = 'sending'`,
 				[owner, JSON.stringify(decided)]
 			);

@@ -17,11 +17,11 @@ import { issuedTexts } from '../cap';
 import { fullText, smsText, warningLang } from './texts';
 
 /**
- * The routing while messaging has not started (no sender yet): every address is queued on its
- * own channel, SMS on the gateway (the EOC's default SMS path), none written failed, so that
- * nothing is lost and the sender works the rows when it starts. Once messaging runs its routing
- * (the configured channels, the SMPP prefixes) decides, and an address no channel carries is
- * written failed with the reason, counted on the console.
+ * The routing where messaging is not running (a tool working on the database without the app):
+ * every address is queued on its own channel, SMS on the gateway (the EOC's default SMS path), so
+ * that nothing is lost and the sender works the rows when the app starts. In the app, messaging's
+ * routing (the configured channels, the SMPP prefixes) decides, and an address no configured
+ * channel carries is written failed with the reason, counted on the console.
  */
 export const PENDING_ROUTING: Routing = {
 	configured: new Set<ChannelName>(['sms_gateway', 'telegram', 'email']),
