@@ -64,14 +64,27 @@ export interface Channel {
 	readonly name: ChannelName;
 	/** Messages a second the channel may be given (the configured rate limit). */
 	readonly ratePerSecond: number;
-	/** Sends one message; never throws (a failure is a SendResult). */
-	send(msg: Outgoing): Promise<SendResult>;
+	/**
+	 * Sends one message; never throws (a failure is a SendResult). A channel that says
+	 * `marksHandOver` calls `handOver` just before its last irrevocable write (SMPP: the last
+	 * segment; Telegram: the request), and stops with a retry when it answers false (this instance
+	 * lost the row). Until then a crash leaves the message certainly unsent, not in doubt. For
+	 * other channels the outbox marks the hand-over itself, before calling send.
+	 */
+	send(msg: Outgoing, handOver?: () => Promise<boolean>): Promise<SendResult>;
+	readonly marksHandOver?: boolean;
 	/**
 	 * After a restart, for a message that was being sent: did the channel get it? Only a channel
 	 * whose protocol can be asked implements this (the gateway, by the message's id); for the
-	 * others the outbox marks the message `unknown` for an operator.
+	 * others the outbox marks the message `unknown` for an operator, unless `resendIsSame`.
 	 */
 	lookup?(key: string): Promise<Lookup>;
+	/**
+	 * A second send of the same key is the same message to the recipient (email: the Message-ID
+	 * comes from the key, and mail systems keep one message per Message-ID). After a restart such
+	 * a channel's messages in doubt are simply sent again.
+	 */
+	readonly resendIsSame?: boolean;
 	health(): ChannelHealth;
 	/** Starts receiving (long polling, a bind) where the channel receives; idempotent. */
 	start(handlers: {

@@ -45,7 +45,13 @@ const GAUGE_MS = 5000;
 
 export async function startMessaging(o: StartMessagingOptions): Promise<RunningMessaging> {
 	const { db, log } = o;
-	const owner = o.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+	// The lease owner names the place this instance runs (host and HTTP port: no two live
+	// instances share both), then this run. A run that finds rows of an earlier run of the same
+	// place knows that run is dead (killed, power lost) and takes them over at once, instead of
+	// waiting for their lease to run out. PGlite allows one process: every other owner is dead.
+	const place = `${hostname()}:${o.config.PORT}`;
+	const owner = o.owner ?? `${place}:${process.pid}:${randomBytes(3).toString('hex')}`;
+	const dead = db.kind === 'pglite' ? '%' : `${place}:%`;
 	const channels = o.channels ?? createChannels(o.config, log);
 	const routing: Routing = {
 		configured: new Set(channels.keys()),
@@ -63,8 +69,8 @@ export async function startMessaging(o: StartMessagingOptions): Promise<RunningM
 		);
 
 	let recovering: Promise<void> | null = null;
-	const recover = () =>
-		(recovering ??= recoverInDoubt(db, channels, owner, leaseMs, log)
+	const recover = (takeOver?: string) =>
+		(recovering ??= recoverInDoubt(db, channels, owner, leaseMs, log, takeOver)
 			.then((r) => {
 				if (r.sent + r.queued + r.unknown > 0) {
 					log.info(
@@ -93,7 +99,7 @@ export async function startMessaging(o: StartMessagingOptions): Promise<RunningM
 	};
 
 	// Rows a dead instance left in doubt are resolved before this one sends anything.
-	await recover();
+	await recover(dead);
 	await refreshGauges();
 	const handlers = {
 		incoming: o.onIncoming,

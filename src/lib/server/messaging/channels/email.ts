@@ -68,6 +68,8 @@ export function createEmail(o: EmailOptions, log: Logger): Channel {
 	return {
 		name: 'email',
 		ratePerSecond: o.ratePerSecond,
+		// A mail sent again carries the same Message-ID: the same message to the recipient.
+		resendIsSame: true,
 
 		async send(msg: Outgoing): Promise<SendResult> {
 			if (!/^[^@\s]+@[^@\s]+$/.test(msg.address))

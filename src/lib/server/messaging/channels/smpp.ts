@@ -228,8 +228,9 @@ export function createSmpp(o: SmppOptions, log: Logger): Channel {
 	return {
 		name: 'smpp',
 		ratePerSecond: o.ratePerSecond,
+		marksHandOver: true,
 
-		async send(msg: Outgoing): Promise<SendResult> {
+		async send(msg: Outgoing, handOver?: () => Promise<boolean>): Promise<SendResult> {
 			if (!running) {
 				running = true;
 				connect();
@@ -251,7 +252,11 @@ export function createSmpp(o: SmppOptions, log: Logger): Channel {
 				return { ok: false, retry: false, reason: (e as Error).message };
 			}
 			let first: string | null = null;
-			for (const seg of encoded.segments) {
+			for (const [i, seg] of encoded.segments.entries()) {
+				// The last segment completes the message on the phone (a part without it is dropped
+				// there): until it goes, a crash leaves the message certainly unsent.
+				if (i === encoded.segments.length - 1 && handOver && !(await handOver()))
+					return { ok: false, retry: true, reason: 'this instance no longer holds the message' };
 				const r = await request(s, 'submit_sm', {
 					source_addr_ton: alnum ? 5 : 1,
 					source_addr_npi: alnum ? 0 : 1,

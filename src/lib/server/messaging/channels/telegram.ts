@@ -139,9 +139,13 @@ export function createTelegram(o: TelegramOptions, log: Logger): Channel {
 	return {
 		name: 'telegram',
 		ratePerSecond: o.ratePerSecond,
+		marksHandOver: true,
 
-		async send(msg: Outgoing): Promise<SendResult> {
+		async send(msg: Outgoing, handOver?: () => Promise<boolean>): Promise<SendResult> {
 			let first: string | null = null;
+			// Marked just before the first request: until it goes, a crash leaves it unsent.
+			if (handOver && !(await handOver()))
+				return { ok: false, retry: true, reason: 'this instance no longer holds the message' };
 			for (const text of chunks(msg.body)) {
 				const r = await call('sendMessage', { chat_id: msg.address, text });
 				if ('error' in r || r.status !== 200) {

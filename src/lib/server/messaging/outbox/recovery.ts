@@ -9,7 +9,9 @@
  * identical warnings read as two events); not sending could leave them unwarned. So:
  * - a channel whose protocol can be asked (`lookup(key)`, the SMS gateway by the message's id)
  *   is asked: `sent` -> sent, `not_sent` -> queued (sent again, which is then the first time);
- * - any other channel (SMPP, Telegram, email cannot be asked whether they took a message) ->
+ * - a channel whose second send of a key is the same message to the recipient (email: the
+ *   Message-ID comes from the key) -> queued, sent again;
+ * - any other channel (SMPP and Telegram cannot be asked whether they took a message) ->
  *   `unknown`, with the reason, and never sent again automatically: an operator sees it in the
  *   console and decides (actions.ts resendUnknown).
  * Exactly once where the protocol allows it; never a silent duplicate where it does not.
@@ -41,15 +43,18 @@ export async function recoverInDoubt(
 	channels: ReadonlyMap<ChannelName, Channel>,
 	owner: string,
 	leaseMs: number,
-	log: Logger
+	log: Logger,
+	/** A LIKE pattern of owners known dead (an earlier run of this instance): taken at once. */
+	takeOver?: string
 ): Promise<Recovered> {
 	const out: Recovered = { sent: 0, queued: 0, unknown: 0, sources: new Set() };
 	for (;;) {
 		const rows = await db.transaction(async (tx) => {
 			const due = await tx.query<{ id: string | number }>(
-				`select id from outbox where status = 'sending' and lease_until < now()
+				`select id from outbox where status = 'sending' and (lease_until < now()
+					or ($2::text is not null and lease_owner like $2 and lease_owner <> $3))
 				order by id limit $1 for update skip locked`,
-				[PAGE]
+				[PAGE, takeOver ?? null, owner]
 			);
 			if (due.length === 0) return [];
 			return tx.query<{
@@ -77,7 +82,9 @@ export async function recoverInDoubt(
 		for (const r of rows) {
 			const ch = channels.get(r.channel);
 			// Claimed but never handed over (the instance died before marking it): not in doubt.
-			let answer: 'sent' | 'not_sent' | 'unknown' = r.handed ? 'unknown' : 'not_sent';
+			// A channel whose resend is the same message (email's Message-ID) sends it again.
+			let answer: 'sent' | 'not_sent' | 'unknown' =
+				r.handed && !ch?.resendIsSame ? 'unknown' : 'not_sent';
 			if (r.handed && ch?.lookup) {
 				try {
 					answer = await ch.lookup(r.key);

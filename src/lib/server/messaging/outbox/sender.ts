@@ -155,10 +155,12 @@ export class OutboxSender {
 				if (this.#stop.signal.aborted || this.#pausedUntil > Date.now()) break;
 				while (inflight.size >= this.#o.concurrency) await Promise.race(inflight);
 				if (!(await this.bucket.take(this.#stop.signal))) break;
-				// Written before the hand-over, so a crash tells "never sent" from "in doubt".
-				if (!(await this.#persist(() => markHanded(db, owner, row.id)))) continue;
+				// Written before the hand-over, so a crash tells "never sent" from "in doubt"; by the
+				// channel itself just before its last irrevocable write, where it can.
+				const handOver = () => this.#persist(() => markHanded(db, owner, row.id));
+				if (!this.channel.marksHandOver && !(await handOver())) continue;
 				handed.add(row.id);
-				const p = this.#sendOne(row).then((o) => {
+				const p = this.#sendOne(row, handOver).then((o) => {
 					outcomes.push(o);
 					inflight.delete(p);
 				});
@@ -200,15 +202,13 @@ export class OutboxSender {
 		}
 	}
 
-	async #sendOne(row: Claimed): Promise<Outcome> {
+	async #sendOne(row: Claimed, handOver: () => Promise<boolean>): Promise<Outcome> {
 		let r: SendResult;
 		try {
-			r = await this.channel.send({
-				key: row.key,
-				address: row.address,
-				subject: row.subject,
-				body: row.body
-			});
+			r = await this.channel.send(
+				{ key: row.key, address: row.address, subject: row.subject, body: row.body },
+				handOver
+			);
 		} catch (err) {
 			// The interface says send never throws; an adapter that does is retried, not lost.
 			r = { ok: false, retry: true, reason: err instanceof Error ? err.message : String(err) };
