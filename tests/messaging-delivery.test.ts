@@ -39,10 +39,14 @@ const PEOPLE: Person[] = Array.from({ length: CONTACTS }, (_, i) => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, fn: () => T | undefined | false, ms = 60_000): Promise<T> {
+async function until<T>(
+	what: string,
+	fn: () => T | undefined | false | Promise<T | undefined | false>,
+	ms = 60_000
+): Promise<T> {
 	const end = Date.now() + ms;
 	for (;;) {
-		const v = fn();
+		const v = await fn();
 		if (v) return v;
 		if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
 		await sleep(50);
@@ -99,7 +103,10 @@ describe(`messaging through a kill -9, on ${BACKEND}`, { timeout: 300_000 }, () 
 			SMS_GATEWAY_RATE: '30',
 			SMPP_RATE: '30',
 			TELEGRAM_RATE: '30',
-			SMTP_RATE: '30'
+			SMTP_RATE: '30',
+			// A refusing channel gives up after three attempts, the waits from 0.2 s doubling.
+			OUTBOX_MAX_ATTEMPTS: '3',
+			OUTBOX_RETRY_BASE_SECONDS: '0.2'
 		};
 		// The gateway hands the SMS it receives to the EOC's webhook, signed with its key.
 		servers.gateway.webhooks.push({
@@ -151,11 +158,12 @@ describe(`messaging through a kill -9, on ${BACKEND}`, { timeout: 300_000 }, () 
 		await db?.drop();
 	});
 
-	it('reaches 500 contacts exactly once, each in their language, through a kill -9 mid-delivery', async () => {
+	/** A warning over Kulob drafted by one supervisor and approved (so issued) by another. */
+	async function issue(hazard: 'mudflow' | 'flood'): Promise<{ id: string; sup: FormClient }> {
 		const sup = new FormClient(app.url);
 		await sup.signIn(app.auth.users.supervisor.email, app.auth.users.supervisor.password);
 		const r = await sup.post('/console/warnings/new?/draft', {
-			...templateFields('mudflow'),
+			...templateFields(hazard),
 			places: 'Kulob'
 		});
 		expect(r.status, await r.clone().text()).toBe(303);
@@ -165,6 +173,17 @@ describe(`messaging through a kill -9, on ${BACKEND}`, { timeout: 300_000 }, () 
 		const html = await (await approver.get(`/console/warnings/${id}`)).text();
 		const seen = /name="seen" value="(\d+)"/.exec(html)?.[1] ?? '';
 		expect((await approver.post(`/console/warnings/${id}?/approve`, { seen })).status).toBe(200);
+		return { id, sup };
+	}
+	type Progress = {
+		total: number;
+		channels: { channel: string; counts: Record<string, number>; total: number }[];
+	};
+	const progressOf = async (sup: FormClient, id: string) =>
+		(await (await sup.get(`/console/warnings/${id}/progress`)).json()) as Progress;
+
+	it('reaches 500 contacts exactly once, each in their language, through a kill -9 mid-delivery', async () => {
+		const { id, sup } = await issue('mudflow');
 
 		// Killed while the channels are at it: some reached, most not yet.
 		await until('a fifth of the contacts reached', () => warned() >= CONTACTS / 5);
@@ -196,10 +215,7 @@ describe(`messaging through a kill -9, on ${BACKEND}`, { timeout: 300_000 }, () 
 		expect([...got.keys()].length).toBe(CONTACTS);
 
 		// The console's count: every message sent (or in doubt, yet received: asserted above).
-		const progress = (await (await sup.get(`/console/warnings/${id}/progress`)).json()) as {
-			total: number;
-			channels: { channel: string; counts: Record<string, number>; total: number }[];
-		};
+		const progress = await progressOf(sup, id);
 		expect(progress.total).toBe(CONTACTS);
 		for (const c of progress.channels) {
 			expect([c.channel, c.total]).toEqual([c.channel, CONTACTS / 4]);
@@ -258,5 +274,38 @@ describe(`messaging through a kill -9, on ${BACKEND}`, { timeout: 300_000 }, () 
 		);
 		expect(ackRu.text).toContain(russian?.inbound?.reference ?? '?');
 		expect(ackRu.text).toContain('Спасибо');
+	});
+
+	it('retries a channel that refuses connections and one that answers errors, then fails them with the reason on the console; the others are unaffected', async () => {
+		await servers.smtp.refuse();
+		servers.telegram.failNext(10_000, 500);
+		const sentBefore = {
+			gateway: servers.gateway.messages.length,
+			smpp: servers.smpp.messages.length
+		};
+		const { id, sup } = await issue('flood');
+		const done = await until(
+			'every message sent or failed',
+			async () => {
+				const p = await progressOf(sup, id);
+				const open = p.channels.some((c) => c.counts.queued + c.counts.sending > 0);
+				return open ? undefined : p;
+			},
+			120_000
+		);
+		const by = Object.fromEntries(done.channels.map((c) => [c.channel, c.counts]));
+		expect(by.sms_gateway).toMatchObject({ sent: 125, failed: 0 });
+		expect(by.smpp).toMatchObject({ sent: 125, failed: 0 });
+		expect(by.telegram).toMatchObject({ sent: 0, failed: 125 });
+		expect(by.email).toMatchObject({ sent: 0, failed: 125 });
+		expect(servers.gateway.messages.length - sentBefore.gateway).toBe(125);
+		expect(servers.smpp.messages.length - sentBefore.smpp).toBe(125);
+
+		// The console names the reasons, after the attempts the retry policy allows.
+		const html = await (await sup.get(`/console/warnings/${id}`)).text();
+		expect(html).toContain('gave up after 3 attempts');
+		expect(html).toMatch(/ECONNREFUSED|connection refused/i);
+		expect(html).toMatch(/500/);
+		await servers.smtp.accept();
 	});
 });

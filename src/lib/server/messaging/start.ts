@@ -14,6 +14,7 @@ import type { Messaging } from '.';
 import type { Channel, ChannelName, Incoming } from './channel';
 import { createChannels } from './channels';
 import type { Routing } from './outbox/routes';
+import { DEFAULT_RETRY } from './outbox/backoff';
 import { recordDelivery, recoverInDoubt } from './outbox/recovery';
 import { DEFAULT_LEASE_MS, OutboxSender, type SenderOptions } from './outbox/sender';
 import { countByStatus } from './outbox/store';
@@ -65,7 +66,19 @@ export async function startMessaging(o: StartMessagingOptions): Promise<RunningM
 	for (const [name, channel] of channels)
 		senders.set(
 			name,
-			new OutboxSender({ ...o.sender, db, channel, owner, log, onProgress: changed })
+			new OutboxSender({
+				retry: {
+					...DEFAULT_RETRY,
+					maxAttempts: o.config.OUTBOX_MAX_ATTEMPTS ?? DEFAULT_RETRY.maxAttempts,
+					baseMs: (o.config.OUTBOX_RETRY_BASE_SECONDS ?? DEFAULT_RETRY.baseMs / 1000) * 1000
+				},
+				...o.sender,
+				db,
+				channel,
+				owner,
+				log,
+				onProgress: changed
+			})
 		);
 
 	let recovering: Promise<void> | null = null;

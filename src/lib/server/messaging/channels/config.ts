@@ -114,7 +114,26 @@ export const channelFields = {
 				'SMTP_FROM must be an address like "EOC Kulob <eoc@example.tj>"'
 			)
 	),
-	SMTP_RATE: rate('SMTP_RATE', 10)
+	SMTP_RATE: rate('SMTP_RATE', 10),
+	// The outbox's retries (docs/messaging.md, "The outbox"): a message a channel keeps refusing
+	// is tried this many times, the waits doubling from the base, then failed with the reason.
+	OUTBOX_MAX_ATTEMPTS: z.preprocess(
+		empty,
+		z.coerce
+			.number({ message: 'OUTBOX_MAX_ATTEMPTS must be a whole number of attempts, like 10' })
+			.int('OUTBOX_MAX_ATTEMPTS must be a whole number of attempts, like 10')
+			.min(1, 'OUTBOX_MAX_ATTEMPTS must be at least 1')
+			.max(100, 'OUTBOX_MAX_ATTEMPTS must be at most 100')
+			.default(10)
+	),
+	OUTBOX_RETRY_BASE_SECONDS: z.preprocess(
+		empty,
+		z.coerce
+			.number({ message: 'OUTBOX_RETRY_BASE_SECONDS must be a number of seconds, like 2' })
+			.min(0.1, 'OUTBOX_RETRY_BASE_SECONDS must be at least 0.1')
+			.max(600, 'OUTBOX_RETRY_BASE_SECONDS must be at most 600')
+			.default(2)
+	)
 };
 
 /** The channels' part of the app's Config. */
